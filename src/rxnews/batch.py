@@ -1,0 +1,71 @@
+"""Run the extractor over many inputs, in this process or in worker processes, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import RxnewsError
+from .inputs import DEFAULT_MAX_BYTES, read_input
+
+
+@dataclass
+class Outcome:
+    """The result of one input: a record dict, or the one-line reason it failed."""
+
+    source: str
+    record: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to process one input."""
+
+    path: str
+    data: bytes | None = None
+    release_date: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+_EXTRACTOR: Any = None
+
+
+def _init_worker(pattern_dirs: tuple[str, ...]) -> None:
+    global _EXTRACTOR
+    from .extract import Extractor
+
+    _EXTRACTOR = Extractor(pattern_dirs)
+
+
+def run_job(job: Job, extractor: Any = None) -> Outcome:
+    """Read, decode and extract one input; input problems become an error outcome."""
+    extractor = extractor or _EXTRACTOR
+    source = "<stdin>" if job.path == "-" else job.path
+    try:
+        doc = read_input(source, job.data, job.max_bytes)
+        record = extractor.extract(doc.text, source=source, release_date=job.release_date)
+        record.encoding = doc.encoding
+        return Outcome(source, record.to_dict())
+    except RxnewsError as err:
+        return Outcome(source, error=str(getattr(err, "reason", err)))
+    except RecursionError:
+        return Outcome(source, error="input too deeply nested to process")
+    except MemoryError:
+        return Outcome(source, error="out of memory while processing this input")
+
+
+def run_batch(jobs: Iterable[Job], pattern_dirs: tuple[str, ...] = (), workers: int = 1
+              ) -> Iterator[Outcome]:
+    """Yield one outcome per job, in input order, streaming (memory stays flat)."""
+    if workers <= 1:
+        _init_worker(pattern_dirs)
+        for job in jobs:
+            yield run_job(job)
+        return
+    import multiprocessing as mp
+
+    context = mp.get_context("fork") if hasattr(mp, "get_context") else mp
+    with context.Pool(workers, initializer=_init_worker, initargs=(pattern_dirs,)) as pool:
+        yield from pool.imap(run_job, jobs, chunksize=4)

@@ -1,0 +1,79 @@
+"""Companies: names ending in a corporate designator, and names given with a stock ticker."""
+
+from __future__ import annotations
+
+import re
+
+from .abbreviations import find_word
+from .document import Document
+from .record import Company
+from .text import fold_key
+
+_CAP = r"(?:[A-Z0-9][A-Za-z0-9&'\-]*(?:\.(?=[A-Za-z]))?[A-Za-z0-9&'\-]*)"
+TICKER = re.compile(
+    r"\(\s*(?:(?:HKEX|HK|SEHK|NASDAQ|Nasdaq|NYSE|SSE|SZSE|STAR|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|AIM|"
+    r"ASX|TSX|SIX|OTCPK|OTC|OTCQX|Euronext|EPA|FWB|ETR)\s*:\s*([A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?)|(\d{4,6}(?:\.[A-Z]{1,2})?))"
+    r"\s*\)"
+)
+NAME_BEFORE_TICKER = re.compile(rf"((?:{_CAP} ){{0,4}}{_CAP})(?:-[A-Z])?[ ]?$")
+STOP_HEADS = {"The", "A", "An", "And", "Its", "On", "In", "Today", "About", "Shares", "Of", "For"}
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[0] in STOP_HEADS:
+        words = words[1:]
+    return " ".join(words).rstrip(",.")
+
+
+def company_spans(text: str, suffix_spans: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
+    """Return (start, end, ticker) of company names: "X Therapeutics", "X Co., Ltd.", "X (HKEX: 1)"."""
+    found: list[tuple[int, int, str | None]] = []
+    for s, e in suffix_spans:
+        base = max(0, s - 80)
+        head = re.search(rf"(?:{_CAP} ){{1,4}}$", text[base:s])
+        if head is None:
+            continue
+        start = base + head.start()
+        while start < s and text[start:s].split()[0] in STOP_HEADS:
+            start = text.index(" ", start) + 1
+            while start < s and text[start].isspace():
+                start += 1
+        if start < s:
+            found.append((start, e, None))
+    for m in TICKER.finditer(text):
+        head = NAME_BEFORE_TICKER.search(text, max(0, m.start() - 80), m.start())
+        if head is None:
+            continue
+        ticker = m.group(1) or m.group(2)
+        for i, (s, e, t) in enumerate(found):
+            if s <= head.end(1) <= e + 3 and t is None:
+                found[i] = (s, e, ticker)
+                break
+        else:
+            name = _clean_name(head.group(1))
+            if name and not name.isdigit():
+                start = head.end(1) - len(name)
+                found.append((start, head.end(1), ticker))
+    return sorted(found)
+
+
+def extract_companies(doc: Document) -> list[Company]:
+    """Return one company item per organisation, with its ticker and every mention."""
+    suffixes = [(m.start, m.end) for m in doc.labelled("COMPANY_SUFFIX")]
+    companies: dict[str, Company] = {}
+    for start, end, ticker in company_spans(doc.norm, suffixes):
+        name = doc.text[start:end].strip()
+        key = fold_key(name)
+        if not key:
+            continue
+        company = companies.setdefault(key, Company(name=name))
+        company.ticker = company.ticker or ticker
+        if all(m.start != start for m in company.mentions):
+            company.mentions.append(doc.mention(start, end))
+    for company in companies.values():
+        for s, e in find_word(doc.norm, doc.norm[company.mentions[0].start:company.mentions[0].end]):
+            if all(m.start != s for m in company.mentions):
+                company.mentions.append(doc.mention(s, e))
+        company.mentions.sort(key=lambda m: m.start)
+    return list(companies.values())

@@ -1,0 +1,259 @@
+"""Find date expressions in a text and normalise them to ISO at their own precision.
+
+Regular expressions propose candidate spans (month names, quarters, halves,
+years after a preposition, relative phrases); only the span text goes to
+dateparser, with an explicit anchor. A value is cut to what the text says:
+"September 2023" -> "2023-09", never a filled-in day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+YEAR = r"(?:19|20)\d\d"
+_ORD = r"(?:st|nd|rd|th)?"
+_LEAD = r"(?:\b(?:in|on|since|during|by|as of|from|dated)\s+)?"
+_REL_WORDS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}
+
+# (kind, regex); order does not matter, overlaps are resolved longest-first.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("day", re.compile(rf"{_LEAD}\b{MONTH}\.?\s+\d{{1,2}}{_ORD},?\s+{YEAR}\b", re.I)),
+    ("day", re.compile(rf"{_LEAD}\b\d{{1,2}}{_ORD}(?:\s*-\s*\d{{1,2}}{_ORD})?\s+(?:of\s+)?"
+                       rf"{MONTH}\.?,?\s+{YEAR}\b", re.I)),
+    ("iso", re.compile(rf"{_LEAD}\b{YEAR}-[01]\d-[0-3]\d\b")),
+    ("dotted", re.compile(rf"(?<![\d.]){_LEAD}\b[0-3]?\d\.[01]?\d\.{YEAR}\b")),
+    ("month", re.compile(rf"{_LEAD}\b{MONTH}\.?,?\s+(?:of\s+)?{YEAR}\b", re.I)),
+    ("day_no_year", re.compile(rf"{_LEAD}\b{MONTH}\.?\s+\d{{1,2}}{_ORD}\b(?!\s*,?\s*{YEAR})"
+                               rf"(?![\d.:%])", re.I)),
+    ("quarter", re.compile(rf"{_LEAD}\b(?:(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
+                           rf"\s+quarter\s+(?:of\s+)?({YEAR})|Q([1-4])\s*[-']?\s*({YEAR}|\d\d)"
+                           rf"|([1-4])Q\s*[-']?\s*({YEAR}|\d\d))\b", re.I)),
+    ("half", re.compile(rf"{_LEAD}\b(?:(?:the\s+)?(first|second|1st|2nd)\s+half\s+(?:of\s+)?"
+                        rf"({YEAR})|H([12])\s*[-']?\s*({YEAR})|([12])H\s*[-']?\s*({YEAR}|\d\d))\b",
+                        re.I)),
+    ("year", re.compile(rf"\b(?:in|since|during|by|until|early|late|mid-?|end\s+of|throughout|"
+                        rf"fiscal(?:\s+year)?|year|FY)\s*({YEAR})\b(?![-/.]?\d)", re.I)),
+    ("relative", re.compile(r"\b(?:(?:in|during|within)\s+)?(?:the\s+)?(?:same|this|last|previous)"
+                            r"\s+(?:month|year)\b|\bearlier\s+this\s+(?:month|year)\b"
+                            r"|\b(?:today|yesterday)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"\b", re.I)),
+]
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression found in a text, normalised."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str | None
+    relative: bool = False
+
+
+def iso_precision(value: str) -> str:
+    """Return the precision implied by an ISO value's length: year, month or day."""
+    return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
+
+
+def parse_anchor(value: str | None) -> dt.date | None:
+    """Parse an ISO anchor (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) to a date, or None."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    try:
+        return dt.date(*parts[:3])
+    except ValueError:
+        return None
+
+
+class DateNormalizer:
+    """Normalise date span texts with one reusable dateparser parser."""
+
+    def __init__(self) -> None:
+        from dateparser.date import DateDataParser
+
+        self._parser = DateDataParser(
+            languages=["en"],
+            settings={"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past",
+                      "REQUIRE_PARTS": ["year"], "DATE_ORDER": "DMY"},
+        )
+        self._cache: dict[str, tuple[str | None, str | None]] = {}
+
+    def parse(self, text: str) -> tuple[str | None, str | None]:
+        """Return (ISO value, precision) for an absolute date text with a year."""
+        key = text.lower()
+        if key not in self._cache:
+            self._cache[key] = self._parse(text)
+        return self._cache[key]
+
+    def _parse(self, text: str) -> tuple[str | None, str | None]:
+        data = self._parser.get_date_data(text)
+        if data is None or data.date_obj is None:
+            return None, None
+        d = data.date_obj
+        period = data.period or "day"
+        if period == "year":
+            return f"{d.year:04d}", "year"
+        if period == "month":
+            return f"{d.year:04d}-{d.month:02d}", "month"
+        return f"{d.year:04d}-{d.month:02d}-{d.day:02d}", "day"
+
+
+def _strip_lead(text: str) -> str:
+    return re.sub(r"^(?:in|on|since|during|by|as of|from|dated)\s+", "", text, flags=re.I)
+
+
+def _two_digit_year(value: str) -> int:
+    year = int(value)
+    return year + 2000 if year < 100 else year
+
+
+def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
+            anchor: dt.date | None, previous: str | None) -> tuple[str | None, str | None, bool]:
+    """Turn one regex match into (ISO value, precision, is_relative)."""
+    text = match.group(0)
+    if kind in ("day", "month", "iso", "dotted"):
+        core = _strip_lead(text)
+        core = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", core)
+        core = re.sub(r"^(\d{1,2})\s*-\s*\d{1,2}", r"\1", core)  # a range starts on its first day
+        value, precision = normalizer.parse(core)
+        return value, precision, False
+    if kind == "day_no_year":
+        if anchor is None:
+            return None, None, False
+        value, _ = normalizer.parse(f"{_strip_lead(text)} {anchor.year}")
+        return value, ("day" if value else None), True
+    if kind == "quarter":
+        g = match.groups()
+        if g[0]:
+            quarter, year = _REL_WORDS[g[0].lower()], int(g[1])
+        elif g[2]:
+            quarter, year = int(g[2]), _two_digit_year(g[3])
+        else:
+            quarter, year = int(g[4]), _two_digit_year(g[5])
+        return f"{year:04d}-{3 * quarter - 2:02d}", "quarter", False
+    if kind == "half":
+        g = match.groups()
+        if g[0]:
+            half, year = _REL_WORDS[g[0].lower()], int(g[1])
+        elif g[2]:
+            half, year = int(g[2]), int(g[3])
+        else:
+            half, year = int(g[4]), _two_digit_year(g[5])
+        return f"{year:04d}-{6 * half - 5:02d}", "half", False
+    if kind == "year":
+        return match.group(1), "year", False
+    if kind == "relative":
+        return _resolve_relative(text.lower(), anchor, previous)
+    if kind == "weekday":
+        if anchor is None:
+            return None, None, False
+        target = _WEEKDAYS.index(match.group(1).lower())
+        day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
+        return day.isoformat(), "day", True
+    return None, None, False
+
+
+def _resolve_relative(text: str, anchor: dt.date | None,
+                      previous: str | None) -> tuple[str | None, str | None, bool]:
+    if "same" in text or "previous" in text and previous:
+        if previous is None:
+            return None, None, False
+        unit = 4 if "year" in text else 7
+        if len(previous) < unit:
+            return None, None, False
+        return previous[:unit], iso_precision(previous[:unit]), True
+    if anchor is None:
+        return None, None, False
+    if text in ("today",):
+        return anchor.isoformat(), "day", True
+    if text == "yesterday":
+        return (anchor - dt.timedelta(days=1)).isoformat(), "day", True
+    if "month" in text:
+        year, month = anchor.year, anchor.month
+        if "last" in text or "previous" in text:
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return f"{year:04d}-{month:02d}", "month", True
+    year = anchor.year - 1 if ("last" in text or "previous" in text) else anchor.year
+    return f"{year:04d}", "year", True
+
+
+def find_date_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, re.Match[str]]]:
+    """Return non-overlapping (kind, match) date candidates in text[start:end], longest first."""
+    end = len(text) if end is None else end
+    candidates = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            candidates.append((kind, m))
+    kept: list[tuple[str, re.Match[str]]] = []
+    for kind, m in sorted(candidates, key=lambda c: (-(c[1].end() - c[1].start()), c[1].start())):
+        if all(m.end() <= k.start() or m.start() >= k.end() for _, k in kept):
+            kept.append((kind, m))
+    kept.sort(key=lambda c: c[1].start())
+    return kept
+
+
+def find_dates(text: str, normalizer: DateNormalizer, anchor: dt.date | None = None,
+               start: int = 0, end: int | None = None, previous: str | None = None) -> list[DateSpan]:
+    """Find and normalise the dates in text[start:end]; unresolvable ones are dropped."""
+    spans = []
+    for kind, m in find_date_spans(text, start, end):
+        value, precision, relative = resolve(kind, m, normalizer, anchor, previous)
+        if value is None:
+            continue
+        spans.append(DateSpan(m.start(), m.end(), m.group(0), value, precision, relative))
+    return spans
+
+
+_DATELINE_CUE = re.compile(r"(?:release\s+date|date|published|posted|issued)\s*:?\s*$", re.I)
+_DATELINE_TAIL = re.compile(r"^\s*(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[AP]M)?\s*)?(?:[A-Z]{2,4}\s*)?"
+                            r"(?:$|[-/|(]|\s*-)", re.I)
+_CITY_HEAD = re.compile(r"^[\s\"'(]*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?,\s*$")
+
+
+def find_release_date(text: str, normalizer: DateNormalizer, window: int = 1500) -> DateSpan | None:
+    """Find the dateline of a release in its head: the date the release says it was issued."""
+    head = text[:window]
+    for kind, m in find_date_spans(head):
+        if kind not in ("day", "iso", "dotted", "month"):
+            continue
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.end())
+        line_end = len(head) if line_end < 0 else line_end
+        before = head[line_start:m.start()]
+        after = head[m.end():line_end]
+        if not (_DATELINE_CUE.search(before) or (not before.strip() and _DATELINE_TAIL.match(after))
+                or (_CITY_HEAD.match(before) and _DATELINE_TAIL.match(after))):
+            continue
+        value, precision, _ = resolve(kind, m, normalizer, None, None)
+        if value is not None and precision in ("day", "month"):
+            return DateSpan(m.start(), m.end(), m.group(0), value, precision)
+    return None
+
+
+def month_days(value: str) -> int:
+    """Return the number of days in the month of an ISO `YYYY-MM` value."""
+    year, month = (int(p) for p in value.split("-")[:2])
+    return calendar.monthrange(year, month)[1]
+
+
+def is_valid_iso(value: str, precision: str) -> bool:
+    """Check that `value` is a valid ISO date string of the given precision."""
+    expected: dict[str, Any] = {"year": 4, "half": 7, "quarter": 7, "month": 7, "day": 10}
+    if len(value) != expected.get(precision, -1):
+        return False
+    return parse_anchor(value) is not None

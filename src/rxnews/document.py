@@ -1,0 +1,42 @@
+"""The plain-data view of one document that every extractor reads."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .pipeline import Match
+from .record import Mention
+
+
+@dataclass
+class Document:
+    """A decoded text, its character-normalised twin, sentences and pattern matches."""
+
+    text: str
+    norm: str
+    sentences: list[tuple[int, int]]
+    matches: list[Match] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s for s, _ in self.sentences]
+
+    def mention(self, start: int, end: int) -> Mention:
+        """Return the mention of text[start:end] (offsets into the original text)."""
+        return Mention(start, end, self.text[start:end])
+
+    def sentence_of(self, offset: int) -> int:
+        """Return the index of the sentence containing `offset` (the previous one in gaps)."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def labelled(self, label: str) -> list[Match]:
+        """Return the matches of one label, in text order."""
+        return [m for m in self.matches if m.label == label]
+
+    def cues(self, start: int, end: int) -> dict[str, list[Match]]:
+        """Return the CUE matches inside [start, end), grouped by cue name."""
+        found: dict[str, list[Match]] = {}
+        for m in self.matches:
+            if m.label == "CUE" and m.start >= start and m.end <= end:
+                found.setdefault(m.entry.get("cue"), []).append(m)
+        return found

@@ -1,0 +1,241 @@
+"""Drugs: development codes, INN names and brand names, merged into one item per product.
+
+Codes and INN stems are found by pure functions over the character-normalised
+text; the curated INN/brand lexicon comes from `patterns/drugs.jsonl`. Code,
+INN and brand of one product are linked when the text puts them together
+("Velesin(TM) (Opatisumimab, LBL-024)", "DB-1305/BNT325", "Yselty (linzagolix)")
+or when the lexicon maps a brand to its INN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .record import Drug
+from .text import fold_key
+
+CODE = re.compile(
+    r"(?<![\w./])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
+)
+MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
+_LETTERS = re.compile(r"^[^\d]*")
+
+INN_STEMS = (
+    "mab", "tinib", "ciclib", "parib", "rafenib", "lisib", "degib", "zomib", "siran", "rsen",
+    "tide", "vir", "gliflozin", "glutide", "sartan", "gatran", "xaban", "lukast", "setron",
+    "prazole", "caftor", "cept", "kinra", "leucel", "sertib", "metinib", "brutinib", "stat",
+    "tecan", "dotin", "gene", "cel",
+)
+INN_WORD = re.compile(rf"\b[A-Za-z][a-z]{{3,}}(?:{'|'.join(INN_STEMS)})\b")
+SECOND_WORD = re.compile(
+    r"\s+([a-z]+(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
+    r"pegol|alfa|beta))\b"
+)
+SALT = re.compile(
+    r"\s+(?:acetate|hydrochloride|dihydrochloride|mesylate|maleate|tartrate|citrate|besylate|"
+    r"fumarate|succinate|sulfate|phosphate|tosylate|sodium|potassium|calcium|bromide)\b"
+)
+BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}\b(?!-)")
+TRADEMARK_WORD = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\s?[\u2122\u00ae]")
+NOT_PRODUCT_AFTER = re.compile(
+    r"^[\u2122\u00ae]?\s*(?:platform|technology|technologies|system|device|kit|assay|test|program"
+    r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b", re.I
+)
+BRAND_BEFORE_PAREN = re.compile(
+    r"([A-Z][A-Za-z0-9]{2,}(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?)"
+    r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?$"
+)
+BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
+STOP_WORDS = {
+    "peptide", "peptides", "nucleotide", "nucleotides", "polypeptide", "oligonucleotide",
+    "dipeptide", "cancel", "excel", "parcel", "oncogene", "transgene", "concept", "except",
+    "accept", "intercept", "precept", "percept", "statistic", "thermostat", "ecostat", "hemostat",
+    "antigene", "hairgene", "together", "altogether", "subgene", "multigene",
+}
+NON_BRAND_WORDS = {
+    "The", "This", "These", "That", "Its", "Their", "Study", "Trial", "Phase", "Drug", "Therapy",
+    "Treatment", "Company", "Patients", "Data", "Results", "Inc", "Ltd", "Group", "Program",
+    "About", "Injection", "Tablets", "Approval", "China", "Japan", "Korea", "Europe", "Nasdaq",
+    "NASDAQ", "NYSE", "HKEX", "SSE", "SZSE", "TSE", "KOSDAQ", "KOSPI", "OTCPK", "LSE", "ASX",
+}
+
+
+@dataclass
+class DrugMention:
+    """One mention of a drug: offsets, kind and the lexicon canonical (if any)."""
+
+    start: int
+    end: int
+    kind: str
+    canonical: str | None = None
+
+
+def is_code(token: str, not_prefixes: set[str]) -> bool:
+    """Decide whether a code-shaped token is a drug development code."""
+    if MUTATION.match(token):
+        return False
+    letters = _LETTERS.match(token).group(0).rstrip("-") if not token[0].isdigit() else ""
+    if letters.upper() in not_prefixes:
+        return False
+    uppers = sum(1 for ch in token if ch.isupper())
+    return uppers >= 2 or token[0].isdigit() or token.startswith("mRNA")
+
+
+def find_codes(text: str, blocked: list[tuple[int, int]], not_prefixes: set[str],
+               not_codes: set[str]) -> list[tuple[int, int]]:
+    """Return the offsets of development codes, skipping spans overlapping `blocked`."""
+    found = []
+    for m in CODE.finditer(text):
+        token = m.group(0)
+        if token in not_codes or not is_code(token, not_prefixes):
+            continue
+        if any(m.start() < e and m.end() > s for s, e in blocked):
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+def find_stem_inns(text: str) -> list[tuple[int, int]]:
+    """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib)."""
+    found = []
+    for m in INN_WORD.finditer(text):
+        word = m.group(0).lower()
+        if word in STOP_WORDS or (word.endswith(("cel", "gene", "stat", "cept", "tide", "vir"))
+                                  and len(word) < 9):
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+def extend_inn(text: str, end: int) -> int:
+    """Extend an INN over a payload/second word, a salt or a biologic suffix."""
+    for pattern in (BIOLOGIC_SUFFIX, SECOND_WORD, SALT):
+        m = pattern.match(text, end)
+        if m:
+            end = m.end()
+    return end
+
+
+def find_trademark_brands(text: str) -> list[tuple[int, int]]:
+    """Return the offsets of capitalised names marked with (TM)/(R) that are not platforms."""
+    found = []
+    for m in TRADEMARK_WORD.finditer(text):
+        if NOT_PRODUCT_AFTER.match(text, m.end()) or NOT_PRODUCT_AFTER.match(text[m.end():]):
+            continue
+        if m.group(1) in NON_BRAND_WORDS or len(m.group(1)) < 3:
+            continue
+        found.append((m.start(1), m.end(1)))
+    return found
+
+
+def paren_brand(text: str, mention: DrugMention) -> tuple[int, int] | None:
+    """Return a brand written next to a drug in parentheses: "Yselty (linzagolix)", "x (Leqvio)"."""
+    before = BRAND_BEFORE_PAREN.search(text, max(0, mention.start - 60), mention.start)
+    if before and before.group(1).split()[0] not in NON_BRAND_WORDS:
+        return before.start(1), before.end(1)
+    after = BRAND_IN_PAREN.match(text[mention.end:mention.end + 40])
+    if after and after.group(1) not in NON_BRAND_WORDS:
+        return mention.end + after.start(1), mention.end + after.end(1)
+    return None
+
+
+class _Groups:
+    """Union-find over mention indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _paren_content_end(text: str, open_at: int) -> int:
+    close = text.find(")", open_at, open_at + 200)
+    return close if close >= 0 else open_at
+
+
+def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
+    """Group mentions of one product: same key, "A (B, C)", "A/B" between codes, lexicon brands."""
+    groups = _Groups(len(mentions))
+    by_key: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        key = fold_key(m.canonical or text[m.start:m.end])
+        if key in by_key:
+            groups.union(i, by_key[key])
+        else:
+            by_key[key] = i
+    ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for pos, i in enumerate(ordered):
+        m = mentions[i]
+        gap = re.match(r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?", text[m.end:m.end + 40])
+        if gap and "(" in gap.group(0):
+            close = _paren_content_end(text, m.end + gap.start() + gap.group(0).index("("))
+            for j in ordered[pos + 1:]:
+                if mentions[j].start >= close:
+                    break
+                groups.union(i, j)
+        if pos + 1 < len(ordered):
+            nxt = mentions[ordered[pos + 1]]
+            if m.kind == "code" and nxt.kind == "code" and text[m.end:nxt.start] == "/":
+                groups.union(i, ordered[pos + 1])
+    clusters: dict[int, list[int]] = {}
+    for i in ordered:
+        clusters.setdefault(groups.find(i), []).append(i)
+    return list(clusters.values())
+
+
+_KIND_RANK = {"code": 0, "inn": 1, "brand": 2}
+
+
+def build_drug(text: str, mentions: list[DrugMention], indices: list[int]) -> Drug:
+    """Make one drug item: a code is the name if there is one, then the INN, then the brand."""
+    chosen = min(indices, key=lambda i: (_KIND_RANK[mentions[i].kind], mentions[i].start))
+    head = mentions[chosen]
+    surface = text[head.start:head.end]
+    name = surface.lower() if head.kind == "inn" and surface[1:].islower() else surface
+    aliases: list[str] = []
+    seen = {name}
+    for i in indices:
+        alias = text[mentions[i].start:mentions[i].end]
+        if alias not in seen:
+            seen.add(alias)
+            aliases.append(alias)
+    return Drug(name=name, kind=head.kind, aliases=aliases)
+
+
+def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str]) -> list[DrugMention]:
+    """Find every drug mention of a document: lexicon, codes, INN stems and brands."""
+    norm = doc.norm
+    mentions: list[DrugMention] = []
+    for m in doc.labelled("DRUG"):
+        kind = m.entry.get("kind")
+        end = extend_inn(norm, m.end) if kind == "inn" else m.end
+        mentions.append(DrugMention(m.start, end, kind, m.entry.get("canonical")))
+    blocked = [(m.start, m.end) for m in doc.matches
+               if m.label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG", "DRUG")]
+    for start, end in find_codes(norm, blocked, not_prefixes, not_codes):
+        mentions.append(DrugMention(start, end, "code"))
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end in find_stem_inns(norm):
+        if not any(start < e and end > s for s, e in taken + blocked):
+            mentions.append(DrugMention(start, extend_inn(norm, end), "inn"))
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end in find_trademark_brands(doc.text):
+        if not any(start < e and end > s for s, e in taken + blocked):
+            mentions.append(DrugMention(start, end, "brand"))
+            taken.append((start, end))
+    for mention in list(mentions):
+        span = paren_brand(norm, mention)
+        if span and not any(span[0] < e and span[1] > s for s, e in taken + blocked):
+            mentions.append(DrugMention(span[0], span[1], "brand"))
+            taken.append(span)
+    mentions.sort(key=lambda m: m.start)
+    return mentions

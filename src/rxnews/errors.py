@@ -1,0 +1,36 @@
+"""Typed errors raised by the library; the CLI turns them into one-line messages."""
+
+from __future__ import annotations
+
+
+class RxnewsError(Exception):
+    """Base class of every error rxnews raises on purpose."""
+
+
+class PatternError(RxnewsError):
+    """A pattern or lexicon file is malformed."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")
+
+
+class InputError(RxnewsError):
+    """An input document cannot be read or decoded."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class GoldError(RxnewsError):
+    """A gold annotation file is malformed."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

@@ -1,0 +1,212 @@
+"""Events: typed milestones from the cue patterns of each clause, with agency, drug and date.
+
+Cue patterns (`patterns/events.jsonl`) mark words such as "approved", "IND",
+"Breakthrough Therapy Designation" or "first patient"; `classify` decides the
+event types of a clause from the set of its cues. Dates, agencies and drugs are
+taken from the same clause, then from the other clauses of the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .agencies import most_specific
+from .dates import DateNormalizer, DateSpan, find_dates
+from .document import Document
+from .record import Event, Mention
+from .segment import split_clauses
+
+DESIGNATIONS = ("breakthrough_therapy", "orphan_drug", "fast_track", "priority_review", "prime",
+                "rare_pediatric_disease")
+REGULATORY = {"ind_submission", "ind_acceptance", "ind_clearance", "marketing_submission",
+              "marketing_acceptance", "approval", *DESIGNATIONS}
+PHASE = re.compile(r"\bPhase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
+                   re.I)
+
+
+def classify(cues: dict[str, int] | set[str]) -> list[str]:
+    """Return the event types that a clause with these cues reports.
+
+    `cues` maps cue names to how often they occur (a set counts each once).
+    """
+    count = cues if isinstance(cues, dict) else dict.fromkeys(cues, 1)
+    types = [t for t in DESIGNATIONS if t in count]
+    # "approval" inside "for approval" / "seeking approval" is a goal, not news.
+    approve = count.get("approve", 0) > count.get("seek", 0)
+    accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
+    if "ind" in count or ("trial_go" in count and approve):
+        if accept:
+            types.append("ind_acceptance")
+        elif approve:
+            types.append("ind_clearance")
+        elif submit:
+            types.append("ind_submission")
+    elif "marketing" in count:
+        if accept:
+            types.append("marketing_acceptance")
+        elif approve or (grant and not submit):
+            types.append("approval")
+        elif submit:
+            types.append("marketing_submission")
+    elif approve and not types:
+        types.append("approval")
+    if "first_patient" in count and "dose" in count:
+        types.append("first_patient_dosed")
+    elif "start" in count and "trial" in count and not types:
+        types.append("trial_start")
+    if "complete" in count and "enroll" in count:
+        types.append("enrollment_complete")
+    if "endpoint" in count or ("results" in count and "report" in count and not types):
+        types.append("data_readout")
+    if "deal" in count:
+        types.append("partnership")
+    if "financing" in count:
+        types.append("financing")
+    if "negation" in count:
+        types = [t for t in types if t not in REGULATORY]
+    return types
+
+
+@dataclass
+class Candidate:
+    """An event before merging, with what decided it."""
+
+    event: Event
+    ambiguous_approval: bool = False
+    fallback_date: bool = False
+
+
+@dataclass
+class ClauseInfo:
+    start: int
+    end: int
+    types: list[str]
+    cues: dict[str, list] = field(default_factory=dict)
+    dates: list[DateSpan] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+
+
+def _inside(spans: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    return [name for s, e, name in spans if s >= start and e <= end]
+
+
+def _nearest_date(dates: list[DateSpan], anchor: int) -> DateSpan:
+    return min(dates, key=lambda d: abs(d.start - anchor))
+
+
+def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
+                   agencies_at: list[tuple[int, int, str]], parents: dict[str, str | None],
+                   indications_at: list[tuple[int, int, str]], release_date: str | None,
+                   normalizer: DateNormalizer, anchor: dt.date | None) -> list[Event]:
+    """Return the deduplicated events of a document."""
+    main_drug = _main_drug(drugs_at)
+    candidates: list[Candidate] = []
+    previous: str | None = None
+    for s_start, s_end in doc.sentences:
+        clauses = []
+        for c_start, c_end in split_clauses(doc.norm, s_start, s_end):
+            cues = doc.cues(c_start, c_end)
+            clauses.append(ClauseInfo(c_start, c_end, classify({k: len(v) for k, v in cues.items()}), cues,
+                                      agencies=_inside(agencies_at, c_start, c_end)))
+        spare_agencies = [a for c in clauses if not c.types for a in c.agencies]
+        spare_dates: list[DateSpan] | None = None
+        for clause in clauses:
+            if not clause.types:
+                continue
+            clause.dates = find_dates(doc.norm, normalizer, anchor, clause.start, clause.end,
+                                      previous)
+            if not clause.dates and spare_dates is None:
+                spare_dates = [d for c in clauses if not c.types
+                               for d in find_dates(doc.norm, normalizer, anchor, c.start, c.end,
+                                                   previous)]
+            cue_pos = min(m.start for ms in clause.cues.values() for m in ms)
+            dates = clause.dates or spare_dates or []
+            drugs = (_inside(drugs_at, clause.start, clause.end)
+                     or _inside(drugs_at, s_start, s_end) or ([main_drug] if main_drug else []))
+            agencies = clause.agencies or spare_agencies
+            indication = (_inside(indications_at, clause.start, clause.end)
+                          or _inside(indications_at, s_start, s_end) or [None])[0]
+            phase = PHASE.search(doc.text, s_start, s_end)
+            planned = "future" in clause.cues
+            history = "history" in clause.cues
+            for etype in clause.types:
+                if etype in REGULATORY and not drugs and not agencies:
+                    continue
+                event = Event(
+                    type=etype,
+                    agency=most_specific(agencies, parents) if etype in REGULATORY else None,
+                    drug=drugs[0] if drugs else None, indication=indication,
+                    phase=phase.group(0) if phase else None, planned=planned,
+                    evidence=Mention(s_start, s_end, doc.text[s_start:s_end]),
+                )
+                fallback = _date_event(event, dates, cue_pos, release_date, history, doc.text)
+                if event.date and not planned and not fallback:
+                    previous = event.date
+                candidates.append(Candidate(
+                    event, etype == "approval" and "marketing" not in clause.cues, fallback))
+    return merge_events(candidates, parents)
+
+
+def _date_event(event: Event, dates: list[DateSpan], cue_pos: int, release_date: str | None,
+                history: bool, text: str) -> bool:
+    """Set the date fields of an event; return True when the release date was used."""
+    if dates:
+        span = _nearest_date(dates, cue_pos)
+        event.date, event.date_precision = span.value, span.precision
+        event.date_text = text[span.start:span.end]
+        event.date_source = "relative" if span.relative else "explicit"
+        return False
+    if release_date and not history and not event.planned:
+        event.date, event.date_precision = release_date, ("day" if len(release_date) == 10
+                                                          else "month")
+        event.date_source = "release"
+    return True
+
+
+def _main_drug(drugs_at: list[tuple[int, int, str]]) -> str | None:
+    counts: dict[str, int] = {}
+    for _, _, name in drugs_at:
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else None
+
+
+def _compatible(a: str | None, b: str | None, parents: dict[str, str | None]) -> bool:
+    return a is None or b is None or a == b or parents.get(a) == b or parents.get(b) == a
+
+
+def _more_specific(a: str | None, b: str | None, parents: dict[str, str | None]) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if parents.get(b) == a else a
+
+
+def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) -> list[Event]:
+    """One event per (type, agency, drug, date); undated repeats join a dated event."""
+    clearances = [(c.event.drug, c.event.agency) for c in candidates
+                  if c.event.type == "ind_clearance" and not c.event.planned]
+    for cand in candidates:
+        if cand.ambiguous_approval and any(
+                drug == cand.event.drug and _compatible(agency, cand.event.agency, parents)
+                for drug, agency in clearances):
+            cand.event.type = "ind_clearance"
+    ordered = [c for c in candidates if not c.fallback_date] + \
+              [c for c in candidates if c.fallback_date]
+    merged: list[Event] = []
+    for cand in ordered:
+        event = cand.event
+        for kept in merged:
+            if (kept.type != event.type or kept.drug != event.drug
+                    or kept.planned != event.planned
+                    or not _compatible(kept.agency, event.agency, parents)):
+                continue
+            if kept.date == event.date or cand.fallback_date:
+                kept.agency = _more_specific(kept.agency, event.agency, parents)
+                break
+        else:
+            merged.append(event)
+    merged.sort(key=lambda e: e.evidence.start if e.evidence else 0)
+    return merged

@@ -1,0 +1,110 @@
+"""The `Extractor`: built once per process, it turns a text into a `Record`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .agencies import extract_agencies
+from .companies import extract_companies
+from .dates import DateNormalizer, find_release_date, parse_anchor
+from .document import Document
+from .drugs import build_drug, collect_mentions, link_mentions
+from .events import extract_events
+from .identifiers import extract_identifiers
+from .indications import extract_indications
+from .patterns import PatternEntry, load_patterns
+from .pipeline import PatternMatcher, longest_matches
+from .record import Drug, Record
+from .segment import split_sentences
+from .targets import extract_targets
+from .text import normalize_chars
+
+LINK_WINDOW = 120  # characters around a drug mention searched for its modality and targets
+
+
+class Extractor:
+    """Extract records from texts with one pattern set (shipped plus user directories)."""
+
+    def __init__(self, pattern_dirs: Iterable[str | Path] = (), *,
+                 entries: list[PatternEntry] | None = None) -> None:
+        self.entries = entries if entries is not None else load_patterns(pattern_dirs)
+        self.matcher = PatternMatcher(self.entries)
+        self.dates = DateNormalizer()
+        self.parents = {e.get("canonical"): e.get("parent") for e in self.entries
+                        if e.label == "AGENCY"}
+        self.not_prefixes = {str(e.pattern).upper() for e in self.entries
+                             if e.label == "NOT_CODE_PREFIX"}
+        self.not_codes = {str(e.pattern) for e in self.entries if e.label == "NOT_DRUG"}
+
+    def extract(self, text: str, *, source: str | None = None,
+                release_date: str | None = None) -> Record:
+        """Extract one record; `release_date` is used when the text has no dateline."""
+        norm = normalize_chars(text)
+        doc = Document(text, norm, split_sentences(norm), longest_matches(self.matcher(norm)))
+        dateline = find_release_date(norm, self.dates)
+        rdate = dateline.value if dateline else release_date
+        record = Record(source=source, title=_title(text), release_date=rdate)
+
+        mentions = collect_mentions(doc, self.not_prefixes, self.not_codes)
+        drugs_at: list[tuple[int, int, str]] = []
+        for group in link_mentions(norm, mentions):
+            drug = build_drug(text, mentions, group)
+            drug.mentions = [doc.mention(mentions[i].start, mentions[i].end) for i in group]
+            record.drugs.append(drug)
+            drugs_at.extend((m.start, m.end, drug.name) for m in drug.mentions)
+        drug_spans = [(s, e) for s, e, _ in drugs_at]
+
+        record.agencies = extract_agencies(doc)
+        if record.drugs:
+            record.targets = extract_targets(doc, drug_spans)
+            relevant = {doc.sentence_of(s) for s, _ in drug_spans}
+            relevant |= {doc.sentence_of(m.start) for m in doc.matches
+                         if m.label == "CUE" and m.entry.get("cue") == "treat"}
+            record.indications = extract_indications(doc, relevant)
+        agencies_at = [(m.start, m.end, a.name) for a in record.agencies for m in a.mentions]
+        indications_at = [(m.start, m.end, i.name) for i in record.indications for m in i.mentions]
+        record.events = extract_events(doc, drugs_at, agencies_at, self.parents, indications_at,
+                                       rdate, self.dates, parse_anchor(rdate))
+        record.companies = extract_companies(doc)
+        record.identifiers = extract_identifiers(doc)
+        _link_drugs(doc, record)
+        return record
+
+    def extract_many(self, items: Iterable[tuple[str, str | None]], *,
+                     release_date: str | None = None) -> Iterator[Record]:
+        """Extract (text, source) pairs lazily, one record each, in order."""
+        for text, source in items:
+            yield self.extract(text, source=source, release_date=release_date)
+
+
+def _title(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:300]
+    return None
+
+
+def _link_drugs(doc: Document, record: Record) -> None:
+    """Attach to each drug its modality, targets and company from the text around it."""
+    modalities = doc.labelled("MODALITY")
+    targets = [(m.start, m.end, t.name) for t in record.targets for m in t.mentions]
+    issuer = record.companies[0].name if record.companies else None
+    for drug in record.drugs:
+        drug.company = issuer
+        _link_one(doc, drug, modalities, targets)
+
+
+def _link_one(doc: Document, drug: Drug, modalities: list, targets: list) -> None:
+    for mention in drug.mentions:
+        sentence = doc.sentences[doc.sentence_of(mention.start)]
+        lo, hi = max(sentence[0], mention.start - LINK_WINDOW), min(sentence[1],
+                                                                   mention.end + LINK_WINDOW)
+        if drug.modality is None:
+            near = [m for m in modalities if lo <= m.start and m.end <= hi]
+            if near:
+                closest = min(near, key=lambda m: abs(m.start - mention.start))
+                drug.modality = closest.entry.get("canonical")
+        for s, e, name in targets:
+            if lo <= s and e <= hi and name not in drug.targets and len(doc.sentences) > 0:
+                drug.targets.append(name)

@@ -1,0 +1,33 @@
+"""Registry and regulatory identifiers: NCT, Chinese acceptance numbers, CTR, EudraCT."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .record import Identifier
+
+IDENTIFIER_PATTERNS = [
+    ("nct", re.compile(r"\bNCT\d{8}\b")),
+    ("cde_acceptance", re.compile(r"\b(?:CX|JX)[SH][LS]\d{7}\b")),
+    ("ctr", re.compile(r"\bCTR\d{8}\b")),
+    ("chictr", re.compile(r"\bChiCTR[-\d]{8,14}\b")),
+    ("eudract", re.compile(r"\b(?:19|20)\d\d-\d{6}-\d{2}\b")),
+    ("isrctn", re.compile(r"\bISRCTN\d{8}\b")),
+]
+
+
+def find_identifiers(text: str) -> list[tuple[str, int, int]]:
+    """Return (type, start, end) of every identifier in `text`, in text order."""
+    found = [(kind, m.start(), m.end()) for kind, rx in IDENTIFIER_PATTERNS for m in rx.finditer(text)]
+    return sorted(found, key=lambda f: f[1])
+
+
+def extract_identifiers(doc: Document) -> list[Identifier]:
+    """Return one identifier item per distinct value."""
+    items: dict[tuple[str, str], Identifier] = {}
+    for kind, start, end in find_identifiers(doc.norm):
+        value = doc.text[start:end]
+        item = items.setdefault((kind, value), Identifier(kind, value))
+        item.mentions.append(doc.mention(start, end))
+    return list(items.values())

@@ -1,0 +1,62 @@
+"""Group lexicon matches of one label into items, with the abbreviations the text defines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .abbreviations import abbreviation_after, find_word
+from .document import Document
+from .pipeline import PatternEntry
+
+
+@dataclass
+class LexiconItem:
+    """All mentions of one lexicon concept (one `canonical`) in a document."""
+
+    canonical: str
+    entry: PatternEntry
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
+
+    def add(self, start: int, end: int) -> None:
+        """Record a mention unless it is already there."""
+        if (start, end) not in self.spans:
+            self.spans.append((start, end))
+
+
+def group_matches(doc: Document, label: str, *, abbreviations: bool = True) -> list[LexiconItem]:
+    """Return one item per canonical name of `label`, in order of first mention."""
+    items: dict[str, LexiconItem] = {}
+    for m in doc.labelled(label):
+        canonical = m.entry.get("canonical")
+        item = items.setdefault(canonical, LexiconItem(canonical, m.entry))
+        item.add(m.start, m.end)
+    if abbreviations:
+        taken = {span for item in items.values() for span in item.spans}
+        for item in items.values():
+            for start, end in list(item.spans):
+                short = abbreviation_after(doc.norm, end, doc.norm[start:end])
+                if short is None:
+                    continue
+                word = doc.text[short[0]:short[1]]
+                if word not in item.abbreviations:
+                    item.abbreviations.append(word)
+                for span in find_word(doc.norm, doc.norm[short[0]:short[1]]):
+                    if span not in taken:
+                        item.add(*span)
+                        taken.add(span)
+    result = list(items.values())
+    for item in result:
+        item.spans.sort()
+    result.sort(key=lambda it: it.spans[0])
+    return result
+
+
+def surface_aliases(doc: Document, item: LexiconItem, name: str) -> list[str]:
+    """Return the distinct surface forms of an item other than its name, in text order."""
+    aliases: list[str] = []
+    for start, end in item.spans:
+        surface = doc.text[start:end]
+        if surface != name and surface not in aliases:
+            aliases.append(surface)
+    return aliases

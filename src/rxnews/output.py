@@ -1,0 +1,132 @@
+"""Render records as JSON, JSON Lines, CSV rows (one per event) or rich tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from .record import EVENT_FIELDS
+
+FORMATS = ("table", "json", "jsonl", "csv")
+CSV_COLUMNS = ["source", "title", "release_date", "drugs", "targets", "indications", "agencies",
+               "companies"] + [f"event_{f}" for f in EVENT_FIELDS if f != "evidence"] + \
+              ["event_evidence"]
+
+
+def to_json_line(record: dict[str, Any]) -> str:
+    """Return one record as a compact JSON line (no trailing newline)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Yield flat CSV rows for a record: one per event, or one row if it has none."""
+    base = {
+        "source": record["source"], "title": record["title"],
+        "release_date": record["release_date"],
+        "drugs": "; ".join(d["name"] for d in record["drugs"]),
+        "targets": "; ".join(t["name"] for t in record["targets"]),
+        "indications": "; ".join(i["name"] for i in record["indications"]),
+        "agencies": "; ".join(a["name"] for a in record["agencies"]),
+        "companies": "; ".join(c["name"] for c in record["companies"]),
+    }
+    if not record["events"]:
+        yield {**base, **{c: "" for c in CSV_COLUMNS if c.startswith("event_")}}
+        return
+    for event in record["events"]:
+        row = dict(base)
+        for key in EVENT_FIELDS:
+            value = event[key]
+            if key == "evidence":
+                value = " ".join(value["text"].split()) if value else ""
+            row[f"event_{key}"] = "" if value is None else value
+        yield row
+
+
+class Writer:
+    """Stream records to a text stream in one format."""
+
+    def __init__(self, stream: IO[str], fmt: str) -> None:
+        self.stream = stream
+        self.fmt = fmt
+        self.count = 0
+        self._csv: csv.DictWriter | None = None
+        self._console: Any = None
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Write one record."""
+        if self.fmt == "jsonl":
+            self.stream.write(to_json_line(record) + "\n")
+        elif self.fmt == "json":
+            self.stream.write(("[\n" if self.count == 0 else ",\n") +
+                              json.dumps(record, ensure_ascii=False, indent=2))
+        elif self.fmt == "csv":
+            if self._csv is None:
+                self._csv = csv.DictWriter(self.stream, fieldnames=CSV_COLUMNS,
+                                           lineterminator="\n")
+                self._csv.writeheader()
+            for row in csv_rows(record):
+                self._csv.writerow(row)
+        else:
+            self._write_table(record)
+        self.count += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Finish the output (closes the JSON array)."""
+        if self.fmt == "json":
+            self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+            self.stream.flush()
+
+    def _write_table(self, record: dict[str, Any]) -> None:
+        from rich.console import Console
+
+        if self._console is None:
+            self._console = Console(file=self.stream, soft_wrap=False)
+        for renderable in render_tables(record):
+            self._console.print(renderable)
+
+
+def render_tables(record: dict[str, Any]) -> list[Any]:
+    """Return rich renderables for one record: a header, the entities and the events."""
+    from rich.table import Table
+    from rich.text import Text
+
+    header = Text()
+    header.append(record["source"] or "<text>", style="bold")
+    if record["release_date"]:
+        header.append(f"  released {record['release_date']}")
+    if record["title"]:
+        header.append(f"\n{record['title']}", style="italic")
+    facts = Table(show_header=True, header_style="bold", expand=False, title="Facts")
+    facts.add_column("field")
+    facts.add_column("values")
+    facts.add_row("companies", ", ".join(
+        c["name"] + (f" ({c['ticker']})" if c["ticker"] else "") for c in record["companies"]))
+    facts.add_row("drugs", "\n".join(
+        d["name"] + (f" = {', '.join(d['aliases'])}" if d["aliases"] else "")
+        + (f" [{d['modality']}]" if d["modality"] else "") for d in record["drugs"]))
+    facts.add_row("targets", ", ".join(
+        t["name"] + (f" ({t['symbol']})" if t["symbol"] and t["symbol"] != t["name"] else "")
+        for t in record["targets"]))
+    facts.add_row("indications", "\n".join(i["name"] for i in record["indications"]))
+    facts.add_row("agencies", ", ".join(a["name"] for a in record["agencies"]))
+    facts.add_row("identifiers", ", ".join(i["value"] for i in record["identifiers"]))
+    events = Table(show_header=True, header_style="bold", title="Events")
+    for column in ("type", "date", "agency", "drug", "indication", "planned"):
+        events.add_column(column)
+    for e in record["events"]:
+        events.add_row(e["type"], e["date"] or "-", e["agency"] or "-", e["drug"] or "-",
+                       e["indication"] or "-", "yes" if e["planned"] else "")
+    return [header, facts, events]
+
+
+def render_text(record: dict[str, Any], fmt: str) -> str:
+    """Render one record to a string in `fmt` (for tests and the Python API)."""
+    buffer = io.StringIO()
+    writer = Writer(buffer, fmt)
+    writer.write(record)
+    writer.close()
+    return buffer.getvalue()

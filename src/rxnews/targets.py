@@ -1,0 +1,63 @@
+"""Molecular targets: the curated lexicon plus context rules for names outside it."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .lexicon import group_matches, surface_aliases
+from .record import Target
+
+# "anti-X", "X inhibitor", "targeting X", "X-directed", "X/Y bispecific", "X ADC".
+_NAME = r"([A-Z][A-Za-z0-9]{0,3}(?:-?[A-Z0-9][A-Za-z0-9]{0,4})?(?:\s?[0-9]+(?:\.[0-9]+)?)?)"
+CONTEXT_RULES = [
+    re.compile(rf"\banti-{_NAME}\b(?!-)"),
+    re.compile(rf"\b{_NAME}[- ](?:inhibitors?|agonists?|antagonists?|degraders?|blockers?|"
+               rf"modulators?|activators?|-?directed|-?targeting|-?targeted|ADCs?|"
+               rf"bispecific|CAR-T|antibod(?:y|ies))\b"),
+    re.compile(rf"\btarget(?:s|ing)\s+(?:the\s+)?{_NAME}\b(?!\s+(?:of|for|in)\b)"),
+]
+NOT_TARGET = {
+    "ADC", "ADCs", "CAR", "FDA", "EMA", "NMPA", "The", "This", "Phase", "PD", "IND", "BLA", "NDA",
+    "It", "A", "T", "B", "II", "III", "IV", "US", "EU", "AI", "RNA", "DNA", "mRNA", "siRNA",
+    "JAK", "Its", "Our", "New", "Novel", "TKI", "TKIs", "Drug", "Antibody", "Cell", "Gene",
+}
+
+
+def context_targets(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return spans of target names found by context rules, outside the `known` spans."""
+    found: list[tuple[int, int]] = []
+    for rule in CONTEXT_RULES:
+        for m in rule.finditer(text):
+            start, end = m.start(1), m.end(1)
+            name = m.group(1)
+            if name in NOT_TARGET or len(name) < 2 or not any(c.isupper() for c in name[1:] + "X"):
+                continue
+            if sum(c.isupper() or c.isdigit() for c in name) < 2:
+                continue
+            if text[start - 1:start] == "/" or any(start < e and end > s for s, e in known + found):
+                continue
+            found.append((start, end))
+    return found
+
+
+def extract_targets(doc: Document, blocked: list[tuple[int, int]]) -> list[Target]:
+    """Return one target item per molecular target named in the document."""
+    targets = []
+    known = []
+    for item in group_matches(doc, "TARGET"):
+        name = item.canonical
+        targets.append(Target(
+            name=name, symbol=item.entry.get("symbol"),
+            aliases=surface_aliases(doc, item, name),
+            mentions=[doc.mention(s, e) for s, e in item.spans],
+        ))
+        known.extend(item.spans)
+    extra: dict[str, Target] = {}
+    for start, end in context_targets(doc.norm, known + blocked):
+        name = doc.text[start:end]
+        target = extra.setdefault(name, Target(name=name))
+        target.mentions.append(doc.mention(start, end))
+    targets.extend(extra.values())
+    targets.sort(key=lambda t: t.mentions[0].start)
+    return targets
