@@ -16,6 +16,8 @@ from typing import Any
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH_CAP = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+             r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?:st|nd|rd|th)?"
 _LEAD = r"(?:\b(?:in|on|since|during|by|as of|from|dated)\s+)?"
@@ -31,8 +33,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"{_LEAD}\b{YEAR}-[01]\d-[0-3]\d\b")),
     ("dotted", re.compile(rf"(?<![\d.]){_LEAD}\b[0-3]?\d\.[01]?\d\.{YEAR}\b")),
     ("month", re.compile(rf"{_LEAD}\b{MONTH}\.?,?\s+(?:of\s+)?{YEAR}\b", re.I)),
-    ("day_no_year", re.compile(rf"{_LEAD}\b{MONTH}\.?\s+\d{{1,2}}{_ORD}\b(?!\s*,?\s*{YEAR})"
-                               rf"(?![\d.:%])", re.I)),
+    # Without a year only a capitalised month name counts ("may 15 mg" is not a date).
+    ("day_no_year", re.compile(rf"{_LEAD}\b{MONTH_CAP}\.?\s+\d{{1,2}}{_ORD}\b(?!\s*,?\s*{YEAR})"
+                               rf"(?![\d.:%]|\s*(?:mg|ml|mL|g|kg|patients|%))")),
     ("quarter", re.compile(rf"{_LEAD}\b(?:(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
                            rf"\s+quarter\s+(?:of\s+)?({YEAR})|Q([1-4])\s*[-']?\s*({YEAR}|\d\d)"
                            rf"|([1-4])Q\s*[-']?\s*({YEAR}|\d\d))\b", re.I)),

@@ -17,7 +17,7 @@ from .record import Drug
 from .text import fold_key
 
 CODE = re.compile(
-    r"(?<![\w./])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
+    r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
 )
 MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
 _LETTERS = re.compile(r"^[^\d]*")

@@ -15,7 +15,7 @@ CONTEXT_RULES = [
     re.compile(rf"\b{_NAME}[- ](?:inhibitors?|agonists?|antagonists?|degraders?|blockers?|"
                rf"modulators?|activators?|-?directed|-?targeting|-?targeted|ADCs?|"
                rf"bispecific|CAR-T|antibod(?:y|ies))\b"),
-    re.compile(rf"\btarget(?:s|ing)\s+(?:the\s+)?{_NAME}\b(?!\s+(?:of|for|in)\b)"),
+    re.compile(rf"\btarget(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
 ]
 NOT_TARGET = {
     "ADC", "ADCs", "CAR", "FDA", "EMA", "NMPA", "The", "This", "Phase", "PD", "IND", "BLA", "NDA",
@@ -31,9 +31,8 @@ def context_targets(text: str, known: list[tuple[int, int]]) -> list[tuple[int, 
         for m in rule.finditer(text):
             start, end = m.start(1), m.end(1)
             name = m.group(1)
-            if name in NOT_TARGET or len(name) < 2 or not any(c.isupper() for c in name[1:] + "X"):
-                continue
-            if sum(c.isupper() or c.isdigit() for c in name) < 2:
+            # A symbol-like name: two or more capitals or digits ("GPRC5D", "B7-H4").
+            if name in NOT_TARGET or sum(c.isupper() or c.isdigit() for c in name) < 2:
                 continue
             if text[start - 1:start] == "/" or any(start < e and end > s for s, e in known + found):
                 continue

@@ -1,0 +1,85 @@
+import datetime as dt
+
+import pytest
+
+from rxnews.dates import (DateNormalizer, find_dates, find_release_date, is_valid_iso,
+                          parse_anchor)
+
+
+@pytest.fixture(scope="module")
+def normalizer():
+    return DateNormalizer()
+
+
+ANCHOR = dt.date(2025, 5, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("In October 2024, it obtained", "2024-10", "month"),
+        ("on May 19, 2025 the", "2025-05-19", "day"),
+        ("on Jan. 5, 2024 /PRNewswire/", "2024-01-05", "day"),
+        ("on 31 May 2024", "2024-05-31", "day"),
+        ("held 5-8 December 2020 in", "2020-12-05", "day"),
+        ("results in Q3 2025", "2025-07", "quarter"),
+        ("in the third quarter of 2024", "2024-07", "quarter"),
+        ("data in 2H 2024", "2024-07", "half"),
+        ("in the first half of 2026", "2026-01", "half"),
+        ("launched in 2020 by", "2020", "year"),
+        ("on 2020-07-06 we", "2020-07-06", "day"),
+        ("last month the", "2025-04", "month"),
+        ("earlier this year", "2025", "year"),
+        ("on Friday it", "2025-05-16", "day"),
+        ("on March 3 it", "2025-03-03", "day"),
+    ],
+)
+def test_dates_find_and_normalise(normalizer, text, value, precision):
+    found = find_dates(text, normalizer, ANCHOR)
+    assert [(d.value, d.precision) for d in found] == [(value, precision)]
+    assert is_valid_iso(value, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["an optimal 2:2 structure", "accounts for 15% of cases", "(HKEX: 1234)", "approval number CXSL2300740",
+     "priced at $2,024.50", "NCT04368728", "patients may 15 mg", "Phase 2/3 trial", "2020 patients"],
+)
+def test_dates_ignore_numbers_that_are_not_dates(normalizer, text):
+    assert find_dates(text, normalizer, ANCHOR) == []
+
+
+def test_dates_same_month_follows_previous_event(normalizer):
+    found = find_dates("and in the same month, the EC", normalizer, ANCHOR, previous="2026-01")
+    assert [(d.value, d.precision, d.relative) for d in found] == [("2026-01", "month", True)]
+
+
+def test_dates_relative_without_anchor_is_dropped(normalizer):
+    assert find_dates("last month", normalizer, None) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("Release date: May  19,  2025\n\nMay 19, 2025 - 4B", "2025-05-19"),
+        ("SHANGHAI, Jan. 5, 2024 /PRNewswire/ -- X announced", "2024-01-05"),
+        (" date 2020-07-06 ObsEva SA announces", "2020-07-06"),
+        ("From Jiji\nJanuary 16 2023\nTOKYO - Eisai", "2023-01-16"),
+        ("29.09.2020 15:18:38\n\n\nMyovant: results", "2020-09-29"),
+        ("January 4, 2022 -  The U.S. FDA", "2022-01-04"),
+        ("Title\n\n31 May 2024\nTags", "2024-05-31"),
+        ("Founded in May 2020, the company develops", None),
+        ("The FDA approved it on June 3, 2021 for adults.", None),
+    ],
+)
+def test_dates_release_date_from_dateline(normalizer, head, expected):
+    found = find_release_date(head, normalizer)
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2024", dt.date(2024, 1, 1)), ("2024-10", dt.date(2024, 10, 1)), ("2024-02-30", None), ("", None)],
+)
+def test_dates_parse_anchor(value, expected):
+    assert parse_anchor(value) == expected

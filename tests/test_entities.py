@@ -1,0 +1,120 @@
+"""Targets, indications, agencies, companies and identifiers on short texts."""
+
+import pytest
+from conftest import names
+
+from rxnews.agencies import most_specific
+from rxnews.identifiers import find_identifiers
+from rxnews.indications import qualified_start
+from rxnews.targets import context_targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ACM-101 is a TrkB-activating antibody.", [("TrkB", "NTRK2")]),
+        ("ACM-101, a CSF1R inhibitor, modulates microglia.", [("CSF1R", "CSF1R")]),
+        ("ACM-101 is a PD-L1/4-1BB bispecific antibody.", [("PD-L1", "CD274"), ("4-1BB", "TNFRSF9")]),
+        ("ACM-101 targets Claudin 18.2 in gastric cancer.", [("Claudin 18.2", "CLDN18")]),
+        ("ACM-101 is an anti-BCMA CAR-T therapy.", [("BCMA", "TNFRSF17")]),
+        ("ACM-101 is a B7-H3-targeting ADC.", [("B7-H3", "CD276")]),
+    ],
+)
+def test_targets_lexicon(extract, text, expected):
+    assert [(t["name"], t["symbol"]) for t in extract(text)["targets"]] == expected
+
+
+def test_targets_context_rules_find_unknown_names():
+    text = "ACM-101 is an anti-ZQX9 antibody and a GPRZ7 inhibitor, targeting FOOBAR1 in PD-1/L1 tumors."
+    found = sorted(text[s:e] for s, e in context_targets(text, []))
+    assert found == ["FOOBAR1", "GPRZ7", "ZQX9"]
+
+
+def test_targets_none_without_drugs(extract):
+    assert extract("PD-L1 expression is a biomarker studied by many groups.")["targets"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        ("ACM-101 for the treatment of recurrent or metastatic triple-negative breast cancer (TNBC).",
+         "triple-negative breast cancer", "TNBC"),
+        ("ACM-101 showed activity in advanced solid tumours.", None, "advanced solid tumours"),
+        ("ACM-101 is developed for amyotrophic lateral sclerosis (ALS). ALS is fatal.",
+         "amyotrophic lateral sclerosis", "ALS"),
+    ],
+)
+def test_indications_with_qualifiers_and_abbreviations(extract, text, name, alias):
+    items = extract(text)["indications"]
+    assert len(items) == 1
+    if name:
+        assert items[0]["name"] == name
+    assert alias in items[0]["aliases"]
+
+
+def test_indications_background_only_is_left_out(extract):
+    record = extract("ACM-101 is developed for gastric cancer.\n\nGlobally, breast cancer is the most "
+                     "common cancer.")
+    assert names(record["indications"]) == ["gastric cancer"]
+
+
+def test_indications_bare_cancer_is_not_an_indication(extract):
+    assert extract("ACM-101 is developed to treat cancer and tumors.")["indications"] == []
+
+
+def test_indications_qualified_start():
+    text = "with relapsed or refractory multiple myeloma"
+    start = text.index("multiple")
+    quals = [(text.index(w), text.index(w) + len(w)) for w in ("relapsed", "refractory")]
+    assert text[qualified_start(text, start, quals):] == "relapsed or refractory multiple myeloma"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("approved by the U.S. Food and Drug Administration", [("FDA", "US")]),
+        ("China's National Medical Products Administration's Drug Evaluation Center accepted it",
+         [("CDE", "CN")]),
+        ("the Center for Drug Evaluation (CDE) of the National Medical Products Administration (NMPA)",
+         [("CDE", "CN"), ("NMPA", "CN")]),
+        ("Japan's Pharmaceuticals and Medical Devices Agency and Health Canada", [("PMDA", "JP"),
+                                                                                 ("Health Canada", "CA")]),
+        ("the European Commission granted it; the CHMP opinion", [("EC", "EU"), ("CHMP", "EU")]),
+        ("listed on the Hong Kong Stock Exchange (HKEX)", []),
+    ],
+)
+def test_agencies_spellings(extract, text, expected):
+    assert [(a["name"], a["jurisdiction"]) for a in extract(text)["agencies"]] == expected
+
+
+def test_agencies_most_specific():
+    parents = {"CDE": "NMPA", "NMPA": None, "FDA": None}
+    assert most_specific(["NMPA", "CDE"], parents) == "CDE"
+    assert most_specific(["FDA"], parents) == "FDA"
+    assert most_specific([], parents) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LEADS BIOLABS-B (09887) announced results.", [("LEADS BIOLABS", "09887")]),
+        ("BioNTech SE (NASDAQ: BNTX) and Duality Biologics (Suzhou) Co., Ltd agreed.",
+         [("BioNTech SE", "BNTX")]),
+        ("Shanghai BioTroy Therapeutics announced it. BioTroy Therapeutics is private.",
+         [("Shanghai BioTroy Therapeutics", None), ("BioTroy Therapeutics", None)]),
+    ],
+)
+def test_companies(extract, text, expected):
+    got = [(c["name"], c["ticker"]) for c in extract(text)["companies"]]
+    assert got[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("trial NCT01234567 and CTR20231234", [("nct", "NCT01234567"), ("ctr", "CTR20231234")]),
+     ("approval number CXSL2300740", [("cde_acceptance", "CXSL2300740")]),
+     ("EudraCT 2019-001234-56", [("eudract", "2019-001234-56")]),
+     ("NCT0123 is too short", [])],
+)
+def test_identifiers(text, expected):
+    assert [(k, text[s:e]) for k, s, e in find_identifiers(text)] == expected

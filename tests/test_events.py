@@ -1,0 +1,97 @@
+import pytest
+
+from rxnews.events import classify
+
+
+@pytest.mark.parametrize(
+    ("cues", "expected"),
+    [
+        ({"ind", "approve"}, ["ind_clearance"]),
+        ({"ind", "accept"}, ["ind_acceptance"]),
+        ({"ind", "submit"}, ["ind_submission"]),
+        ({"trial_go", "approve"}, ["ind_clearance"]),
+        ({"marketing", "accept", "priority_review"}, ["priority_review", "marketing_acceptance"]),
+        ({"marketing", "submit"}, ["marketing_submission"]),
+        ({"marketing", "grant"}, ["approval"]),
+        ({"approve"}, ["approval"]),
+        ({"breakthrough_therapy", "grant"}, ["breakthrough_therapy"]),
+        ({"approve", "negation"}, []),
+        ({"first_patient", "dose"}, ["first_patient_dosed"]),
+        ({"start", "trial"}, ["trial_start"]),
+        ({"complete", "enroll"}, ["enrollment_complete"]),
+        ({"results", "report"}, ["data_readout"]),
+        ({"endpoint", "negation"}, ["data_readout"]),
+        ({"deal"}, ["partnership"]),
+        ({"financing"}, ["financing"]),
+        ({"trial", "results"}, []),
+    ],
+)
+def test_events_classify(cues, expected):
+    assert classify(cues) == expected
+
+
+def test_events_classify_approval_sought_is_not_approval():
+    assert classify({"marketing": 1, "submit": 1, "approve": 1, "seek": 1}) == ["marketing_submission"]
+
+
+def events_of(record):
+    return [(e["type"], e["agency"], e["drug"], e["date"], e["planned"]) for e in record["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In October 2024, Acme obtained Breakthrough Therapy Designation (BTD) from the NMPA for "
+         "ACM-101 in gastric cancer.", [("breakthrough_therapy", "NMPA", "ACM-101", "2024-10", False)]),
+        ("The IND application for ACM-101 has been approved by the CDE of the National Medical "
+         "Products Administration (NMPA).", [("ind_clearance", "CDE", "ACM-101", None, False)]),
+        ("In January 2026, the FDA granted Fast Track Designation to ACM-101, and in the same month, "
+         "the European Commission granted Orphan Drug Designation.",
+         [("fast_track", "FDA", "ACM-101", "2026-01", False),
+          ("orphan_drug", "EC", "ACM-101", "2026-01", False)]),
+        ("Acme plans to submit an NDA for ACM-101 in 2026.",
+         [("marketing_submission", None, "ACM-101", "2026", True)]),
+        ("The FDA did not approve ACM-101.", []),
+        ("The first patient has been dosed in the Phase 1 trial of ACM-101.",
+         [("first_patient_dosed", None, "ACM-101", None, False)]),
+        ("Acme and Beta signed an exclusive license agreement for ACM-101 in March 2023.",
+         [("partnership", None, "ACM-101", "2023-03", False)]),
+    ],
+)
+def test_events_from_short_texts(extract, text, expected):
+    assert events_of(extract(text)) == expected
+
+
+def test_events_release_date_for_undated_news(extract):
+    record = extract("May 2, 2024 - The FDA has approved ACM-101 for adults with gout.\n\n"
+                     "ACM-101 is an oral small molecule.")
+    assert events_of(record) == [("approval", "FDA", "ACM-101", "2024-05-02", False)]
+    assert record["events"][0]["date_source"] in ("explicit", "release")
+
+
+def test_events_undated_repeat_joins_dated_event(extract):
+    record = extract("June 3, 2025 - Acme today announced results.\n\nIn March 2024, the FDA granted "
+                     "Orphan Drug Designation to ACM-101. The Orphan Drug Designation was granted by "
+                     "the FDA for ACM-101.")
+    orphan = [e for e in record["events"] if e["type"] == "orphan_drug"]
+    assert [(e["date"], e["date_source"]) for e in orphan] == [("2024-03", "explicit")]
+
+
+def test_events_division_and_parent_are_one_event(extract):
+    record = extract("ACM-101 Receives NMPA Approval to Enter Clinical Trials\n\nThe IND of ACM-101 has "
+                     "been approved by the Center for Drug Evaluation (CDE).")
+    assert events_of(record) == [("ind_clearance", "CDE", "ACM-101", None, False)]
+
+
+def test_events_evidence_slices_text(extract):
+    text = "Acme announced that the first patient was dosed with ACM-101 in its Phase 2 study."
+    event = extract(text)["events"][0]
+    assert text[event["evidence"]["start"]:event["evidence"]["end"]] == event["evidence"]["text"]
+    assert event["phase"] == "Phase 2"
+
+
+def test_events_no_facts_in_non_drug_news(extract):
+    record = extract("Almac opened its new headquarters in Souderton earlier this month. The $120 "
+                     "million building was approved by the township board in 2010.")
+    assert record["drugs"] == [] and record["events"] == []
+    assert record["targets"] == [] and record["indications"] == []

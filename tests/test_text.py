@@ -1,0 +1,35 @@
+import pytest
+
+from rxnews.text import collapse_spaces, fold_key, normalize_chars
+
+
+@pytest.mark.parametrize("text", ["HMPL\u2011453", "Alzheimer\u2019s", "a\u00a0b", "\u201cx\u201d", "（HKEX：09887）"])
+def test_text_normalize_chars_keeps_length(text):
+    assert len(normalize_chars(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("HMPL\u2011453", "HMPL-453"), ("Alzheimer\u2019s", "Alzheimer's"), ("a\u00a0b", "a b"),
+     ("\u201cx\u201d", '"x"'), ("May 19, 2025 \u2013 X", "May 19, 2025 - X")],
+)
+def test_text_normalize_chars_maps_typography(text, expected):
+    assert normalize_chars(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Solid Tumours", "solid tumors"), ("Velesin\u2122", "velesin"), ("non-small-cell", "non small cell"),
+     ("Alzheimer\u2019s disease", "Alzheimer disease"), ("oesophageal", "esophageal"),
+     ("leukaemia", "leukemia"), ("licence agreement", "license agreement")],
+)
+def test_text_fold_key_equates_variants(a, b):
+    assert fold_key(a) == fold_key(b)
+
+
+def test_text_fold_key_keeps_distinct_things_apart():
+    assert fold_key("PD-1") != fold_key("PD-L1")
+
+
+def test_text_collapse_spaces():
+    assert collapse_spaces("  a \n b\t c ") == "a b c"
