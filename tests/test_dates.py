@@ -83,3 +83,8 @@ def test_dates_release_date_from_dateline(normalizer, head, expected):
 )
 def test_dates_parse_anchor(value, expected):
     assert parse_anchor(value) == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024/01/02", "20240102", "2024-1-2"])
+def test_dates_parse_anchor_rejects_non_iso(value):
+    assert parse_anchor(value) is None

@@ -71,6 +71,12 @@ def extract_companies(doc: Document) -> list[Company]:
         company.ticker = company.ticker or ticker
         if all(m.start != start for m in company.mentions):
             company.mentions.append(doc.mention(start, end))
+    for key in sorted(companies, key=len, reverse=True):
+        # "Shanghai BioTroy Therapeutics" and "BioTroy Therapeutics" are one company.
+        shorter = next((k for k in companies if k != key and key.endswith(k)), None)
+        if shorter is not None:
+            companies[shorter].mentions.extend(companies.pop(key).mentions)
+            companies[shorter].ticker = companies[shorter].ticker or None
     for company in companies.values():
         for s, e in find_word(doc.norm, doc.norm[company.mentions[0].start:company.mentions[0].end]):
             if all(m.start != s for m in company.mentions):

@@ -72,13 +72,13 @@ def iso_precision(value: str) -> str:
 
 def parse_anchor(value: str | None) -> dt.date | None:
     """Parse an ISO anchor (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) to a date, or None."""
-    if not value:
+    if not value or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
         return None
     parts = [int(p) for p in value.split("-")]
     while len(parts) < 3:
         parts.append(1)
     try:
-        return dt.date(*parts[:3])
+        return dt.date(*parts)
     except ValueError:
         return None
 

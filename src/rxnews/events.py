@@ -189,7 +189,7 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
     clearances = [(c.event.drug, c.event.agency) for c in candidates
                   if c.event.type == "ind_clearance" and not c.event.planned]
     for cand in candidates:
-        if cand.ambiguous_approval and any(
+        if cand.ambiguous_approval and not cand.event.planned and any(
                 drug == cand.event.drug and _compatible(agency, cand.event.agency, parents)
                 for drug, agency in clearances):
             cand.event.type = "ind_clearance"

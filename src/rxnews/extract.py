@@ -17,7 +17,7 @@ from .patterns import PatternEntry, load_patterns
 from .pipeline import PatternMatcher, longest_matches
 from .record import Drug, Record
 from .segment import split_sentences
-from .targets import extract_targets
+from .targets import acted_on, extract_targets
 from .text import normalize_chars
 
 LINK_WINDOW = 120  # characters around a drug mention searched for its modality and targets
@@ -57,8 +57,9 @@ class Extractor:
 
         record.agencies = extract_agencies(doc)
         if record.drugs:
-            record.targets = extract_targets(doc, drug_spans)
-            relevant = {doc.sentence_of(s) for s, _ in drug_spans}
+            drug_sentences = {doc.sentence_of(s) for s, _ in drug_spans}
+            record.targets = extract_targets(doc, drug_spans, drug_sentences)
+            relevant = set(drug_sentences)
             relevant |= {doc.sentence_of(m.start) for m in doc.matches
                          if m.label == "CUE" and m.entry.get("cue") == "treat"}
             record.indications = extract_indications(doc, relevant)
@@ -79,8 +80,9 @@ class Extractor:
 
 
 def _title(text: str) -> str | None:
+    """The first line with words in it (page debris such as a lone "0" is skipped)."""
     for line in text.splitlines():
-        if line.strip():
+        if sum(ch.isalpha() for ch in line) >= 3:
             return " ".join(line.split())[:300]
     return None
 
@@ -93,18 +95,32 @@ def _link_drugs(doc: Document, record: Record) -> None:
     for drug in record.drugs:
         drug.company = issuer
         _link_one(doc, drug, modalities, targets)
+    _link_targets(doc, record)
 
 
 def _link_one(doc: Document, drug: Drug, modalities: list, targets: list) -> None:
     for mention in drug.mentions:
         sentence = doc.sentences[doc.sentence_of(mention.start)]
-        lo, hi = max(sentence[0], mention.start - LINK_WINDOW), min(sentence[1],
-                                                                   mention.end + LINK_WINDOW)
+        lo = max(sentence[0], mention.start - LINK_WINDOW)
+        hi = min(sentence[1], mention.end + LINK_WINDOW)
         if drug.modality is None:
             near = [m for m in modalities if lo <= m.start and m.end <= hi]
             if near:
                 closest = min(near, key=lambda m: abs(m.start - mention.start))
                 drug.modality = closest.entry.get("canonical")
-        for s, e, name in targets:
-            if lo <= s and e <= hi and name not in drug.targets and len(doc.sentences) > 0:
-                drug.targets.append(name)
+
+
+def _link_targets(doc: Document, record: Record) -> None:
+    """Give each target named next to a mechanism word to the nearest drug in its sentence."""
+    drug_mentions = [(m.start, m.end, d) for d in record.drugs for m in d.mentions]
+    for target in record.targets:
+        for m in target.mentions:
+            if not acted_on(doc.norm, m.start, m.end):
+                continue
+            sentence = doc.sentence_of(m.start)
+            near = [(abs(s - m.start), s > m.start, d) for s, e, d in drug_mentions
+                    if doc.sentence_of(s) == sentence and abs(s - m.start) <= LINK_WINDOW]
+            if near:
+                drug = min(near, key=lambda x: (x[0], x[1]))[2]
+                if target.name not in drug.targets:
+                    drug.targets.append(target.name)

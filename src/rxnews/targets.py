@@ -17,6 +17,11 @@ CONTEXT_RULES = [
                rf"bispecific|CAR-T|antibod(?:y|ies))\b"),
     re.compile(rf"\btarget(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
 ]
+# A word next to a target name that says a drug acts on it.
+MECHANISM = re.compile(
+    r"(?:anti-?|target(?:s|ing|ed)?|inhibit\w*|agonis\w*|antagonis\w*|activat\w*|degrad\w*|"
+    r"block\w*|modulat\w*|bispecific|antibod\w*|ADCs?|CAR-?T|directed|engager|conjugate|"
+    r"siRNA|ligand\w*|binding|binds|receptor\s+agonist)", re.I)
 NOT_TARGET = {
     "ADC", "ADCs", "CAR", "FDA", "EMA", "NMPA", "The", "This", "Phase", "PD", "IND", "BLA", "NDA",
     "It", "A", "T", "B", "II", "III", "IV", "US", "EU", "AI", "RNA", "DNA", "mRNA", "siRNA",
@@ -40,11 +45,25 @@ def context_targets(text: str, known: list[tuple[int, int]]) -> list[tuple[int, 
     return found
 
 
-def extract_targets(doc: Document, blocked: list[tuple[int, int]]) -> list[Target]:
-    """Return one target item per molecular target named in the document."""
+def acted_on(text: str, start: int, end: int, window: int = 30) -> bool:
+    """Whether a mechanism word ("inhibitor", "anti-", "targeting", ...) stands next to a name."""
+    return bool(MECHANISM.search(text, max(0, start - 12), start)
+                or MECHANISM.search(text, end, min(len(text), end + window)))
+
+
+def extract_targets(doc: Document, blocked: list[tuple[int, int]],
+                    drug_sentences: set[int]) -> list[Target]:
+    """Return the targets that a drug acts on: named near a mechanism word or beside a drug.
+
+    A name that only defines a population ("absence of estrogen receptor ... expression")
+    in a sentence without a drug is not a target.
+    """
     targets = []
     known = []
     for item in group_matches(doc, "TARGET"):
+        if not any(doc.sentence_of(s) in drug_sentences or acted_on(doc.norm, s, e)
+                   for s, e in item.spans):
+            continue
         name = item.canonical
         targets.append(Target(
             name=name, symbol=item.entry.get("symbol"),

@@ -1,0 +1,158 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import DEV_CORPUS, SAMPLES
+
+from rxnews import __version__
+from rxnews.cli import cli
+
+TEXT = "May 2, 2024 - The FDA has approved ACM-101 for adults with gout.\n"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_cli_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.output == f"rxnews, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["schema"], ["patterns"], ["eval"]])
+def test_cli_every_command_is_documented(runner, command):
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_cli_extract_file_jsonl_by_default(runner, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(TEXT)
+    result = runner.invoke(cli, ["extract", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 1
+    assert records[0]["source"] == str(path)
+    assert records[0]["release_date"] == "2024-05-02"
+    assert [(e["type"], e["drug"]) for e in records[0]["events"]] == [("approval", "ACM-101")]
+    assert records[0]["encoding"] == "utf-8"
+
+
+def test_cli_extract_stdin(runner):
+    result = runner.invoke(cli, ["extract", "-", "--format", "json", "--quiet"], input=TEXT)
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert records[0]["source"] == "<stdin>"
+
+
+def test_cli_extract_folder_in_sorted_order_with_summary(runner):
+    result = runner.invoke(cli, ["extract", str(SAMPLES), "--jobs", "1"])
+    assert result.exit_code == 0
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert [s.rsplit("/", 1)[-1] for s in sources] == [
+        "4b-technologies-4b02-01.txt", "biotroy-bt02.txt", "leads-biolabs.txt"]
+    assert result.stderr.startswith("rxnews: 3 processed, 0 failed, ")
+
+
+def test_cli_extract_two_jobs_same_output_as_one(runner):
+    one = runner.invoke(cli, ["extract", str(DEV_CORPUS), "--jobs", "1", "-q"])
+    two = runner.invoke(cli, ["extract", str(DEV_CORPUS), "--jobs", "2", "-q"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 16
+
+
+def test_cli_extract_bad_inputs_are_reported_and_batch_goes_on(runner, tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text(TEXT)
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    missing = tmp_path / "c.txt"
+    result = runner.invoke(cli, ["extract", str(good), str(binary), str(missing), "-q"])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == (f"rxnews: error: {binary}: binary file (contains NUL bytes), not text\n"
+                             f"rxnews: error: {missing}: no such file\n")
+
+
+def test_cli_extract_output_file_is_written_atomically(runner, tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(TEXT)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["extract", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 0 and result.stdout == ""
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("source,title,release_date,")
+    assert len(lines) == 2 and ",approval," in lines[1]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_cli_extract_table_format(runner, tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(TEXT)
+    result = runner.invoke(cli, ["extract", str(src), "--format", "table", "-q"])
+    assert result.exit_code == 0
+    assert "Events" in result.stdout and "approval" in result.stdout and "ACM-101" in result.stdout
+
+
+def test_cli_extract_release_date_option(runner):
+    result = runner.invoke(cli, ["extract", "-", "-q", "--release-date", "2024-03-10"],
+                           input="The FDA approved ACM-101 last month.")
+    record = json.loads(result.stdout)
+    assert record["release_date"] == "2024-03-10"
+    assert record["events"][0]["date"] == "2024-02"
+
+
+def test_cli_extract_bad_release_date_is_usage_error(runner):
+    result = runner.invoke(cli, ["extract", "-", "--release-date", "yesterday"], input="x")
+    assert result.exit_code == 2
+    assert "expected YYYY-MM-DD" in result.stderr
+
+
+def test_cli_extract_user_patterns(runner, tmp_path):
+    (tmp_path / "extra.jsonl").write_text(json.dumps(
+        {"id": "my-target", "label": "TARGET", "pattern": "Zork1", "canonical": "Zork1",
+         "symbol": None}) + "\n")
+    result = runner.invoke(cli, ["extract", "-", "-q", "--patterns", str(tmp_path)],
+                           input="ACM-101 is a Zork1 antagonist.")
+    assert [t["name"] for t in json.loads(result.stdout)["targets"]] == ["Zork1"]
+
+
+def test_cli_malformed_pattern_file_is_refused(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "label": "TARGET", "pattern": "X", "canonical": "X"}\n{oops\n')
+    for command in (["extract", "-", "--patterns", str(tmp_path)], ["patterns", "--patterns", str(tmp_path)]):
+        result = runner.invoke(cli, command, input="x")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"rxnews: error: {bad}:2: invalid JSON")
+
+
+def test_cli_patterns_lists_files(runner):
+    result = runner.invoke(cli, ["patterns"])
+    assert result.exit_code == 0
+    assert "targets.jsonl" in result.stdout and result.stdout.endswith("all pattern files are valid\n")
+
+
+def test_cli_schema_is_json_schema_of_a_record(runner):
+    schema = json.loads(runner.invoke(cli, ["schema"]).stdout)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert set(schema["required"]) >= {"schema_version", "source", "drugs", "events"}
+
+
+def test_cli_eval_samples_exact(runner):
+    result = runner.invoke(cli, ["eval", str(SAMPLES), "--format", "json"])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["documents"] == 3
+    assert {f: v["f1"] for f, v in report["fields"].items()} == {
+        "drugs": 1.0, "targets": 1.0, "indications": 1.0, "agencies": 1.0, "events": 1.0}
+    assert report["release_date_accuracy"] == 1.0
+
+
+def test_cli_eval_table_and_errors(runner, tmp_path):
+    result = runner.invoke(cli, ["eval", str(SAMPLES)])
+    assert result.exit_code == 0 and "release_date" in result.stdout and "F1" in result.stdout
+    empty = runner.invoke(cli, ["eval", str(tmp_path)])
+    assert empty.exit_code == 2
+    assert empty.stderr == f"rxnews: error: {tmp_path}: no *.gold.json files found\n"
