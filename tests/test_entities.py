@@ -101,7 +101,7 @@ def test_agencies_most_specific():
         ("BioNTech SE (NASDAQ: BNTX) and Duality Biologics (Suzhou) Co., Ltd agreed.",
          [("BioNTech SE", "BNTX")]),
         ("Shanghai BioTroy Therapeutics announced it. BioTroy Therapeutics is private.",
-         [("Shanghai BioTroy Therapeutics", None), ("BioTroy Therapeutics", None)]),
+         [("BioTroy Therapeutics", None)]),
     ],
 )
 def test_companies(extract, text, expected):

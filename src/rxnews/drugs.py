@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .abbreviations import find_word
 from .document import Document
 from .record import Drug
 from .text import fold_key
@@ -44,7 +45,7 @@ NOT_PRODUCT_AFTER = re.compile(
     r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b", re.I
 )
 BRAND_BEFORE_PAREN = re.compile(
-    r"([A-Z][A-Za-z0-9]{2,}(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?)"
+    r"([A-Z][A-Za-z0-9]{2,})(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?"
     r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?$"
 )
 BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
@@ -237,5 +238,12 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
         if span and not any(span[0] < e and span[1] > s for s, e in taken + blocked):
             mentions.append(DrugMention(span[0], span[1], "brand"))
             taken.append(span)
+    taken = [(m.start, m.end) for m in mentions]
+    # Once a name is known as a drug, every other occurrence of it is a mention too.
+    for mention in list(mentions):
+        for start, end in find_word(norm, norm[mention.start:mention.end]):
+            if not any(start < e and end > s for s, e in taken + blocked):
+                mentions.append(DrugMention(start, end, mention.kind, mention.canonical))
+                taken.append((start, end))
     mentions.sort(key=lambda m: m.start)
     return mentions

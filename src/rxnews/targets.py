@@ -21,7 +21,8 @@ CONTEXT_RULES = [
 MECHANISM = re.compile(
     r"(?:anti-?|target(?:s|ing|ed)?|inhibit\w*|agonis\w*|antagonis\w*|activat\w*|degrad\w*|"
     r"block\w*|modulat\w*|bispecific|antibod\w*|ADCs?|CAR-?T|directed|engager|conjugate|"
-    r"siRNA|ligand\w*|binding|binds|receptor\s+agonist)", re.I)
+    r"siRNA|ligand\w*|binding|binds|receptor\s+agonist|gene\b)",
+    re.I)
 NOT_TARGET = {
     "ADC", "ADCs", "CAR", "FDA", "EMA", "NMPA", "The", "This", "Phase", "PD", "IND", "BLA", "NDA",
     "It", "A", "T", "B", "II", "III", "IV", "US", "EU", "AI", "RNA", "DNA", "mRNA", "siRNA",
