@@ -2,8 +2,7 @@ import datetime as dt
 
 import pytest
 
-from rxnews.dates import (DateNormalizer, find_dates, find_release_date, is_valid_iso,
-                          parse_anchor)
+from rxnews.dates import DateNormalizer, find_dates, find_release_date, is_valid_iso, parse_anchor
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +31,11 @@ ANCHOR = dt.date(2025, 5, 19)
         ("earlier this year", "2025", "year"),
         ("on Friday it", "2025-05-16", "day"),
         ("on March 3 it", "2025-03-03", "day"),
+        ("In March, the FDA", "2025-03", "month"),
+        ("In June, the FDA", "2024-06", "month"),
+        ("in November of this year", "2025-11", "month"),
+        ("last Monday it", "2025-05-12", "day"),
+        ("on Monday it", "2025-05-19", "day"),
     ],
 )
 def test_dates_find_and_normalise(normalizer, text, value, precision):

@@ -21,7 +21,8 @@ def test_drugs_codes_are_matched_whole(extract, code):
     "text",
     ["COVID-19 cases rose.", "PD-1 and CD20 are targets.", "KRAS G12C mutations", "results in Q3 2025",
      "shares of Acme (HKEX: 09887) rose", "see NCT01234567", "approval number CXSL2300740",
-     "at ASCO24 in Chicago", "in FY2024 revenue", "IL-17A and HER2 expression"],
+     "at ASCO24 in Chicago", "in FY2024 revenue", "IL-17A and HER2 expression",
+     "a phase 3 trial, dubbed AReSVi-006, read out"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []
@@ -62,6 +63,8 @@ def test_drugs_brand_inn_code_are_one_item(extract):
         ("leuprolide acetate was the comparator", "leuprolide acetate", []),
         ("in combination with nab-paclitaxel", "nab-paclitaxel", []),
         ("Enhertu (trastuzumab deruxtecan) was granted", "trastuzumab deruxtecan", ["Enhertu"]),
+        ("Zorvexa Tablets (active ingredient: lazertinib) was approved. Zorvexa is oral.",
+         "lazertinib", ["Zorvexa"]),
     ],
 )
 def test_drugs_inn_and_brand_linking(extract, text, name, aliases):

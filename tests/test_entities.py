@@ -58,6 +58,23 @@ def test_indications_background_only_is_left_out(extract):
     assert names(record["indications"]) == ["gastric cancer"]
 
 
+def test_indications_coordinated_names(extract):
+    record = extract("ACM-101 is in Phase 2 trials to treat ovarian and endometrial cancer.")
+    assert sorted(names(record["indications"])) == ["endometrial cancer", "ovarian cancer"]
+
+
+@pytest.mark.parametrize("text", ["ACM-101 inhibits growth of lung cancer cells.",
+                                  "ACM-101 was active regardless of HPV status."])
+def test_indications_biology_and_biomarker_mentions_are_not_indications(extract, text):
+    assert extract(text)["indications"] == []
+
+
+def test_indications_named_in_a_regulatory_sentence(extract):
+    record = extract("ACM-101 is an antibody.\n\nThe company filed a marketing application for a new "
+                     "Alzheimer's drug.")
+    assert names(record["indications"]) == ["Alzheimer's disease"]
+
+
 def test_indications_bare_cancer_is_not_an_indication(extract):
     assert extract("ACM-101 is developed to treat cancer and tumors.")["indications"] == []
 

@@ -24,6 +24,7 @@ from rxnews.events import classify
         ({"deal"}, ["partnership"]),
         ({"financing"}, ["financing"]),
         ({"trial", "results"}, []),
+        ({"rare_pediatric_disease", "priority_review", "prv"}, ["rare_pediatric_disease"]),
     ],
 )
 def test_events_classify(cues, expected):
@@ -95,3 +96,14 @@ def test_events_no_facts_in_non_drug_news(extract):
                      "million building was approved by the township board in 2010.")
     assert record["drugs"] == [] and record["events"] == []
     assert record["targets"] == [] and record["indications"] == []
+
+
+def test_events_expectation_after_the_news_does_not_make_it_planned(extract):
+    record = extract("Nov 2, 2022 - The FDA accepted the BLA for ACM-101 and is expected to make a "
+                     "decision by May 3, 2023.")
+    assert events_of(record) == [("marketing_acceptance", "FDA", "ACM-101", "2022-11-02", False)]
+
+
+def test_events_first_participant_received(extract):
+    record = extract("The first participant received ACM-101 in the Phase 1 trial today.")
+    assert [e["type"] for e in record["events"]] == ["first_patient_dosed"]

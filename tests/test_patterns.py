@@ -3,8 +3,14 @@ import json
 import pytest
 
 from rxnews.errors import PatternError
-from rxnews.patterns import (is_case_sensitive, load_patterns, parse_line, pattern_files,
-                             read_pattern_file, shipped_pattern_dir)
+from rxnews.patterns import (
+    is_case_sensitive,
+    load_patterns,
+    parse_line,
+    pattern_files,
+    read_pattern_file,
+    shipped_pattern_dir,
+)
 
 
 def line(**data):

@@ -36,6 +36,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Without a year only a capitalised month name counts ("may 15 mg" is not a date).
     ("day_no_year", re.compile(rf"{_LEAD}\b{MONTH_CAP}\.?\s+\d{{1,2}}{_ORD}\b(?!\s*,?\s*{YEAR})"
                                rf"(?![\d.:%]|\s*(?:mg|ml|mL|g|kg|patients|%))")),
+    ("month_this_year", re.compile(rf"{_LEAD}\b{MONTH}\.?\s+(?:of\s+)?(this|last|next)\s+year\b", re.I)),
+    # A bare capitalised month after "in" takes the anchor's year (the latest such month).
+    ("month_no_year", re.compile(rf"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?{MONTH_CAP}\b(?![\s,]*(?:\d|of\b))")),
     ("quarter", re.compile(rf"{_LEAD}\b(?:(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
                            rf"\s+quarter\s+(?:of\s+)?({YEAR})|Q([1-4])\s*[-']?\s*({YEAR}|\d\d)"
                            rf"|([1-4])Q\s*[-']?\s*({YEAR}|\d\d))\b", re.I)),
@@ -47,8 +50,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(?:(?:in|during|within)\s+)?(?:the\s+)?(?:same|this|last|previous)"
                             r"\s+(?:month|year)\b|\bearlier\s+this\s+(?:month|year)\b"
                             r"|\b(?:today|yesterday)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                           r"\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+)?(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday)\b", re.I)),
 ]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -116,6 +119,11 @@ class DateNormalizer:
         return f"{d.year:04d}-{d.month:02d}-{d.day:02d}", "day"
 
 
+def _month_number(name: str) -> int:
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+            "dec"].index(name[:3].lower()) + 1
+
+
 def _strip_lead(text: str) -> str:
     return re.sub(r"^(?:in|on|since|during|by|as of|from|dated)\s+", "", text, flags=re.I)
 
@@ -165,9 +173,21 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
     if kind == "weekday":
         if anchor is None:
             return None, None, False
-        target = _WEEKDAYS.index(match.group(1).lower())
-        day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
-        return day.isoformat(), "day", True
+        target = _WEEKDAYS.index(match.group(2).lower())
+        back = (anchor.weekday() - target) % 7
+        if match.group(1) and back == 0:  # "last Friday" said on a Friday is a week ago
+            back = 7
+        return (anchor - dt.timedelta(days=back)).isoformat(), "day", True
+    if kind in ("month_this_year", "month_no_year"):
+        if anchor is None:
+            return None, None, False
+        month_name = re.search(MONTH, text, re.I).group(0)
+        month = _month_number(month_name)
+        if kind == "month_this_year":
+            year = anchor.year + {"this": 0, "last": -1, "next": 1}[match.group(1).lower()]
+        else:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+        return f"{year:04d}-{month:02d}", "month", True
     return None, None, False
 
 

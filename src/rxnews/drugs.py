@@ -80,8 +80,13 @@ def is_code(token: str, not_prefixes: set[str]) -> bool:
     letters = _LETTERS.match(token).group(0).rstrip("-") if not token[0].isdigit() else ""
     if letters.upper() in not_prefixes:
         return False
+    if token.startswith("mRNA"):
+        return True
+    # Trial names are often mixed case ("AReSVi-006"); drug codes rarely are.
+    if sum(1 for ch in letters if ch.islower()) >= 2:
+        return False
     uppers = sum(1 for ch in token if ch.isupper())
-    return uppers >= 2 or token[0].isdigit() or token.startswith("mRNA")
+    return uppers >= 2 or token[0].isdigit()
 
 
 def find_codes(text: str, blocked: list[tuple[int, int]], not_prefixes: set[str],
@@ -236,7 +241,9 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
     for mention in list(mentions):
         span = paren_brand(norm, mention)
         if span and not any(span[0] < e and span[1] > s for s, e in taken + blocked):
-            mentions.append(DrugMention(span[0], span[1], "brand"))
+            # Share the partner's key so that brand and drug become one item.
+            key = mention.canonical or norm[mention.start:mention.end]
+            mentions.append(DrugMention(span[0], span[1], "brand", key))
             taken.append(span)
     taken = [(m.start, m.end) for m in mentions]
     # Once a name is known as a drug, every other occurrence of it is a mention too.

@@ -121,7 +121,12 @@ def compare(predicted: list[dict[str, Any]], gold: list[dict[str, Any]],
     ordered = sorted(gold, key=lambda g: bool(g.get("optional")))
     for item in ordered:
         keys = item_keys(item, name)
-        hit = next((i for i, pk in enumerate(pred_keys) if not used[i] and pk & keys), None)
+        # Prefer a prediction whose own name is the gold name, then any shared key.
+        candidates = [i for i, pk in enumerate(pred_keys) if not used[i] and pk & keys]
+        name_key = item_keys({"name": item.get("name")}, name)
+        hit = next((i for i in candidates
+                    if item_keys({"name": predicted[i].get("name")}, name) & name_key),
+                   candidates[0] if candidates else None)
         if hit is not None:
             used[hit] = True
             if not item.get("optional"):

@@ -33,6 +33,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     """
     count = cues if isinstance(cues, dict) else dict.fromkeys(cues, 1)
     types = [t for t in DESIGNATIONS if t in count]
+    if "prv" in count:  # a priority review voucher is not a priority review
+        types = [t for t in types if t != "priority_review"]
     # "approval" inside "for approval" / "seeking approval" is a goal, not news.
     approve = count.get("approve", 0) > count.get("seek", 0)
     accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
@@ -118,7 +120,8 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
             clause.dates = find_dates(doc.norm, normalizer, anchor, clause.start, clause.end,
                                       previous)
             if not clause.dates and spare_dates is None:
-                spare_dates = [d for c in clauses if not c.types
+                # Only a date that opens the sentence ("In October 2024, ...") is shared.
+                spare_dates = [d for c in clauses if not c.types and c.end <= clause.start
                                for d in find_dates(doc.norm, normalizer, anchor, c.start, c.end,
                                                    previous)]
             cue_pos = min(m.start for ms in clause.cues.values() for m in ms)

@@ -20,7 +20,11 @@ from .segment import split_sentences
 from .targets import acted_on, extract_targets
 from .text import normalize_chars
 
-LINK_WINDOW = 120  # characters around a drug mention searched for its modality and targets
+LINK_WINDOW = 120
+# A disease named in a sentence with one of these cues (or with a drug) is an indication.
+RELEVANCE_CUES = {"treat", "marketing", "ind", "approve", "breakthrough_therapy", "orphan_drug",
+                  "fast_track", "priority_review", "prime", "rare_pediatric_disease", "first_patient",
+                  "endpoint"}  # characters around a drug mention searched for its modality and targets
 
 
 class Extractor:
@@ -36,6 +40,8 @@ class Extractor:
         self.not_prefixes = {str(e.pattern).upper() for e in self.entries
                              if e.label == "NOT_CODE_PREFIX"}
         self.not_codes = {str(e.pattern) for e in self.entries if e.label == "NOT_DRUG"}
+        self.disease_phrases = {str(e.pattern).lower(): e for e in self.entries
+                                if e.label == "DISEASE" and not e.case_sensitive}
 
     def extract(self, text: str, *, source: str | None = None,
                 release_date: str | None = None) -> Record:
@@ -61,8 +67,8 @@ class Extractor:
             record.targets = extract_targets(doc, drug_spans, drug_sentences)
             relevant = set(drug_sentences)
             relevant |= {doc.sentence_of(m.start) for m in doc.matches
-                         if m.label == "CUE" and m.entry.get("cue") == "treat"}
-            record.indications = extract_indications(doc, relevant)
+                         if m.label == "CUE" and m.entry.get("cue") in RELEVANCE_CUES}
+            record.indications = extract_indications(doc, relevant, self.disease_phrases)
         agencies_at = [(m.start, m.end, a.name) for a in record.agencies for m in a.mentions]
         indications_at = [(m.start, m.end, i.name) for i in record.indications for m in i.mentions]
         record.events = extract_events(doc, drugs_at, agencies_at, self.parents, indications_at,

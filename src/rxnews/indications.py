@@ -11,8 +11,16 @@ import re
 
 from .document import Document
 from .lexicon import group_matches, surface_aliases
+from .patterns import PatternEntry
+from .pipeline import Match
 from .record import Indication
 
+# "lung cancer cells", "HPV status", "HER2-positive": a mention followed by these is not
+# the condition being treated.
+NOT_INDICATION_AFTER = re.compile(
+    r"[-\s]*(?:cells?|cell lines?|tissues?|models?|biology|research|screening|awareness|status|"
+    r"positive|negative|expression|society|foundation|association|center|centre|institute)\b",
+    re.I)
 _JOINER = re.compile(r"^(?:\s*(?:,|or|and|/|-)\s*|\s+)$")
 
 
@@ -41,11 +49,37 @@ def qualified_start(text: str, start: int, qualifiers: list[tuple[int, int]]) ->
     return new_start
 
 
-def extract_indications(doc: Document, relevant_sentences: set[int]) -> list[Indication]:
+_COORDINATED = re.compile(r"\b([A-Za-z][a-z-]+)\s*(?:,|and|or|/)\s*$")
+
+
+def coordinated_diseases(doc: Document, phrases: dict[str, PatternEntry]) -> list[Match]:
+    """Find the first half of "ovarian and endometrial cancer": "ovarian cancer" when listed."""
+    found = []
+    for m in doc.labelled("DISEASE"):
+        surface = doc.norm[m.start:m.end]
+        if " " not in surface:
+            continue
+        head = surface.split(" ", 1)[1]
+        before = _COORDINATED.search(doc.norm, max(0, m.start - 40), m.start)
+        if before is None:
+            continue
+        entry = phrases.get(f"{before.group(1)} {head}".lower())
+        if entry is not None:
+            found.append(Match("DISEASE", before.start(1), before.end(1), entry))
+    return found
+
+
+def extract_indications(doc: Document, relevant_sentences: set[int],
+                        phrases: dict[str, PatternEntry] | None = None) -> list[Indication]:
     """Return the diseases that a drug in the text is developed for, tested in or approved for."""
     qualifiers = [(m.start, m.end) for m in doc.labelled("QUALIFIER")]
+    extra = coordinated_diseases(doc, phrases or {})
+    if extra:
+        doc = Document(doc.text, doc.norm, doc.sentences, sorted(doc.matches + extra,
+                                                                  key=lambda m: (m.start, m.end)))
     indications = []
     for item in group_matches(doc, "DISEASE"):
+        item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
         name = item.canonical

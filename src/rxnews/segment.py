@@ -16,7 +16,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
     r"|,\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
-    r"|\s+(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)",
+    r"|\s+(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
+    r"|,?\s+and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
+    r"|,\s+(?=which\s)",
     re.I,
 )
 
