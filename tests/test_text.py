@@ -3,7 +3,8 @@ import pytest
 from rxnews.text import collapse_spaces, fold_key, normalize_chars
 
 
-@pytest.mark.parametrize("text", ["HMPL\u2011453", "Alzheimer\u2019s", "a\u00a0b", "\u201cx\u201d", "（HKEX：09887）"])
+@pytest.mark.parametrize(
+    "text", ["HMPL\u2011453", "Alzheimer\u2019s", "a\u00a0b", "\u201cx\u201d", "\uff08HKEX\uff1a09887\uff09"])
 def test_text_normalize_chars_keeps_length(text):
     assert len(normalize_chars(text)) == len(text)
 

@@ -38,7 +38,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                rf"(?![\d.:%]|\s*(?:mg|ml|mL|g|kg|patients|%))")),
     ("month_this_year", re.compile(rf"{_LEAD}\b{MONTH}\.?\s+(?:of\s+)?(this|last|next)\s+year\b", re.I)),
     # A bare capitalised month after "in" takes the anchor's year (the latest such month).
-    ("month_no_year", re.compile(rf"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?{MONTH_CAP}\b(?![\s,]*(?:\d|of\b))")),
+    ("month_no_year", re.compile(rf"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?{MONTH_CAP}\b"
+                                 rf"(?![\s,]*(?:\d|of\b))")),
     ("quarter", re.compile(rf"{_LEAD}\b(?:(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
                            rf"\s+quarter\s+(?:of\s+)?({YEAR})|Q([1-4])\s*[-']?\s*({YEAR}|\d\d)"
                            rf"|([1-4])Q\s*[-']?\s*({YEAR}|\d\d))\b", re.I)),
