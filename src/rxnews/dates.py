@@ -149,24 +149,14 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
             return None, None, False
         value, _ = normalizer.parse(f"{_strip_lead(text)} {anchor.year}")
         return value, ("day" if value else None), True
-    if kind == "quarter":
+    if kind in ("quarter", "half"):
+        # Three alternative spellings, each a (number, year) group pair: "third quarter of
+        # 2024", "Q3 2024", "3Q24".
         g = match.groups()
-        if g[0]:
-            quarter, year = _REL_WORDS[g[0].lower()], int(g[1])
-        elif g[2]:
-            quarter, year = int(g[2]), _two_digit_year(g[3])
-        else:
-            quarter, year = int(g[4]), _two_digit_year(g[5])
-        return f"{year:04d}-{3 * quarter - 2:02d}", "quarter", False
-    if kind == "half":
-        g = match.groups()
-        if g[0]:
-            half, year = _REL_WORDS[g[0].lower()], int(g[1])
-        elif g[2]:
-            half, year = int(g[2]), int(g[3])
-        else:
-            half, year = int(g[4]), _two_digit_year(g[5])
-        return f"{year:04d}-{6 * half - 5:02d}", "half", False
+        number, year = next((g[i], g[i + 1]) for i in (0, 2, 4) if g[i])
+        index = _REL_WORDS.get(number.lower()) or int(number)
+        months = 3 if kind == "quarter" else 6
+        return f"{_two_digit_year(year):04d}-{months * (index - 1) + 1:02d}", kind, False
     if kind == "year":
         return match.group(1), "year", False
     if kind == "relative":

@@ -20,6 +20,8 @@ class Document:
 
     def __post_init__(self) -> None:
         self._starts = [s for s, _ in self.sentences]
+        self._cues = sorted((m for m in self.matches if m.label == "CUE"), key=lambda m: m.start)
+        self._cue_starts = [m.start for m in self._cues]
 
     def mention(self, start: int, end: int) -> Mention:
         """Return the mention of text[start:end] (offsets into the original text)."""
@@ -36,7 +38,9 @@ class Document:
     def cues(self, start: int, end: int) -> dict[str, list[Match]]:
         """Return the CUE matches inside [start, end), grouped by cue name."""
         found: dict[str, list[Match]] = {}
-        for m in self.matches:
-            if m.label == "CUE" and m.start >= start and m.end <= end:
+        first = bisect.bisect_left(self._cue_starts, start)
+        last = bisect.bisect_left(self._cue_starts, end)
+        for m in self._cues[first:last]:
+            if m.end <= end:
                 found.setdefault(m.entry.get("cue"), []).append(m)
         return found

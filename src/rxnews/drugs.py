@@ -247,8 +247,13 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
             taken.append(span)
     taken = [(m.start, m.end) for m in mentions]
     # Once a name is known as a drug, every other occurrence of it is a mention too.
+    seen: set[str] = set()
     for mention in list(mentions):
-        for start, end in find_word(norm, norm[mention.start:mention.end]):
+        surface = norm[mention.start:mention.end]
+        if surface in seen:
+            continue
+        seen.add(surface)
+        for start, end in find_word(norm, surface):
             if not any(start < e and end > s for s, e in taken + blocked):
                 mentions.append(DrugMention(start, end, mention.kind, mention.canonical))
                 taken.append((start, end))
