@@ -117,6 +117,8 @@ def test_agencies_most_specific():
         ("LEADS BIOLABS-B (09887) announced results.", [("LEADS BIOLABS", "09887")]),
         ("BioNTech SE (NASDAQ: BNTX) and Duality Biologics (Suzhou) Co., Ltd agreed.",
          [("BioNTech SE", "BNTX")]),
+        ("Acme Bio, Inc. (Nasdaq: ACMB) and Bar Pharmaceuticals Co., Ltd. signed it.",
+         [("Acme Bio", "ACMB"), ("Bar Pharmaceuticals Co., Ltd.", None)]),
         ("Shanghai BioTroy Therapeutics announced it. BioTroy Therapeutics is private.",
          [("BioTroy Therapeutics", None)]),
     ],

@@ -42,20 +42,27 @@ def company_spans(text: str, suffix_spans: list[tuple[int, int]]) -> list[tuple[
         if start < s:
             found.append((start, e, None))
     for m in TICKER.finditer(text):
+        ticker = m.group(1) or m.group(2)
+        # A name found just before, maybe with ", Inc." or "-B" between: "Acme Bio, Inc. (Nasdaq: X)".
+        near = [i for i, (s, e, t) in enumerate(found) if e <= m.start() and m.start() - e <= 15]
+        if near:
+            s, e, t = found[near[-1]]
+            found[near[-1]] = (s, e, t or ticker)
+            continue
         head = NAME_BEFORE_TICKER.search(text, max(0, m.start() - 80), m.start())
         if head is None:
             continue
-        ticker = m.group(1) or m.group(2)
-        for i, (s, e, t) in enumerate(found):
-            if s <= head.end(1) <= e + 3 and t is None:
-                found[i] = (s, e, ticker)
-                break
-        else:
-            name = _clean_name(head.group(1))
-            if name and not name.isdigit():
-                start = head.end(1) - len(name)
-                found.append((start, head.end(1), ticker))
-    return sorted(found)
+        name = _clean_name(head.group(1))
+        if name and not name.isdigit():
+            found.append((head.end(1) - len(name), head.end(1), ticker))
+    # "Bar Pharmaceuticals" inside "Bar Pharmaceuticals Co., Ltd.": keep the longest.
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, str | None]] = []
+    for span in found:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
 
 
 def extract_companies(doc: Document) -> list[Company]:

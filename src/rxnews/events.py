@@ -66,6 +66,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("partnership")
     if "financing" in count:
         types.append("financing")
+    if "opinion" in count:  # a positive opinion or advisory vote precedes the approval
+        types = [t for t in types if t != "approval"]
     if "negation" in count:
         types = [t for t in types if t not in REGULATORY]
     return types
