@@ -29,9 +29,9 @@ INN_STEMS = (
     "prazole", "caftor", "cept", "kinra", "leucel", "sertib", "metinib", "brutinib", "stat",
     "tecan", "dotin", "gene", "cel",
 )
-INN_WORD = re.compile(rf"\b[A-Za-z][a-z]{{3,}}(?:{'|'.join(INN_STEMS)})\b")
+INN_WORD = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(INN_STEMS)})\b")
 SECOND_WORD = re.compile(
-    r"\s+([a-z]+(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
+    r"\s+([a-z]{1,40}(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
     r"pegol|alfa|beta))\b"
 )
 SALT = re.compile(
@@ -39,9 +39,12 @@ SALT = re.compile(
     r"fumarate|succinate|sulfate|phosphate|tosylate|sodium|potassium|calcium|bromide)\b"
 )
 BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}\b(?!-)")
-TRADEMARK_WORD = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\s?[\u2122\u00ae]")
+TRADEMARK = re.compile(r"[\u2122\u00ae]")
+# Matched backwards from each mark over a short window, so that long hyphen chains cannot
+# make the search quadratic.
+TRADEMARK_WORD = re.compile(r"([A-Z][A-Za-z0-9]{0,30}(?:-[A-Za-z0-9]{1,20}){0,3})\s?$")
 NOT_PRODUCT_AFTER = re.compile(
-    r"^[\u2122\u00ae]?\s*(?:platform|technology|technologies|system|device|kit|assay|test|program"
+    r"[\u2122\u00ae]?\s*(?:platform|technology|technologies|system|device|kit|assay|test|program"
     r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b", re.I
 )
 BRAND_BEFORE_PAREN = re.compile(
@@ -127,8 +130,9 @@ def extend_inn(text: str, end: int) -> int:
 def find_trademark_brands(text: str) -> list[tuple[int, int]]:
     """Return the offsets of capitalised names marked with (TM)/(R) that are not platforms."""
     found = []
-    for m in TRADEMARK_WORD.finditer(text):
-        if NOT_PRODUCT_AFTER.match(text, m.end()) or NOT_PRODUCT_AFTER.match(text[m.end():]):
+    for mark in TRADEMARK.finditer(text):
+        m = TRADEMARK_WORD.search(text, max(0, mark.start() - 60), mark.start())
+        if m is None or NOT_PRODUCT_AFTER.match(text, mark.start()):
             continue
         if m.group(1) in NON_BRAND_WORDS or len(m.group(1)) < 3:
             continue

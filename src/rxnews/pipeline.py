@@ -6,6 +6,7 @@ This is the only module that touches spaCy objects: it turns a text into plain
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,22 @@ if TYPE_CHECKING:
 # Split hyphens, slashes, brackets and trade marks everywhere, so that lexicon
 # phrases are found inside "PD-L1/4-1BB", "TrkB-activating" or "Velesin(TM)".
 EXTRA_INFIXES = [r"[-/()\[\]\u2122\u00ae\u00a9+:;,]", r"(?<=[0-9])\.(?=[A-Za-z])"]
+
+
+MAX_TOKEN_RUN = 100
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_RUN + 1},}}")
+
+
+def break_long_runs(text: str, limit: int = MAX_TOKEN_RUN) -> str:
+    """Put a space every `limit` characters into runs without white space, same length.
+
+    spaCy's tokenizer is quadratic on long runs of punctuation ("((((..."); no pattern
+    is that long, so cutting such runs changes no match and keeps offsets.
+    """
+    def cut(m: re.Match[str]) -> str:
+        return "".join(ch if (i + 1) % limit else " " for i, ch in enumerate(m.group(0)))
+
+    return _LONG_RUN.sub(cut, text)
 
 
 @dataclass(frozen=True)
@@ -69,7 +86,7 @@ class PatternMatcher:
 
     def __call__(self, text: str) -> list[Match]:
         """Return all matches in `text` (already character-normalised), in text order."""
-        doc = self.nlp.make_doc(text)
+        doc = self.nlp.make_doc(break_long_runs(text))
         found = []
         for matcher in (self._exact, self._folded, self._tokens):
             for key, start, end in matcher(doc):
