@@ -11,7 +11,7 @@ _NO_BREAK = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "sen",
     "rep", "gov", "gen", "dept", "est", "plc", "s.a", "a.g", "n.v", "b.v", "u.s.a", "mfg",
 }
-_BREAK = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022])")
+_BREAK = re.compile(r"[.!?]{1,5}[\"')\]]{0,3}(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
