@@ -46,6 +46,7 @@ def test_robustness_html_visible_text_only():
     from rxnews.inputs import read_input
 
     page = (b"<html><head><title>ACM-101 approved</title><script>var a='FDA';</script></head>"
-            b"<body><nav>Home</nav><p>The FDA approved ACM-101 &amp; more.</p><footer>c</footer></body></html>")
+            b"<body><nav>Home</nav><p>The FDA approved ACM-101 &amp; more.</p>"
+            b"<footer>c</footer></body></html>")
     doc = read_input("page.html", page)
     assert doc.text == "ACM-101 approved\n\nThe FDA approved ACM-101 & more."

@@ -1,6 +1,6 @@
 import pytest
 
-from rxnews.text import collapse_spaces, fold_key, normalize_chars
+from rxnews.text import fold_key, normalize_chars
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,3 @@ def test_text_fold_key_equates_variants(a, b):
 def test_text_fold_key_keeps_distinct_things_apart():
     assert fold_key("PD-1") != fold_key("PD-L1")
 
-
-def test_text_collapse_spaces():
-    assert collapse_spaces("  a \n b\t c ") == "a b c"

@@ -66,6 +66,5 @@ def run_batch(jobs: Iterable[Job], pattern_dirs: tuple[str, ...] = (), workers: 
         return
     import multiprocessing as mp
 
-    context = mp.get_context("fork") if hasattr(mp, "get_context") else mp
-    with context.Pool(workers, initializer=_init_worker, initargs=(pattern_dirs,)) as pool:
+    with mp.get_context().Pool(workers, initializer=_init_worker, initargs=(pattern_dirs,)) as pool:
         yield from pool.imap(run_job, jobs, chunksize=4)

@@ -82,8 +82,9 @@ def extract_companies(doc: Document) -> list[Company]:
         # "Shanghai BioTroy Therapeutics" and "BioTroy Therapeutics" are one company.
         shorter = next((k for k in companies if k != key and key.endswith(k)), None)
         if shorter is not None:
-            companies[shorter].mentions.extend(companies.pop(key).mentions)
-            companies[shorter].ticker = companies[shorter].ticker or None
+            longer = companies.pop(key)
+            companies[shorter].mentions.extend(longer.mentions)
+            companies[shorter].ticker = companies[shorter].ticker or longer.ticker
     for company in companies.values():
         for s, e in find_word(doc.norm, doc.norm[company.mentions[0].start:company.mentions[0].end]):
             if all(m.start != s for m in company.mentions):

@@ -8,7 +8,6 @@ dateparser, with an explicit anchor. A value is cut to what the text says:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -257,12 +256,6 @@ def find_release_date(text: str, normalizer: DateNormalizer, window: int = 1500)
         if value is not None and precision in ("day", "month"):
             return DateSpan(m.start(), m.end(), m.group(0), value, precision)
     return None
-
-
-def month_days(value: str) -> int:
-    """Return the number of days in the month of an ISO `YYYY-MM` value."""
-    year, month = (int(p) for p in value.split("-")[:2])
-    return calendar.monthrange(year, month)[1]
 
 
 def is_valid_iso(value: str, precision: str) -> bool:

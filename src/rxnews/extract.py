@@ -96,15 +96,15 @@ def _title(text: str) -> str | None:
 def _link_drugs(doc: Document, record: Record) -> None:
     """Attach to each drug its modality, targets and company from the text around it."""
     modalities = doc.labelled("MODALITY")
-    targets = [(m.start, m.end, t.name) for t in record.targets for m in t.mentions]
     issuer = record.companies[0].name if record.companies else None
     for drug in record.drugs:
         drug.company = issuer
-        _link_one(doc, drug, modalities, targets)
+        _link_modality(doc, drug, modalities)
     _link_targets(doc, record)
 
 
-def _link_one(doc: Document, drug: Drug, modalities: list, targets: list) -> None:
+def _link_modality(doc: Document, drug: Drug, modalities: list) -> None:
+    """Take the modality phrase closest to a mention of the drug in its sentence."""
     for mention in drug.mentions:
         sentence = doc.sentences[doc.sentence_of(mention.start)]
         lo = max(sentence[0], mention.start - LINK_WINDOW)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .abbreviations import abbreviation_after, find_word
 from .document import Document
-from .pipeline import PatternEntry
+from .patterns import PatternEntry
 
 
 @dataclass

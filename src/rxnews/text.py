@@ -56,7 +56,3 @@ def fold_key(text: str) -> str:
         text = pattern.sub(replacement, text)
     return _NON_WORD.sub("", text)
 
-
-def collapse_spaces(text: str) -> str:
-    """Return `text` with runs of white space reduced to one space, trimmed."""
-    return " ".join(text.split())
