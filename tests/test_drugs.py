@@ -65,6 +65,8 @@ def test_drugs_brand_inn_code_are_one_item(extract):
         ("Enhertu (trastuzumab deruxtecan) was granted", "trastuzumab deruxtecan", ["Enhertu"]),
         ("Zorvexa Tablets (active ingredient: lazertinib) was approved. Zorvexa is oral.",
          "lazertinib", ["Zorvexa"]),
+        ("ACM-101, which will be marketed as Zorvexa, is oral.", "ACM-101", ["Zorvexa"]),
+        ("lazertinib, sold under the brand name Zorvexa in Korea", "lazertinib", ["Zorvexa"]),
     ],
 )
 def test_drugs_inn_and_brand_linking(extract, text, name, aliases):

@@ -52,6 +52,10 @@ BRAND_BEFORE_PAREN = re.compile(
     r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?$"
 )
 BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
+NAMED_BRAND = re.compile(
+    r"\b(?:(?:under\s+the\s+)?(?:brand|trade)\s+names?|marketed\s+(?:as|under(?:\s+the\s+name)?)|"
+    r"sold\s+as)\s*:?\s*[\"']?([A-Z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)?)"
+)
 STOP_WORDS = {
     "peptide", "peptides", "nucleotide", "nucleotides", "polypeptide", "oligonucleotide",
     "dipeptide", "cancel", "excel", "parcel", "oncogene", "transgene", "concept", "except",
@@ -250,6 +254,15 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
             mentions.append(DrugMention(span[0], span[1], "brand", key))
             taken.append(span)
     taken = [(m.start, m.end) for m in mentions]
+    # "..., marketed as Zorvexa" / "under the brand name Zorvexa": a brand of the drug before it.
+    for m in NAMED_BRAND.finditer(norm):
+        span = (m.start(1), m.end(1))
+        before = [d for d in mentions if d.end <= m.start() and m.start() - d.end <= 80]
+        if before and not any(span[0] < e and span[1] > s for s, e in taken):
+            partner = max(before, key=lambda d: d.end)
+            mentions.append(DrugMention(*span, "brand", partner.canonical
+                                        or norm[partner.start:partner.end]))
+            taken.append(span)
     # Once a name is known as a drug, every other occurrence of it is a mention too.
     seen: set[str] = set()
     for mention in list(mentions):
