@@ -35,9 +35,9 @@ def test_drugs_is_code(token, expected):
 
 
 def test_drugs_stem_inns_skip_english_words():
-    text = "peptide, nucleotide, cancel, concept and zanidatamab and olomorasib"
+    text = "peptide, nucleotide, cancel, concept, oncogene and zanidatamab, zongertinib, tozorakimab"
     found = [text[s:e] for s, e in find_stem_inns(text)]
-    assert found == ["zanidatamab", "olomorasib"] or found == ["zanidatamab"]
+    assert found == ["zanidatamab", "zongertinib", "tozorakimab"]
 
 
 def test_drugs_brand_inn_code_are_one_item(extract):
