@@ -28,6 +28,7 @@ ANCHOR = dt.date(2025, 5, 19)
         ("launched in 2020 by", "2020", "year"),
         ("on 2020-07-06 we", "2020-07-06", "day"),
         ("last month the", "2025-04", "month"),
+        ("in the previous month", "2025-04", "month"),
         ("earlier this year", "2025", "year"),
         ("on Friday it", "2025-05-16", "day"),
         ("on March 3 it", "2025-03-03", "day"),

@@ -32,16 +32,16 @@ class Job:
 _EXTRACTOR: Any = None
 
 
-def _init_worker(pattern_dirs: tuple[str, ...]) -> None:
+def _init_worker(entries: list[Any]) -> None:
     global _EXTRACTOR
     from .extract import Extractor
 
-    _EXTRACTOR = Extractor(pattern_dirs)
+    _EXTRACTOR = Extractor(entries=entries)
 
 
-def run_job(job: Job, extractor: Any = None) -> Outcome:
+def run_job(job: Job) -> Outcome:
     """Read, decode and extract one input; input problems become an error outcome."""
-    extractor = extractor or _EXTRACTOR
+    extractor = _EXTRACTOR
     source = "<stdin>" if job.path == "-" else job.path
     try:
         doc = read_input(source, job.data, job.max_bytes)
@@ -56,15 +56,17 @@ def run_job(job: Job, extractor: Any = None) -> Outcome:
         return Outcome(source, error="out of memory while processing this input")
 
 
-def run_batch(jobs: Iterable[Job], pattern_dirs: tuple[str, ...] = (), workers: int = 1
-              ) -> Iterator[Outcome]:
-    """Yield one outcome per job, in input order, streaming (memory stays flat)."""
+def run_batch(jobs: Iterable[Job], entries: list[Any], workers: int = 1) -> Iterator[Outcome]:
+    """Yield one outcome per job, in input order, streaming (memory stays flat).
+
+    `entries` are the loaded pattern entries (`rxnews.patterns.load_patterns`).
+    """
     if workers <= 1:
-        _init_worker(pattern_dirs)
+        _init_worker(entries)
         for job in jobs:
             yield run_job(job)
         return
     import multiprocessing as mp
 
-    with mp.get_context().Pool(workers, initializer=_init_worker, initargs=(pattern_dirs,)) as pool:
+    with mp.get_context().Pool(workers, initializer=_init_worker, initargs=(entries,)) as pool:
         yield from pool.imap(run_job, jobs, chunksize=4)

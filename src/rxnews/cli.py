@@ -33,11 +33,12 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
-def _load_patterns_or_exit(dirs: tuple[str, ...]) -> None:
+def _load_patterns_or_exit(dirs: tuple[str, ...]) -> list:
+    """Load and validate the pattern files once; a bad file is a usage error (exit 2)."""
     from .patterns import load_patterns
 
     try:
-        load_patterns(dirs)
+        return load_patterns(dirs)
     except RxnewsError as err:
         _fail(str(err))
 
@@ -66,7 +67,7 @@ def cli() -> None:
 @click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(file_okay=False),
               help="Extra directory of *.jsonl pattern files (repeatable).")
 @click.option("--glob", "globs", multiple=True,
-              help="File pattern for folders (repeatable). Default: *.txt *.md *.html *.htm.")
+              help="File pattern for folders (repeatable). Default: text, Markdown and HTML files.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
               help="Refuse inputs larger than this.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
@@ -86,7 +87,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
     from .batch import Job, run_batch
     from .inputs import DEFAULT_GLOBS, iter_paths
 
-    _load_patterns_or_exit(pattern_dirs)
+    entries = _load_patterns_or_exit(pattern_dirs)
     if fmt is None:
         if output:
             fmt = _EXTENSION_FORMATS.get(Path(output).suffix.lower(), "jsonl")
@@ -100,7 +101,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
     stats = {"ok": 0, "failed": 0, "events": 0}
     show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
     try:
-        _write_all(run_batch(job_iter, pattern_dirs, workers), fmt, output, stats,
+        _write_all(run_batch(job_iter, entries, workers), fmt, output, stats,
                    len(files) if show_progress else None)
     except KeyboardInterrupt:
         click.echo("rxnews: interrupted; completed records were kept", err=True)
@@ -115,7 +116,11 @@ def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int |
     from .output import Writer
 
     if output is None:
-        _consume(outcomes, Writer(sys.stdout, fmt), stats, total)
+        writer = Writer(sys.stdout, fmt)
+        try:
+            _consume(outcomes, writer, stats, total)
+        finally:
+            writer.close()
         return
     target = Path(output)
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
@@ -128,11 +133,11 @@ def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int |
             finally:
                 writer.close()
         os.replace(handle.name, target)
+    except KeyboardInterrupt:
+        os.replace(handle.name, target)  # every record written so far is complete
+        raise
     except BaseException:
-        if isinstance(sys.exc_info()[1], KeyboardInterrupt) and Path(handle.name).exists():
-            os.replace(handle.name, target)  # every record written so far is complete
-        elif Path(handle.name).exists():
-            os.unlink(handle.name)
+        Path(handle.name).unlink(missing_ok=True)
         raise
 
 
@@ -160,8 +165,6 @@ def _consume(outcomes, writer, stats: dict, total: int | None) -> None:
     finally:
         if progress:
             progress.stop()
-        if writer.stream is sys.stdout:
-            writer.close()
 
 
 @cli.command()

@@ -16,31 +16,27 @@ TICKER = re.compile(
     r"\s*\)"
 )
 NAME_BEFORE_TICKER = re.compile(rf"((?:{_CAP} ){{0,4}}{_CAP})(?:-[A-Z])?[ ]?$")
+NAME_BEFORE_SUFFIX = re.compile(rf"(?:{_CAP} ){{1,4}}$")
 STOP_HEADS = {"The", "A", "An", "And", "Its", "On", "In", "Today", "About", "Shares", "Of", "For"}
 
 
-def _clean_name(name: str) -> str:
-    words = name.split()
-    while words and words[0] in STOP_HEADS:
-        words = words[1:]
-    return " ".join(words).rstrip(",.")
+def _skip_stop_heads(text: str, start: int, end: int) -> int:
+    """Move `start` past leading words such as "The" or "Today" in text[start:end]."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group(0) not in STOP_HEADS:
+            return start + word.start()
+    return end
 
 
 def company_spans(text: str, suffix_spans: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
     """Return (start, end, ticker) of company names: "X Therapeutics", "X Co., Ltd.", "X (HKEX: 1)"."""
     found: list[tuple[int, int, str | None]] = []
     for s, e in suffix_spans:
-        base = max(0, s - 80)
-        head = re.search(rf"(?:{_CAP} ){{1,4}}$", text[base:s])
-        if head is None:
-            continue
-        start = base + head.start()
-        while start < s and text[start:s].split()[0] in STOP_HEADS:
-            start = text.index(" ", start) + 1
-            while start < s and text[start].isspace():
-                start += 1
-        if start < s:
-            found.append((start, e, None))
+        head = NAME_BEFORE_SUFFIX.search(text, max(0, s - 80), s)
+        if head is not None:
+            start = _skip_stop_heads(text, head.start(), s)
+            if start < s:
+                found.append((start, e, None))
     for m in TICKER.finditer(text):
         ticker = m.group(1) or m.group(2)
         # A name found just before, maybe with ", Inc." or "-B" between: "Acme Bio, Inc. (Nasdaq: X)".
@@ -52,9 +48,11 @@ def company_spans(text: str, suffix_spans: list[tuple[int, int]]) -> list[tuple[
         head = NAME_BEFORE_TICKER.search(text, max(0, m.start() - 80), m.start())
         if head is None:
             continue
-        name = _clean_name(head.group(1))
-        if name and not name.isdigit():
-            found.append((head.end(1) - len(name), head.end(1), ticker))
+        start, end = _skip_stop_heads(text, head.start(1), head.end(1)), head.end(1)
+        while end > start and text[end - 1] in ",.":
+            end -= 1
+        if start < end and not text[start:end].isdigit():
+            found.append((start, end, ticker))
     # "Bar Pharmaceuticals" inside "Bar Pharmaceuticals Co., Ltd.": keep the longest.
     found.sort(key=lambda f: (f[0], -f[1]))
     kept: list[tuple[int, int, str | None]] = []

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .text import overlaps
+
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 MONTH_CAP = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -97,12 +99,16 @@ class DateNormalizer:
             settings={"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past",
                       "REQUIRE_PARTS": ["year"], "DATE_ORDER": "DMY"},
         )
+        # Bounded so that memory stays flat over a batch of any size.
         self._cache: dict[str, tuple[str | None, str | None]] = {}
+        self._cache_size = 50_000
 
     def parse(self, text: str) -> tuple[str | None, str | None]:
         """Return (ISO value, precision) for an absolute date text with a year."""
         key = text.lower()
         if key not in self._cache:
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
             self._cache[key] = self._parse(text)
         return self._cache[key]
 
@@ -183,7 +189,7 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
 
 def _resolve_relative(text: str, anchor: dt.date | None,
                       previous: str | None) -> tuple[str | None, str | None, bool]:
-    if "same" in text or "previous" in text and previous:
+    if "same" in text:  # "in the same month": the month of the previous event
         if previous is None:
             return None, None, False
         unit = 4 if "year" in text else 7
@@ -192,7 +198,7 @@ def _resolve_relative(text: str, anchor: dt.date | None,
         return previous[:unit], iso_precision(previous[:unit]), True
     if anchor is None:
         return None, None, False
-    if text in ("today",):
+    if text == "today":
         return anchor.isoformat(), "day", True
     if text == "yesterday":
         return (anchor - dt.timedelta(days=1)).isoformat(), "day", True
@@ -214,7 +220,7 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None) -> list[t
             candidates.append((kind, m))
     kept: list[tuple[str, re.Match[str]]] = []
     for kind, m in sorted(candidates, key=lambda c: (-(c[1].end() - c[1].start()), c[1].start())):
-        if all(m.end() <= k.start() or m.start() >= k.end() for _, k in kept):
+        if not overlaps(m.start(), m.end(), (k.span() for _, k in kept)):
             kept.append((kind, m))
     kept.sort(key=lambda c: c[1].start())
     return kept

@@ -20,7 +20,10 @@ class Document:
 
     def __post_init__(self) -> None:
         self._starts = [s for s, _ in self.sentences]
-        self._cues = sorted((m for m in self.matches if m.label == "CUE"), key=lambda m: m.start)
+        self._by_label: dict[str, list[Match]] = {}
+        for m in self.matches:
+            self._by_label.setdefault(m.label, []).append(m)
+        self._cues = sorted(self._by_label.get("CUE", []), key=lambda m: m.start)
         self._cue_starts = [m.start for m in self._cues]
 
     def mention(self, start: int, end: int) -> Mention:
@@ -33,7 +36,7 @@ class Document:
 
     def labelled(self, label: str) -> list[Match]:
         """Return the matches of one label, in text order."""
-        return [m for m in self.matches if m.label == label]
+        return self._by_label.get(label, [])
 
     def cues(self, start: int, end: int) -> dict[str, list[Match]]:
         """Return the CUE matches inside [start, end), grouped by cue name."""

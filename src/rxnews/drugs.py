@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .abbreviations import find_word
 from .document import Document
 from .record import Drug
-from .text import fold_key
+from .text import fold_key, overlaps
 
 CODE = re.compile(
     r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
@@ -51,16 +51,17 @@ BRAND_BEFORE_PAREN = re.compile(
     r"([A-Z][A-Za-z0-9]{2,})(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?"
     r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?$"
 )
+PAREN_OPEN = re.compile(r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?")
 BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
 NAMED_BRAND = re.compile(
     r"\b(?:(?:under\s+the\s+)?(?:brand|trade)\s+names?|marketed\s+(?:as|under(?:\s+the\s+name)?)|"
     r"sold\s+as)\s*:?\s*[\"']?([A-Z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)?)"
 )
+# English words of nine letters or more that end in an INN stem (shorter ones are skipped
+# by length in `find_stem_inns`).
 STOP_WORDS = {
-    "peptide", "peptides", "nucleotide", "nucleotides", "polypeptide", "oligonucleotide",
-    "dipeptide", "cancel", "excel", "parcel", "oncogene", "transgene", "concept", "except",
-    "accept", "intercept", "precept", "percept", "statistic", "thermostat", "ecostat", "hemostat",
-    "antigene", "hairgene", "together", "altogether", "subgene", "multigene",
+    "nucleotide", "nucleotides", "polypeptide", "polypeptides", "oligonucleotide",
+    "oligonucleotides", "dipeptides", "intercept", "thermostat", "transgene", "multigene",
 }
 NON_BRAND_WORDS = {
     "The", "This", "These", "That", "Its", "Their", "Study", "Trial", "Phase", "Drug", "Therapy",
@@ -104,9 +105,8 @@ def find_codes(text: str, blocked: list[tuple[int, int]], not_prefixes: set[str]
         token = m.group(0)
         if token in not_codes or not is_code(token, not_prefixes):
             continue
-        if any(m.start() < e and m.end() > s for s, e in blocked):
-            continue
-        found.append((m.start(), m.end()))
+        if not overlaps(m.start(), m.end(), blocked):
+            found.append((m.start(), m.end()))
     return found
 
 
@@ -189,9 +189,9 @@ def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
     ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     for pos, i in enumerate(ordered):
         m = mentions[i]
-        gap = re.match(r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?", text[m.end:m.end + 40])
-        if gap and "(" in gap.group(0):
-            close = _paren_content_end(text, m.end + gap.start() + gap.group(0).index("("))
+        gap = PAREN_OPEN.match(text, m.end)
+        if gap:
+            close = _paren_content_end(text, text.index("(", m.end))
             for j in ordered[pos + 1:]:
                 if mentions[j].start >= close:
                     break
@@ -234,45 +234,40 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
         end = extend_inn(norm, m.end) if kind == "inn" else m.end
         mentions.append(DrugMention(m.start, end, kind, m.entry.get("canonical")))
     blocked = [(m.start, m.end) for m in doc.matches
-               if m.label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG", "DRUG")]
-    for start, end in find_codes(norm, blocked, not_prefixes, not_codes):
-        mentions.append(DrugMention(start, end, "code"))
+               if m.label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG")]
     taken = [(m.start, m.end) for m in mentions]
-    for start, end in find_stem_inns(norm):
-        if not any(start < e and end > s for s, e in taken + blocked):
-            mentions.append(DrugMention(start, extend_inn(norm, end), "inn"))
-    taken = [(m.start, m.end) for m in mentions]
-    for start, end in find_trademark_brands(doc.text):
-        if not any(start < e and end > s for s, e in taken + blocked):
-            mentions.append(DrugMention(start, end, "brand"))
+
+    def add(start: int, end: int, kind: str, canonical: str | None = None) -> None:
+        """Add a mention unless its span is already someone else's."""
+        if not overlaps(start, end, taken) and not overlaps(start, end, blocked):
+            mentions.append(DrugMention(start, end, kind, canonical))
             taken.append((start, end))
+
+    for start, end in find_codes(norm, blocked + taken, not_prefixes, not_codes):
+        add(start, end, "code")
+    for start, end in find_stem_inns(norm):
+        if not overlaps(start, end, taken):
+            add(start, extend_inn(norm, end), "inn")
+    for start, end in find_trademark_brands(doc.text):
+        add(start, end, "brand")
     for mention in list(mentions):
         span = paren_brand(norm, mention)
-        if span and not any(span[0] < e and span[1] > s for s, e in taken + blocked):
+        if span:
             # Share the partner's key so that brand and drug become one item.
-            key = mention.canonical or norm[mention.start:mention.end]
-            mentions.append(DrugMention(span[0], span[1], "brand", key))
-            taken.append(span)
-    taken = [(m.start, m.end) for m in mentions]
+            add(*span, "brand", mention.canonical or norm[mention.start:mention.end])
     # "..., marketed as Zorvexa" / "under the brand name Zorvexa": a brand of the drug before it.
     for m in NAMED_BRAND.finditer(norm):
-        span = (m.start(1), m.end(1))
         before = [d for d in mentions if d.end <= m.start() and m.start() - d.end <= 80]
-        if before and not any(span[0] < e and span[1] > s for s, e in taken):
+        if before:
             partner = max(before, key=lambda d: d.end)
-            mentions.append(DrugMention(*span, "brand", partner.canonical
-                                        or norm[partner.start:partner.end]))
-            taken.append(span)
+            add(m.start(1), m.end(1), "brand", partner.canonical or norm[partner.start:partner.end])
     # Once a name is known as a drug, every other occurrence of it is a mention too.
     seen: set[str] = set()
     for mention in list(mentions):
         surface = norm[mention.start:mention.end]
-        if surface in seen:
-            continue
-        seen.add(surface)
-        for start, end in find_word(norm, surface):
-            if not any(start < e and end > s for s, e in taken + blocked):
-                mentions.append(DrugMention(start, end, mention.kind, mention.canonical))
-                taken.append((start, end))
+        if surface not in seen:
+            seen.add(surface)
+            for start, end in find_word(norm, surface):
+                add(start, end, mention.kind, mention.canonical)
     mentions.sort(key=lambda m: m.start)
     return mentions

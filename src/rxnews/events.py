@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .agencies import most_specific
-from .dates import DateNormalizer, DateSpan, find_dates
+from .dates import DateNormalizer, DateSpan, find_dates, iso_precision
 from .document import Document
 from .record import Event, Mention
 from .segment import split_clauses
@@ -164,29 +165,19 @@ def _date_event(event: Event, dates: list[DateSpan], cue_pos: int, release_date:
         event.date_source = "relative" if span.relative else "explicit"
         return False
     if release_date and not history and not event.planned:
-        event.date, event.date_precision = release_date, ("day" if len(release_date) == 10
-                                                          else "month")
+        event.date, event.date_precision = release_date, iso_precision(release_date)
         event.date_source = "release"
     return True
 
 
 def _main_drug(drugs_at: list[tuple[int, int, str]]) -> str | None:
-    counts: dict[str, int] = {}
-    for _, _, name in drugs_at:
-        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda n: counts[n]) if counts else None
+    """The most mentioned drug (the first one on ties)."""
+    counts = Counter(name for _, _, name in drugs_at)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _compatible(a: str | None, b: str | None, parents: dict[str, str | None]) -> bool:
     return a is None or b is None or a == b or parents.get(a) == b or parents.get(b) == a
-
-
-def _more_specific(a: str | None, b: str | None, parents: dict[str, str | None]) -> str | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if parents.get(b) == a else a
 
 
 def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) -> list[Event]:
@@ -209,7 +200,7 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
                     or not _compatible(kept.agency, event.agency, parents)):
                 continue
             if kept.date == event.date or cand.fallback_date:
-                kept.agency = _more_specific(kept.agency, event.agency, parents)
+                kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
                 break
         else:
             merged.append(event)

@@ -20,11 +20,11 @@ from .segment import split_sentences
 from .targets import acted_on, extract_targets
 from .text import normalize_chars
 
-LINK_WINDOW = 120
+LINK_WINDOW = 120  # characters around a drug mention searched for its modality and targets
 # A disease named in a sentence with one of these cues (or with a drug) is an indication.
 RELEVANCE_CUES = {"treat", "marketing", "ind", "approve", "breakthrough_therapy", "orphan_drug",
                   "fast_track", "priority_review", "prime", "rare_pediatric_disease", "first_patient",
-                  "endpoint"}  # characters around a drug mention searched for its modality and targets
+                  "endpoint"}
 
 
 class Extractor:

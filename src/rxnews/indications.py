@@ -21,32 +21,18 @@ NOT_INDICATION_AFTER = re.compile(
     r"[-\s]*(?:cells?|cell lines?|tissues?|models?|biology|research|screening|awareness|status|"
     r"positive|negative|expression|society|foundation|association|center|centre|institute)\b",
     re.I)
-_JOINER = re.compile(r"^(?:\s*(?:,|or|and|/|-)\s*|\s+)$")
+_JOINER = re.compile(r"\s*(?:(?:,|or|and|/|-)\s*)?")
 
 
 def qualified_start(text: str, start: int, qualifiers: list[tuple[int, int]]) -> int:
     """Extend a disease mention leftwards over adjacent qualifiers ("recurrent or metastatic")."""
-    ends = {e: s for s, e in qualifiers}
-    new_start = start
-    cursor = start
+    starts_by_end = {e: s for s, e in qualifiers}
     while True:
-        gap_end = cursor
-        gap_start = gap_end
-        while gap_start > 0 and text[gap_start - 1] in " ,/-":
-            gap_start -= 1
-        candidates = [e for e in ends if gap_start - 4 <= e <= gap_end]
-        matched = None
-        for end in sorted(candidates, reverse=True):
-            gap = text[end:gap_end]
-            if _JOINER.match(gap) or gap == "":
-                matched = end
-                break
-        if matched is None:
-            break
-        cursor = ends[matched]
-        if text[matched:gap_end].strip(" ,/-") in ("", "or", "and"):
-            new_start = cursor
-    return new_start
+        joined = [e for e in range(start, max(0, start - 6) - 1, -1)
+                  if e in starts_by_end and _JOINER.fullmatch(text, e, start)]
+        if not joined:
+            return start
+        start = starts_by_end[joined[0]]
 
 
 _COORDINATED = re.compile(r"\b([A-Za-z][a-z-]+)\s*(?:,|and|or|/)\s*$")
@@ -74,11 +60,8 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
     """Return the diseases that a drug in the text is developed for, tested in or approved for."""
     qualifiers = [(m.start, m.end) for m in doc.labelled("QUALIFIER")]
     extra = coordinated_diseases(doc, phrases or {})
-    if extra:
-        doc = Document(doc.text, doc.norm, doc.sentences, sorted(doc.matches + extra,
-                                                                  key=lambda m: (m.start, m.end)))
     indications = []
-    for item in group_matches(doc, "DISEASE"):
+    for item in group_matches(doc, "DISEASE", extra=extra):
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .abbreviations import abbreviation_after, find_word
 from .document import Document
 from .patterns import PatternEntry
+from .pipeline import Match
 
 
 @dataclass
@@ -24,10 +25,11 @@ class LexiconItem:
             self.spans.append((start, end))
 
 
-def group_matches(doc: Document, label: str, *, abbreviations: bool = True) -> list[LexiconItem]:
-    """Return one item per canonical name of `label`, in order of first mention."""
+def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
+                  extra: list[Match] = ()) -> list[LexiconItem]:
+    """Return one item per canonical name of `label` (plus `extra` matches), by first mention."""
     items: dict[str, LexiconItem] = {}
-    for m in doc.labelled(label):
+    for m in sorted([*doc.labelled(label), *extra], key=lambda m: m.start):
         canonical = m.entry.get("canonical")
         item = items.setdefault(canonical, LexiconItem(canonical, m.entry))
         item.add(m.start, m.end)

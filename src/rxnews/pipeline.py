@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .patterns import UNMATCHED_LABELS, PatternEntry
+from .text import overlaps
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,7 +112,7 @@ def longest_matches(matches: list[Match], keep_all: frozenset[str] = frozenset({
     for group in by_label.values():
         taken: list[tuple[int, int]] = []
         for match in sorted(group, key=lambda m: (-(m.end - m.start), m.start)):
-            if all(match.end <= s or match.start >= e for s, e in taken):
+            if not overlaps(match.start, match.end, taken):
                 taken.append((match.start, match.end))
                 kept.append(match)
     kept.sort(key=lambda m: (m.start, m.end))

@@ -7,6 +7,7 @@ import re
 from .document import Document
 from .lexicon import group_matches, surface_aliases
 from .record import Target
+from .text import overlaps
 
 # "anti-X", "X inhibitor", "targeting X", "X-directed", "X/Y bispecific", "X ADC".
 _NAME = r"([A-Z][A-Za-z0-9]{0,3}(?:-?[A-Z0-9][A-Za-z0-9]{0,4})?(?:\s?[0-9]+(?:\.[0-9]+)?)?)"
@@ -40,7 +41,7 @@ def context_targets(text: str, known: list[tuple[int, int]]) -> list[tuple[int, 
             # A symbol-like name: two or more capitals or digits ("GPRC5D", "B7-H4").
             if name in NOT_TARGET or sum(c.isupper() or c.isdigit() for c in name) < 2:
                 continue
-            if text[start - 1:start] == "/" or any(start < e and end > s for s, e in known + found):
+            if text[start - 1:start] == "/" or overlaps(start, end, known) or overlaps(start, end, found):
                 continue
             found.append((start, end))
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _CHAR_MAP = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
@@ -56,3 +57,8 @@ def fold_key(text: str) -> str:
         text = pattern.sub(replacement, text)
     return _NON_WORD.sub("", text)
 
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps any of the (start, end) `spans`."""
+    return any(start < e and end > s for s, e in spans)
