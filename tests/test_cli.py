@@ -88,6 +88,22 @@ def test_cli_extract_output_file_is_written_atomically(runner, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+def test_cli_extract_output_to_a_special_file_writes_in_place(runner, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = runner.invoke(cli, ["extract", "-", "-q", "-o", str(fifo)], input=TEXT)
+        data = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
+    assert result.exit_code == 0
+    assert fifo.is_fifo()  # still the pipe, not replaced by a regular file
+    assert json.loads(data)["release_date"] == "2024-05-02"
+
+
 def test_cli_extract_table_format(runner, tmp_path):
     src = tmp_path / "r.txt"
     src.write_text(TEXT)

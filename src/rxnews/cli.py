@@ -115,14 +115,18 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
 def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int | None) -> None:
     from .output import Writer
 
-    if output is None:
-        writer = Writer(sys.stdout, fmt)
+    target = Path(output) if output else None
+    if target is None or (target.exists() and not target.is_file()):
+        # Standard output, /dev/null or a pipe: write in place, never replace it.
+        stream = sys.stdout if target is None else target.open("w", encoding="utf-8")
+        writer = Writer(stream, fmt)
         try:
             _consume(outcomes, writer, stats, total)
         finally:
             writer.close()
+            if target is not None:
+                stream.close()
         return
-    target = Path(output)
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
                                          prefix=f".{target.name}.", suffix=".part", delete=False)
     try:
