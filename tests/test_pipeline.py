@@ -1,7 +1,7 @@
 import pytest
 
 from rxnews.patterns import PatternEntry
-from rxnews.pipeline import Match, PatternMatcher, longest_matches, make_nlp
+from rxnews.pipeline import Match, PatternMatcher, longest_matches, required_words, tokenize
 
 
 @pytest.mark.parametrize(
@@ -9,10 +9,16 @@ from rxnews.pipeline import Match, PatternMatcher, longest_matches, make_nlp
     [("PD-L1/4-1BB", ["PD", "-", "L1", "/", "4", "-", "1BB"]),
      ("TrkB-activating", ["TrkB", "-", "activating"]),
      ("Technologies(4B)", ["Technologies", "(", "4B", ")"]),
-     ("Velesin\u2122", ["Velesin", "\u2122"])],
+     ("Velesin\u2122", ["Velesin", "\u2122"]),
+     ("Alzheimer's", ["Alzheimer", "'", "s"]),
+     ("see www.keytruda.com/hcp or info@acme.com.", ["see", "www.keytruda.com/hcp", "or", "info@acme.com", "."]),
+     ("end.\n \nNext", ["end", ".", "\n\n", "Next"]),
+     ("line\nwrapped", ["line", "wrapped"])],
 )
 def test_pipeline_tokenizer_splits_hyphens_slashes_brackets(text, tokens):
-    assert [t.text for t in make_nlp().make_doc(text)] == tokens
+    words, starts = tokenize(text)
+    assert words == tokens
+    assert all(text[s:s + len(w)] == w for s, w in zip(starts, words) if w != "\n\n")
 
 
 def entry(i, label, pattern, **attrs):
@@ -35,3 +41,25 @@ def test_pipeline_longest_matches_per_label():
     kept = longest_matches(matches)
     assert [(m.label, m.start, m.end) for m in kept] == [
         ("CUE", 0, 3), ("CUE", 0, 5), ("DISEASE", 0, 10), ("TARGET", 4, 6)]
+
+
+def test_pipeline_phrases_cross_line_breaks_but_not_paragraphs_or_addresses():
+    matcher = PatternMatcher([entry("b", "DISEASE", "breast cancer"), entry("k", "DRUG", "keytruda")])
+    text = "metastatic breast\ncancer. Breast\n\ncancer. Visit keytruda.com or www.keytruda.com/x."
+    found = [(m.label, text[m.start:m.end]) for m in matcher(text)]
+    assert found == [("DISEASE", "breast\ncancer")]
+
+
+def test_pipeline_required_words_of_token_patterns():
+    pattern = [{"LOWER": {"IN": ["Raised", "closed"]}}, {"TEXT": "US", "OP": "?"},
+               {"TEXT": {"NOT_IN": ["."]}, "OP": "{0,3}"}, {"ORTH": "$"}]
+    assert required_words(pattern) == [frozenset({"raised", "closed"}), frozenset({"$"})]
+
+
+def test_pipeline_token_patterns_run_per_sentence():
+    cue = entry("c", "CUE", [{"LOWER": "met"}, {"LOWER": "its"}, {"LOWER": "endpoint"}], cue="endpoint")
+    matcher = PatternMatcher([cue])
+    text = "The trial met its endpoint. It met its. Endpoint data follow."
+    whole = [text[m.start:m.end] for m in matcher(text)]
+    split = [text[m.start:m.end] for m in matcher(text, [(0, 27), (28, 39), (40, len(text))])]
+    assert whole == split == ["met its endpoint"]

@@ -47,7 +47,8 @@ class Extractor:
                 release_date: str | None = None) -> Record:
         """Extract one record; `release_date` is used when the text has no dateline."""
         norm = normalize_chars(text)
-        doc = Document(text, norm, split_sentences(norm), longest_matches(self.matcher(norm)))
+        sentences = split_sentences(norm)
+        doc = Document(text, norm, sentences, longest_matches(self.matcher(norm, sentences)))
         dateline = find_release_date(norm, self.dates)
         rdate = dateline.value if dateline else release_date
         record = Record(source=source, title=_title(text), release_date=rdate)
