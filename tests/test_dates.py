@@ -93,3 +93,56 @@ def test_dates_parse_anchor(value, expected):
 @pytest.mark.parametrize("value", ["yesterday", "2024/01/02", "20240102", "2024-1-2"])
 def test_dates_parse_anchor_rejects_non_iso(value):
     assert parse_anchor(value) is None
+
+
+WINDOW_TEXTS = [
+    "On March 5th, 2024, the FDA approved it. Data are expected in 2H 2025 and Q3'26.",
+    "The company, founded 12 years ago with 1,200 staff, dosed patients on 5-8 December 2020.",
+    "Revenue of $2,024 million; filing planned for the first half of 2026, mid-2025 or year-end.",
+    "It was cleared last Friday. Earlier this year, in the same month, 3Q24 results; FY2025 guidance.",
+    "Release date: 29.09.2020 and 2023-11-04; nothing else: 1990s, 20 mg, May 15 mg.",
+]
+
+
+@pytest.mark.parametrize("text", WINDOW_TEXTS)
+def test_dates_windows_find_what_a_full_scan_finds(text):
+    from rxnews.dates import date_windows, find_date_spans
+    from rxnews.pipeline import tokenize
+
+    windows = date_windows(*tokenize(text))
+    full = [(k, m.span()) for k, m in find_date_spans(text)]
+    assert full  # every text has dates
+    assert [(k, m.span()) for k, m in find_date_spans(text, windows=windows)] == full
+
+
+def test_dates_windows_skip_text_without_date_words():
+    from rxnews.dates import date_windows
+    from rxnews.pipeline import tokenize
+
+    text = "The antibody binds PD-L1 and was well tolerated. " * 20 + "Approved in March 2024."
+    windows = date_windows(*tokenize(text))
+    assert len(windows) == 1
+    scanned = text[windows[0][0]:windows[0][1]]
+    assert "Approved in March 2024" in scanned and len(scanned) < 120
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("March 5, 2024", ("2024-03-05", "day")),
+    ("Sept. 30 2023", ("2023-09-30", "day")),
+    ("5 March 2024", ("2024-03-05", "day")),
+    ("29 of February, 2024", ("2024-02-29", "day")),
+    ("December 2020", ("2020-12", "month")),
+    ("Dec., 2020", ("2020-12", "month")),
+    ("2023-11-04", ("2023-11-04", "day")),
+    ("29.09.2020", ("2020-09-29", "day")),
+    ("February 30, 2024", (None, None)),
+    ("Tuesday, March 5, 2024", None),  # not a plain shape: dateparser decides
+])
+def test_dates_plain_shapes_are_read_without_dateparser(text, expected):
+    from rxnews.dates import _parse_plain
+
+    assert _parse_plain(text) == expected
+
+
+def test_dates_normalizer_falls_back_to_dateparser():
+    assert DateNormalizer().parse("Tuesday, March 5, 2024") == ("2024-03-05", "day")

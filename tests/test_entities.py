@@ -137,3 +137,17 @@ def test_companies(extract, text, expected):
 )
 def test_identifiers(text, expected):
     assert [(k, text[s:e]) for k, s, e in find_identifiers(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("We at Acme Bio Inc.", "Acme Bio "),
+    ("The Big Red Acme Bio Inc.", "Big Red Acme Bio "),  # at most four words
+    ("results.\nAcme Bio Inc.", "Acme Bio "),
+    ("(Acme Inc.", "Acme "),
+    ("an acme Inc.", ""),
+])
+def test_companies_capitalised_words_before_a_designator(text, head):
+    from rxnews.companies import _capitalised_words_before
+
+    end = text.index("Inc.")
+    assert text[_capitalised_words_before(text, end):end] == head

@@ -40,6 +40,21 @@ def abbreviation_after(text: str, end: int, long_form: str) -> tuple[int, int] |
 
 
 def find_word(text: str, word: str) -> list[tuple[int, int]]:
-    """Return the offsets of every whole-word, case-sensitive occurrence of `word`."""
-    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    """Return the offsets of every whole-word, case-sensitive occurrence of `word`.
+
+    A whole word has no ASCII letter or digit right before or after it.
+    """
+    found = []
+    if not word:
+        return found
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start and _is_alnum(text[start - 1])) and not (end < len(text) and _is_alnum(text[end])):
+            found.append((start, end))
+        start = text.find(word, start + 1)
+    return found
+
+
+def _is_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()

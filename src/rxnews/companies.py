@@ -16,7 +16,8 @@ TICKER = re.compile(
     r"\s*\)"
 )
 NAME_BEFORE_TICKER = re.compile(rf"((?:{_CAP} ){{0,4}}{_CAP})(?:-[A-Z])?[ ]?$")
-NAME_BEFORE_SUFFIX = re.compile(rf"(?:{_CAP} ){{1,4}}$")
+_CAP_WORD = re.compile(_CAP)
+_CAP_END = re.compile(rf"{_CAP}$")
 STOP_HEADS = {"The", "A", "An", "And", "Its", "On", "In", "Today", "About", "Shares", "Of", "For"}
 
 
@@ -28,13 +29,34 @@ def _skip_stop_heads(text: str, start: int, end: int) -> int:
     return end
 
 
+def _capitalised_words_before(text: str, end: int, most: int = 4, reach: int = 80) -> int:
+    """Return where the run of up to `most` capitalised words, each followed by one space,
+    that ends at `end` starts ("Acme Bio " before "Inc."); `end` if there is none."""
+    lo = max(0, end - reach)
+    start = end
+    parts = text[lo:end].split(" ")
+    # The last part is the empty string after the space that must precede `end`.
+    if len(parts) < 2 or parts[-1]:
+        return end
+    for word in reversed(parts[-1 - most:-1]):
+        if _CAP_WORD.fullmatch(word):
+            start -= len(word) + 1
+            continue
+        # "(Acme" or "results.\nAcme": the run starts inside the word and ends there.
+        tail = _CAP_END.search(word)
+        if tail is not None:
+            start -= len(word) - tail.start() + 1
+        break
+    return start
+
+
 def company_spans(text: str, suffix_spans: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
     """Return (start, end, ticker) of company names: "X Therapeutics", "X Co., Ltd.", "X (HKEX: 1)"."""
     found: list[tuple[int, int, str | None]] = []
     for s, e in suffix_spans:
-        head = NAME_BEFORE_SUFFIX.search(text, max(0, s - 80), s)
-        if head is not None:
-            start = _skip_stop_heads(text, head.start(), s)
+        head = _capitalised_words_before(text, s)
+        if head < s:
+            start = _skip_stop_heads(text, head, s)
             if start < s:
                 found.append((start, e, None))
     for m in TICKER.finditer(text):

@@ -92,13 +92,7 @@ class DateNormalizer:
     """Normalise date span texts with one reusable dateparser parser."""
 
     def __init__(self) -> None:
-        from dateparser.date import DateDataParser
-
-        self._parser = DateDataParser(
-            languages=["en"],
-            settings={"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past",
-                      "REQUIRE_PARTS": ["year"], "DATE_ORDER": "DMY"},
-        )
+        self._parser: Any = None  # dateparser is loaded on the first text the fast path cannot read
         # Bounded so that memory stays flat over a batch of any size.
         self._cache: dict[str, tuple[str | None, str | None]] = {}
         self._cache_size = 50_000
@@ -113,6 +107,17 @@ class DateNormalizer:
         return self._cache[key]
 
     def _parse(self, text: str) -> tuple[str | None, str | None]:
+        fast = _parse_plain(text)
+        if fast is not None:
+            return fast
+        if self._parser is None:
+            from dateparser.date import DateDataParser
+
+            self._parser = DateDataParser(
+                languages=["en"],
+                settings={"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past",
+                          "REQUIRE_PARTS": ["year"], "DATE_ORDER": "DMY"},
+            )
         data = self._parser.get_date_data(text)
         if data is None or data.date_obj is None:
             return None, None
@@ -123,6 +128,37 @@ class DateNormalizer:
         if period == "month":
             return f"{d.year:04d}-{d.month:02d}", "month"
         return f"{d.year:04d}-{d.month:02d}-{d.day:02d}", "day"
+
+
+_PLAIN = [
+    re.compile(rf"(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{YEAR})", re.I),
+    re.compile(rf"(?P<d>\d{{1,2}})\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+(?P<y>{YEAR})", re.I),
+    re.compile(rf"(?P<m>{MONTH})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})", re.I),
+    re.compile(rf"(?P<y>{YEAR})-(?P<mm>[01]\d)-(?P<d>[0-3]\d)"),
+    re.compile(rf"(?P<d>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<y>{YEAR})"),
+]
+
+
+def _parse_plain(text: str) -> tuple[str | None, str | None] | None:
+    """Read the common English date shapes directly; None means "ask dateparser".
+
+    "March 5, 2024", "5 March 2024", "March 2024", "2024-03-05" and "05.03.2024";
+    an impossible day ("February 30, 2024") gives (None, None).
+    """
+    for pattern in _PLAIN:
+        m = pattern.fullmatch(text.strip())
+        if m is None:
+            continue
+        parts = m.groupdict()
+        year = int(parts["y"])
+        month = int(parts["mm"]) if parts.get("mm") else _month_number(parts["m"])
+        if parts.get("d") is None:
+            return f"{year:04d}-{month:02d}", "month"
+        try:
+            return dt.date(year, month, int(parts["d"])).isoformat(), "day"
+        except ValueError:
+            return None, None
+    return None
 
 
 def _month_number(name: str) -> int:
@@ -211,13 +247,52 @@ def _resolve_relative(text: str, anchor: dt.date | None,
     return f"{year:04d}", "year", True
 
 
-def find_date_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, re.Match[str]]]:
-    """Return non-overlapping (kind, match) date candidates in text[start:end], longest first."""
+_TRIGGER_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday "
+    "quarter half today yesterday month year".split())
+_TRIGGER_TOKEN = re.compile(r"(?:19|20)\d\d|[1-4]q(?:\d\d)?|q[1-4](?:\d\d|\d{4})?|[12]h(?:\d\d)?"
+                            r"|h[12](?:\d\d|\d{4})?|fy(?:\d\d|\d{4})")
+WINDOW_TOKENS = 8  # no date expression reaches further than this from its month, year or unit word
+
+
+def date_windows(words: list[str], starts: list[int], reach: int = WINDOW_TOKENS) -> list[tuple[int, int]]:
+    """Return merged character spans around the tokens a date expression must contain.
+
+    Every date pattern needs a month or weekday name, a year, a quarter or half
+    ("Q3", "2H"), or a unit word ("month", "year", "today"); scanning only near
+    such tokens keeps the date regexes off most of the text.
+    """
+    windows: list[tuple[int, int]] = []
+    n = len(words)
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if lower in _TRIGGER_WORDS or (word[0] in "12qQhHfF" and _TRIGGER_TOKEN.fullmatch(lower)):
+            lo = starts[max(0, i - reach)]
+            j = min(n - 1, i + reach)
+            hi = starts[j] + len(words[j])
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            else:
+                windows.append((lo, hi))
+    return windows
+
+
+def find_date_spans(text: str, start: int = 0, end: int | None = None,
+                    windows: list[tuple[int, int]] | None = None) -> list[tuple[str, re.Match[str]]]:
+    """Return non-overlapping (kind, match) date candidates in text[start:end], longest first.
+
+    With `windows` (see `date_windows`), only those spans of the text are scanned.
+    """
     end = len(text) if end is None else end
+    ranges = [(max(lo, start), min(hi, end)) for lo, hi in windows] if windows is not None else [(start, end)]
     candidates = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text, start, end):
-            candidates.append((kind, m))
+    for lo, hi in ranges:
+        if lo >= hi:
+            continue
+        for kind, pattern in _PATTERNS:
+            for m in pattern.finditer(text, lo, hi):
+                candidates.append((kind, m))
     kept: list[tuple[str, re.Match[str]]] = []
     for kind, m in sorted(candidates, key=lambda c: (-(c[1].end() - c[1].start()), c[1].start())):
         if not overlaps(m.start(), m.end(), (k.span() for _, k in kept)):
@@ -227,10 +302,11 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 def find_dates(text: str, normalizer: DateNormalizer, anchor: dt.date | None = None,
-               start: int = 0, end: int | None = None, previous: str | None = None) -> list[DateSpan]:
+               start: int = 0, end: int | None = None, previous: str | None = None,
+               windows: list[tuple[int, int]] | None = None) -> list[DateSpan]:
     """Find and normalise the dates in text[start:end]; unresolvable ones are dropped."""
     spans = []
-    for kind, m in find_date_spans(text, start, end):
+    for kind, m in find_date_spans(text, start, end, windows):
         value, precision, relative = resolve(kind, m, normalizer, anchor, previous)
         if value is None:
             continue
@@ -244,10 +320,11 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[AP]M)?\s*)?(?:
 _CITY_HEAD = re.compile(r"^[\s\"'(]*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?,\s*$")
 
 
-def find_release_date(text: str, normalizer: DateNormalizer, window: int = 1500) -> DateSpan | None:
+def find_release_date(text: str, normalizer: DateNormalizer, window: int = 1500,
+                      windows: list[tuple[int, int]] | None = None) -> DateSpan | None:
     """Find the dateline of a release in its head: the date the release says it was issued."""
     head = text[:window]
-    for kind, m in find_date_spans(head):
+    for kind, m in find_date_spans(head, windows=windows):
         if kind not in ("day", "iso", "dotted", "month"):
             continue
         line_start = head.rfind("\n", 0, m.start()) + 1

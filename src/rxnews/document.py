@@ -17,6 +17,7 @@ class Document:
     norm: str
     sentences: list[tuple[int, int]]
     matches: list[Match] = field(default_factory=list)
+    date_windows: list[tuple[int, int]] | None = None  # spans worth scanning for dates; None: all
 
     def __post_init__(self) -> None:
         self._starts = [s for s, _ in self.sentences]

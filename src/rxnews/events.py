@@ -121,12 +121,12 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
             if not clause.types:
                 continue
             clause.dates = find_dates(doc.norm, normalizer, anchor, clause.start, clause.end,
-                                      previous)
+                                      previous, doc.date_windows)
             if not clause.dates and spare_dates is None:
                 # Only a date that opens the sentence ("In October 2024, ...") is shared.
                 spare_dates = [d for c in clauses if not c.types and c.end <= clause.start
                                for d in find_dates(doc.norm, normalizer, anchor, c.start, c.end,
-                                                   previous)]
+                                                   previous, doc.date_windows)]
             cue_pos = min(m.start for ms in clause.cues.values() for m in ms)
             dates = clause.dates or spare_dates or []
             drugs = (_inside(drugs_at, clause.start, clause.end)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from .agencies import extract_agencies
 from .companies import extract_companies
-from .dates import DateNormalizer, find_release_date, parse_anchor
+from .dates import DateNormalizer, date_windows, find_release_date, parse_anchor
 from .document import Document
 from .drugs import build_drug, collect_mentions, link_mentions
 from .events import extract_events
 from .identifiers import extract_identifiers
 from .indications import extract_indications
 from .patterns import PatternEntry, load_patterns
-from .pipeline import PatternMatcher, longest_matches
+from .pipeline import PatternMatcher, longest_matches, tokenize
 from .record import Drug, Record
 from .segment import split_sentences
 from .targets import acted_on, extract_targets
@@ -48,8 +48,10 @@ class Extractor:
         """Extract one record; `release_date` is used when the text has no dateline."""
         norm = normalize_chars(text)
         sentences = split_sentences(norm)
-        doc = Document(text, norm, sentences, longest_matches(self.matcher(norm, sentences)))
-        dateline = find_release_date(norm, self.dates)
+        tokens = tokenize(norm)
+        doc = Document(text, norm, sentences, longest_matches(self.matcher(norm, sentences, tokens)),
+                       date_windows(*tokens))
+        dateline = find_release_date(norm, self.dates, windows=doc.date_windows)
         rdate = dateline.value if dateline else release_date
         record = Record(source=source, title=_title(text), release_date=rdate)
 
