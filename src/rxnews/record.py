@@ -5,7 +5,7 @@ Field order here is the order of JSON keys, CSV columns and table columns.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = "1"
@@ -112,8 +112,17 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as JSON-ready data, `schema_version` first."""
-        data = asdict(self)
+        data = _plain(self)
         return {"schema_version": data.pop("schema_version"), **data}
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` without its deep copies: dataclasses to dicts, lists to lists."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(v) for name, v in vars(value).items()}
+    return value
 
 
 RECORD_FIELDS = ["schema_version"] + [f.name for f in fields(Record) if f.name != "schema_version"]
