@@ -51,7 +51,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"fiscal(?:\s+year)?|year|FY)\s*({YEAR})\b(?![-/.]?\d)", re.I)),
     ("relative", re.compile(r"\b(?:(?:in|during|within)\s+)?(?:the\s+)?(?:same|this|last|previous)"
                             r"\s+(?:month|year)\b|\bearlier\s+this\s+(?:month|year)\b"
-                            r"|\b(?:today|yesterday)\b", re.I)),
+                            r"|\b(?:today|yesterday)\b"
+                            r"|\b(?:(?:by|at|before|until)\s+)?(?:the\s+)?(?:year[-\s]end|end\s+of\s+(?:the|this)\s+year)\b",
+                            re.I)),
     ("weekday", re.compile(r"\b(?:on\s+)?(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
                            r"sunday)\b", re.I)),
 ]

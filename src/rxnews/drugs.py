@@ -176,6 +176,15 @@ def _paren_content_end(text: str, open_at: int) -> int:
     return close if close >= 0 else open_at
 
 
+# Words between two names of one product: "AC-101, also known as acmetinib", "X (formerly Y)".
+ALIAS_GAP = re.compile(
+    r"\s*[,(]?\s*(?:formerly(?:\s+(?:known\s+as|called|named))?|previously\s+(?:known\s+as|called|named)"
+    r"|also\s+(?:known\s+as|called|named)|a\.?k\.?a\.?|now\s+(?:known\s+as|called|named)"
+    r"|(?:marketed|sold|branded|approved)\s+(?:as|under\s+the\s+(?:brand|trade)\s+names?)"
+    r"|(?:under\s+)?the\s+(?:brand|trade)\s+names?|(?:brand|trade)\s+names?|renamed(?:\s+as)?)"
+    r"\s*:?\s*[\"']?\s*", re.I)
+
+
 def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
     """Group mentions of one product: same key, "A (B, C)", "A/B" between codes, lexicon brands."""
     groups = _Groups(len(mentions))
@@ -199,6 +208,8 @@ def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
         if pos + 1 < len(ordered):
             nxt = mentions[ordered[pos + 1]]
             if m.kind == "code" and nxt.kind == "code" and text[m.end:nxt.start] == "/":
+                groups.union(i, ordered[pos + 1])
+            elif nxt.start - m.end <= 60 and ALIAS_GAP.fullmatch(text, m.end, nxt.start):
                 groups.union(i, ordered[pos + 1])
     clusters: dict[int, list[int]] = {}
     for i in ordered:

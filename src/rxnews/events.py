@@ -63,6 +63,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("enrollment_complete")
     if "endpoint" in count or ("results" in count and "report" in count and not types):
         types.append("data_readout")
+    elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
+        types.append("data_readout")
     if "deal" in count:
         types.append("partnership")
     if "financing" in count:
@@ -113,20 +115,21 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
         clauses = []
         for c_start, c_end in split_clauses(doc.norm, s_start, s_end):
             cues = doc.cues(c_start, c_end)
-            clauses.append(ClauseInfo(c_start, c_end, classify({k: len(v) for k, v in cues.items()}), cues,
+            types = classify({k: len(v) for k, v in cues.items()})
+            if "target_date" in cues and "approval" not in types:
+                types.append("approval")  # a PDUFA / target action date is a planned approval
+            clauses.append(ClauseInfo(c_start, c_end, types, cues,
                                       agencies=_inside(agencies_at, c_start, c_end)))
         spare_agencies = [a for c in clauses if not c.types for a in c.agencies]
         spare_dates: list[DateSpan] | None = None
         for clause in clauses:
             if not clause.types:
                 continue
-            clause.dates = find_dates(doc.norm, normalizer, anchor, clause.start, clause.end,
-                                      previous, doc.date_windows)
+            clause.dates = _event_dates(doc, normalizer, anchor, clause.start, clause.end, previous)
             if not clause.dates and spare_dates is None:
                 # Only a date that opens the sentence ("In October 2024, ...") is shared.
                 spare_dates = [d for c in clauses if not c.types and c.end <= clause.start
-                               for d in find_dates(doc.norm, normalizer, anchor, c.start, c.end,
-                                                   previous, doc.date_windows)]
+                               for d in _event_dates(doc, normalizer, anchor, c.start, c.end, previous)]
             cue_pos = min(m.start for ms in clause.cues.values() for m in ms)
             dates = clause.dates or spare_dates or []
             drugs = (_inside(drugs_at, clause.start, clause.end)
@@ -137,22 +140,38 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
             phase = PHASE.search(doc.text, s_start, s_end)
             planned = "future" in clause.cues
             history = "history" in clause.cues
+            target = [m.start for m in clause.cues.get("target_date", [])]
             for etype in clause.types:
                 if etype in REGULATORY and not drugs and not agencies:
                     continue
+                event_dates, event_cue, event_planned = dates, cue_pos, planned
+                if target:
+                    # "accepted the BLA with a PDUFA date of November 30": the acceptance is news,
+                    # the approval is planned for the date after the target-date words.
+                    is_target = etype == "approval"
+                    event_planned = planned or is_target
+                    event_cue = min(target) if is_target else cue_pos
+                    event_dates = [d for d in dates if (d.start > min(target)) == is_target]
                 event = Event(
                     type=etype,
                     agency=most_specific(agencies, parents) if etype in REGULATORY else None,
                     drug=drugs[0] if drugs else None, indication=indication,
-                    phase=phase.group(0) if phase else None, planned=planned,
+                    phase=phase.group(0) if phase else None, planned=event_planned,
                     evidence=Mention(s_start, s_end, doc.text[s_start:s_end]),
                 )
-                fallback = _date_event(event, dates, cue_pos, release_date, history, doc.text)
-                if event.date and not planned and not fallback:
+                fallback = _date_event(event, event_dates, event_cue, release_date, history, doc.text)
+                if event.date and not event_planned and not fallback:
                     previous = event.date
                 candidates.append(Candidate(
                     event, etype == "approval" and "marketing" not in clause.cues, fallback))
     return merge_events(candidates, parents)
+
+
+def _event_dates(doc: Document, normalizer: DateNormalizer, anchor: dt.date | None, start: int,
+                 end: int, previous: str | None) -> list[DateSpan]:
+    """The dates in text[start:end] that can date an event: all but the dateline itself."""
+    dates = find_dates(doc.norm, normalizer, anchor, start, end, previous, doc.date_windows)
+    return [d for d in dates if (d.start, d.end) != doc.dateline]
 
 
 def _date_event(event: Event, dates: list[DateSpan], cue_pos: int, release_date: str | None,
@@ -204,5 +223,6 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
                 break
         else:
             merged.append(event)
-    merged.sort(key=lambda e: e.evidence.start if e.evidence else 0)
+    found_at = {id(c.event): i for i, c in enumerate(candidates)}
+    merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))
     return merged

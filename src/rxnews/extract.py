@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class Extractor:
         doc = Document(text, norm, sentences, longest_matches(self.matcher(norm, sentences, tokens)),
                        date_windows(*tokens))
         dateline = find_release_date(norm, self.dates, windows=doc.date_windows)
+        doc.dateline = (dateline.start, dateline.end) if dateline else None
         rdate = dateline.value if dateline else release_date
         record = Record(source=source, title=_title(text), release_date=rdate)
 
@@ -119,17 +121,27 @@ def _link_modality(doc: Document, drug: Drug, modalities: list) -> None:
                 drug.modality = closest.entry.get("canonical")
 
 
+_COORDINATED = re.compile(r"\s*(?:,|/|x|\band\b|\bor\b|,\s*and\b)\s*", re.I)
+
+
 def _link_targets(doc: Document, record: Record) -> None:
-    """Give each target named next to a mechanism word to the nearest drug in its sentence."""
+    """Give each target named next to a mechanism word to the nearest drug in its sentence.
+
+    A target coordinated with such a target ("targeting PD-L1 and 4-1BB") counts too.
+    """
     drug_mentions = [(m.start, m.end, d) for d in record.drugs for m in d.mentions]
-    for target in record.targets:
-        for m in target.mentions:
-            if not acted_on(doc.norm, m.start, m.end):
-                continue
-            sentence = doc.sentence_of(m.start)
-            near = [(abs(s - m.start), s > m.start, d) for s, e, d in drug_mentions
-                    if doc.sentence_of(s) == sentence and abs(s - m.start) <= LINK_WINDOW]
-            if near:
-                drug = min(near, key=lambda x: (x[0], x[1]))[2]
-                if target.name not in drug.targets:
-                    drug.targets.append(target.name)
+    mentions = sorted((m.start, m.end, t) for t in record.targets for m in t.mentions)
+    previous: tuple[int, bool] | None = None  # end of the last target mention, and if acted on
+    for start, end, target in mentions:
+        acting = acted_on(doc.norm, start, end) or bool(
+            previous and previous[1] and _COORDINATED.fullmatch(doc.norm, previous[0], start))
+        previous = (end, acting)
+        if not acting:
+            continue
+        sentence = doc.sentence_of(start)
+        near = [(abs(s - start), s > start, d) for s, e, d in drug_mentions
+                if doc.sentence_of(s) == sentence and abs(s - start) <= LINK_WINDOW]
+        if near:
+            drug = min(near, key=lambda x: (x[0], x[1]))[2]
+            if target.name not in drug.targets:
+                drug.targets.append(target.name)
