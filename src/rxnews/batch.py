@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import RxnewsError
-from .inputs import DEFAULT_MAX_BYTES, read_input
+from .inputs import DEFAULT_MAX_BYTES, read_bytes, read_input
 
 
 @dataclass
@@ -39,14 +41,25 @@ def _init_worker(entries: list[Any]) -> None:
     _EXTRACTOR = Extractor(entries=entries)
 
 
-def run_job(job: Job) -> Outcome:
-    """Read, decode and extract one input; input problems become an error outcome."""
-    extractor = _EXTRACTOR
+def _init_pool_worker(entries: list[Any]) -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(entries)
+
+
+def run_job(job: Job, extractor: Any = None) -> Outcome:
+    """Read, decode and extract one input; input problems become an error outcome.
+
+    `extractor` defaults to the one this process built (`_init_worker`).
+    """
+    extractor = extractor or _EXTRACTOR
     source = "<stdin>" if job.path == "-" else job.path
     try:
-        doc = read_input(source, job.data, job.max_bytes)
+        data = job.data if job.data is not None else read_bytes(source, job.max_bytes)
+        doc = read_input(source, data, job.max_bytes)
         record = extractor.extract(doc.text, source=source, release_date=job.release_date)
         record.encoding = doc.encoding
+        record.content_sha256 = hashlib.sha256(data).hexdigest()
         return Outcome(source, record.to_dict())
     except RxnewsError as err:
         return Outcome(source, error=str(getattr(err, "reason", err)))
@@ -56,10 +69,12 @@ def run_job(job: Job) -> Outcome:
         return Outcome(source, error="out of memory while processing this input")
 
 
-def run_batch(jobs: Iterable[Job], entries: list[Any], workers: int = 1) -> Iterator[Outcome]:
+def run_batch(jobs: Iterable[Job], entries: list[Any], workers: int = 1,
+              total: int | None = None) -> Iterator[Outcome]:
     """Yield one outcome per job, in input order, streaming (memory stays flat).
 
-    `entries` are the loaded pattern entries (`rxnews.patterns.load_patterns`).
+    `entries` are the loaded pattern entries (`rxnews.patterns.load_patterns`);
+    `total`, the number of jobs if known, sizes the chunks handed to each worker.
     """
     if workers <= 1:
         _init_worker(entries)
@@ -68,5 +83,12 @@ def run_batch(jobs: Iterable[Job], entries: list[Any], workers: int = 1) -> Iter
         return
     import multiprocessing as mp
 
-    with mp.get_context().Pool(workers, initializer=_init_worker, initargs=(entries,)) as pool:
-        yield from pool.imap(run_job, jobs, chunksize=4)
+    with mp.get_context().Pool(workers, initializer=_init_pool_worker, initargs=(entries,)) as pool:
+        yield from pool.imap(run_job, jobs, chunksize=chunk_size(total, workers))
+
+
+def chunk_size(total: int | None, workers: int) -> int:
+    """Inputs per task message: fewer messages for big batches, balanced workers for small ones."""
+    if not total:
+        return 4
+    return max(1, min(16, total // (workers * 8)))

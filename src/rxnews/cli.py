@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -71,9 +71,13 @@ def cli() -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
               help="Refuse inputs larger than this.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--resume", is_flag=True,
+              help="Skip inputs whose records are already in the -o FILE (JSON Lines); add the rest.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask cluster (e.g. tcp://host:8786); needs rxnews[dask].")
 def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int | None,
             release_date: str | None, pattern_dirs: tuple[str, ...], globs: tuple[str, ...],
-            max_bytes: int, quiet: bool) -> None:
+            max_bytes: int, quiet: bool, resume: bool, scheduler: str | None) -> None:
     """Extract drugs, targets, indications, agencies, companies and events.
 
     PATHS are files, folders (walked recursively) or - for standard input.
@@ -83,36 +87,111 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
         rxnews extract release.txt
         rxnews extract releases/ --format csv -o pipeline.csv
         cat release.txt | rxnews extract - | jq '.events[]'
+        rxnews extract releases/ -o records.jsonl --resume
+        rxnews extract releases/ --scheduler tcp://scheduler:8786 -o records.jsonl
     """
-    from .batch import Job, run_batch
+    from .batch import Job
     from .inputs import DEFAULT_GLOBS, iter_paths
 
+    fmt = fmt or _default_format(output)
+    _check_batch_options(fmt, output, resume, scheduler, jobs)
     entries = _load_patterns_or_exit(pattern_dirs)
-    if fmt is None:
-        if output:
-            fmt = _EXTENSION_FORMATS.get(Path(output).suffix.lower(), "jsonl")
-        else:
-            fmt = "table" if sys.stdout.isatty() else "jsonl"
-    stdin_data = sys.stdin.buffer.read() if "-" in paths else None
-    files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(files)))
-    job_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes) for p in files)
     started = time.monotonic()
     stats = {"ok": 0, "failed": 0, "events": 0}
-    show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
     try:
-        _write_all(run_batch(job_iter, entries, workers), fmt, output, stats,
-                   len(files) if show_progress else None)
+        stdin_data = sys.stdin.buffer.read() if "-" in paths else None
+        files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
+        stale = None
+        if resume:
+            files, stale = _plan_resume(files, Path(output), quiet)
+        jobs_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes) for p in files)
+        show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
+        with _outcomes(jobs_iter, entries, jobs, scheduler, len(files)) as outcomes:
+            _write_all(outcomes, fmt, output, stats, len(files) if show_progress else None, stale)
     except KeyboardInterrupt:
+        if not quiet:
+            _summarise(stats, started)
         click.echo("rxnews: interrupted; completed records were kept", err=True)
         sys.exit(130)
     if not quiet:
-        click.echo(f"rxnews: {stats['ok']} processed, {stats['failed']} failed, "
-                   f"{stats['events']} events, {time.monotonic() - started:.1f}s", err=True)
+        _summarise(stats, started)
     sys.exit(1 if stats["failed"] else 0)
 
 
-def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int | None) -> None:
+def _default_format(output: str | None) -> str:
+    """The output format when --format is not given: by file extension, else by terminal."""
+    if output:
+        return _EXTENSION_FORMATS.get(Path(output).suffix.lower(), "jsonl")
+    return "table" if sys.stdout.isatty() else "jsonl"
+
+
+def _check_batch_options(fmt: str, output: str | None, resume: bool, scheduler: str | None,
+                         jobs: int | None) -> None:
+    """Refuse option combinations that cannot work (usage errors, exit 2)."""
+    if resume and not output:
+        _fail("--resume needs -o FILE (the records to resume from)")
+    if resume and fmt != "jsonl":
+        _fail(f"--resume needs JSON Lines output (--format jsonl), not {fmt}")
+    if resume and Path(output).exists() and not Path(output).is_file():
+        _fail(f"--resume needs a regular file, not {output}")
+    if scheduler and jobs:
+        _fail("--jobs cannot be combined with --scheduler (the cluster's workers do the work)")
+
+
+def _plan_resume(files: list[str], target: Path, quiet: bool) -> tuple[list[str], set[str]]:
+    """Drop the inputs whose records are already in `target`; return them and the stale sources."""
+    from .outfile import plan_resume, read_done
+
+    try:
+        done = read_done(target)
+    except RxnewsError as err:
+        _fail(str(err))
+    todo, stale = plan_resume(files, done)
+    if not quiet and done:
+        click.echo(f"rxnews: resuming: {len(files) - len(todo)} of {len(files)} inputs already "
+                   f"in {target}", err=True)
+    return todo, stale
+
+
+@contextmanager
+def _outcomes(jobs, entries: list, workers: int | None, scheduler: str | None, total: int):
+    """Yield the outcomes of the jobs, in input order, from local workers or a Dask cluster."""
+    from .batch import run_batch
+
+    if not scheduler:
+        outcomes = run_batch(jobs, entries, min(workers or os.cpu_count() or 1, max(1, total)), total)
+        try:
+            yield outcomes
+        finally:
+            outcomes.close()  # stops the worker processes now, also on Ctrl-C
+        return
+    from .distributed import connect, run_on_cluster
+
+    try:
+        client = connect(scheduler)
+    except RxnewsError as err:
+        _fail(str(err))
+    outcomes = run_on_cluster(client, jobs, entries)
+    try:
+        yield outcomes
+    finally:
+        outcomes.close()
+        client.close()
+
+
+def _summarise(stats: dict, started: float) -> None:
+    click.echo(f"rxnews: {stats['ok']} processed, {stats['failed']} failed, "
+               f"{stats['events']} events, {time.monotonic() - started:.1f}s", err=True)
+
+
+def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int | None,
+               stale: set[str] | None = None) -> None:
+    """Write every outcome's record to `output` (atomically) or to standard output.
+
+    With `stale` (a resumed run) the records already in `output` come first,
+    except those from the sources in `stale`.
+    """
+    from .outfile import atomic_output, copy_records, held_interrupt
     from .output import Writer
 
     target = Path(output) if output else None
@@ -123,52 +202,38 @@ def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int |
         try:
             _consume(outcomes, writer, stats, total)
         finally:
-            writer.close()
+            with held_interrupt():
+                writer.close()
             if target is not None:
                 stream.close()
         return
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent or ".",
-                                         prefix=f".{target.name}.", suffix=".part", delete=False)
-    try:
-        with handle:
-            writer = Writer(handle, fmt)
-            try:
-                _consume(outcomes, writer, stats, total)
-            finally:
+    with atomic_output(target) as handle:
+        if stale is not None:
+            with held_interrupt():  # the records of the earlier run are copied whole
+                copy_records(target, handle, stale)
+        writer = Writer(handle, fmt)
+        try:
+            _consume(outcomes, writer, stats, total)
+        finally:
+            with held_interrupt():
                 writer.close()
-        os.replace(handle.name, target)
-    except KeyboardInterrupt:
-        os.replace(handle.name, target)  # every record written so far is complete
-        raise
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 def _consume(outcomes, writer, stats: dict, total: int | None) -> None:
-    progress = None
-    if total:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from .outfile import held_interrupt
+    from .output import ProgressBar
 
-        progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-        task = progress.add_task("extract", total=total)
-        progress.start()
-    try:
+    with ProgressBar(total) as progress:
         for outcome in outcomes:
             if outcome.error is not None:
                 stats["failed"] += 1
                 click.echo(f"rxnews: error: {outcome.source}: {outcome.error}", err=True)
             else:
-                stats["ok"] += 1
-                stats["events"] += len(outcome.record["events"])
-                writer.write(outcome.record)
-            if progress:
-                progress.advance(task)
-    finally:
-        if progress:
-            progress.stop()
+                with held_interrupt():  # a record is written (and counted) whole or not at all
+                    writer.write(outcome.record)
+                    stats["ok"] += 1
+                    stats["events"] += len(outcome.record["events"])
+            progress.advance()
 
 
 @cli.command()

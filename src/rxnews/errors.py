@@ -34,3 +34,17 @@ class GoldError(RxnewsError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class ResumeError(RxnewsError):
+    """An existing output file cannot be resumed (it is not rxnews JSON Lines)."""
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{path}:{line}: {reason}")
+
+
+class ClusterError(RxnewsError):
+    """Dask is not installed, or the scheduler cannot be reached."""

@@ -114,22 +114,27 @@ def is_html(path: str, data: bytes) -> bool:
     return path.lower().endswith((".html", ".htm", ".xhtml")) or bool(_HTML_SNIFF.match(data[:512]))
 
 
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read one input file's bytes; unreadable or too large files raise `InputError`."""
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"file too large ({size} bytes > {max_bytes})")
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from None
+
+
 def read_input(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> InputText:
     """Read and decode one input (`-` is standard input when `data` is given)."""
     if data is None:
-        try:
-            size = Path(path).stat().st_size
-            if size > max_bytes:
-                raise InputError(path, f"file too large ({size} bytes > {max_bytes})")
-            data = Path(path).read_bytes()
-        except IsADirectoryError:
-            raise InputError(path, "is a directory") from None
-        except FileNotFoundError:
-            raise InputError(path, "no such file") from None
-        except PermissionError:
-            raise InputError(path, "permission denied") from None
-        except OSError as err:
-            raise InputError(path, f"cannot read: {err.strerror or err}") from None
+        data = read_bytes(path, max_bytes)
     if len(data) > max_bytes:
         raise InputError(path, f"input too large ({len(data)} bytes > {max_bytes})")
     text, encoding = decode_bytes(data, path)

@@ -89,6 +89,51 @@ class Writer:
             self._console.print(renderable)
 
 
+class ProgressBar:
+    """A rich progress bar on stderr: files done of total, docs/s and time left.
+
+    Use as a context manager; `total=None` gives a bar that shows nothing.
+    """
+
+    def __init__(self, total: int | None) -> None:
+        self._progress: Any = None
+        if total:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _rate_column(),
+                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._task = self._progress.add_task("extract", total=total)
+
+    def __enter__(self) -> ProgressBar:
+        if self._progress:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress:
+            self._progress.stop()
+
+    def advance(self) -> None:
+        """Count one more input done."""
+        if self._progress:
+            self._progress.advance(self._task)
+
+
+def _rate_column() -> Any:
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Documents per second, averaged by rich over the last 30 seconds."""
+
+        def render(self, task: Any) -> Text:
+            return Text("-- docs/s" if task.speed is None else f"{task.speed:.1f} docs/s")
+
+    return RateColumn()
+
+
 def render_tables(record: dict[str, Any]) -> list[Any]:
     """Return rich renderables for one record: a header, the entities and the events."""
     from rich.table import Table

@@ -108,6 +108,7 @@ class Record:
     events: list[Event] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     encoding: str | None = None
+    content_sha256: str | None = None
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -187,5 +188,8 @@ def json_schema() -> dict[str, Any]:
             "identifiers": item(["type", "value"], type={"type": "string"},
                                 value={"type": "string"}),
             "encoding": _nullable("string"),
+            "content_sha256": {**_nullable("string"), "pattern": "^[0-9a-f]{64}$",
+                               "description": "SHA-256 of the input bytes (null for texts "
+                                              "given to the Python API)"},
         },
     }

@@ -1,0 +1,98 @@
+"""Batches: folders walked in a fixed order, records in input order, streamed, hashed."""
+
+import hashlib
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+from conftest import DEV_CORPUS
+
+from rxnews.batch import Job, chunk_size, run_batch, run_job
+from rxnews.cli import cli
+from rxnews.inputs import iter_paths
+from rxnews.patterns import load_patterns
+
+TEXT = "May 2, 2024 - The FDA has approved ACM-101 for adults with gout.\n"
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A nested folder: names whose sorted order differs from creation order."""
+    for rel in ["b/z.txt", "b/a.md", "a.txt", "c/d/e.html", "c/notes.pdf", "B.txt"]:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(TEXT)
+    return tmp_path
+
+
+def test_batch_folders_walked_recursively_in_sorted_order(tree):
+    found = [os.path.relpath(p, tree) for p in iter_paths([str(tree)])]
+    assert found == ["B.txt", "a.txt", "b/a.md", "b/z.txt", "c/d/e.html"]
+
+
+def test_batch_folders_glob_selects_files(tree):
+    found = [os.path.relpath(p, tree) for p in iter_paths([str(tree)], ("*.md", "*.pdf"))]
+    assert found == ["b/a.md", "c/notes.pdf"]
+
+
+def test_batch_folders_symlink_loop_is_walked_once(tree):
+    (tree / "c" / "d" / "loop").symlink_to(tree, target_is_directory=True)
+    (tree / "b" / "again").symlink_to(tree / "b", target_is_directory=True)
+    found = [os.path.relpath(p, tree) for p in iter_paths([str(tree)])]
+    assert found == ["B.txt", "a.txt", "b/a.md", "b/z.txt", "c/d/e.html"]
+
+
+def test_batch_folders_and_files_keep_the_order_given(tree):
+    found = [os.path.relpath(p, tree) for p in iter_paths([str(tree / "c"), str(tree / "a.txt")])]
+    assert found == ["c/d/e.html", "a.txt"]
+
+
+def test_batch_two_jobs_write_records_in_input_order(tmp_path):
+    # Texts of very different lengths, so workers finish out of order.
+    texts = sorted(DEV_CORPUS.glob("*.txt"))
+    for i in range(12):
+        folder = tmp_path / f"d{i % 3}"
+        folder.mkdir(exist_ok=True)
+        body = texts[i % len(texts)].read_text(encoding="utf-8")
+        (folder / f"r{11 - i:02d}.md").write_text(body * (1 + 5 * (i % 2)), encoding="utf-8")
+    (tmp_path / "skip.txt").write_text(TEXT)
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--glob", "*.md", "--jobs", "2", "-q"])
+    assert result.exit_code == 0, result.output
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert sources == list(iter_paths([str(tmp_path)], ("*.md",))) and len(sources) == 12
+
+
+@pytest.mark.parametrize("total, workers, expected", [
+    (None, 2, 4), (1, 2, 1), (3, 2, 1), (100, 2, 6), (10_000, 2, 16), (10_000, 64, 16),
+])
+def test_batch_chunk_size(total, workers, expected):
+    assert chunk_size(total, workers) == expected
+
+
+def test_batch_run_job_records_the_content_hash(extractor):
+    data = TEXT.encode("utf-8")
+    outcome = run_job(Job("-", data), extractor)
+    assert outcome.error is None
+    assert outcome.record["source"] == "<stdin>"
+    assert outcome.record["content_sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_batch_run_job_error_outcome(extractor, tmp_path):
+    outcome = run_job(Job(str(tmp_path / "missing.txt")), extractor)
+    assert (outcome.record, outcome.error) == (None, "no such file")
+
+
+def test_batch_run_batch_streams_lazily():
+    pulled = []
+
+    def jobs():
+        for i in range(100):
+            pulled.append(i)
+            yield Job("-", TEXT.encode("utf-8"))
+
+    outcomes = run_batch(jobs(), load_patterns(), workers=1)
+    first = next(outcomes)
+    assert first.record["events"][0]["drug"] == "ACM-101"
+    assert pulled == [0]  # one input read, one record out: nothing accumulates
+    outcomes.close()
