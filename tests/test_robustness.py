@@ -40,3 +40,27 @@ def test_robustness_html_visible_text_only():
             b"<footer>c</footer></body></html>")
     doc = read_input("page.html", page)
     assert doc.text == "ACM-101 approved\n\nThe FDA approved ACM-101 & more."
+
+
+def _seconds(extractor, text: str) -> float:
+    start = time.perf_counter()
+    extractor.extract(text)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("unit", [
+    "anti-PD-L1 ",  # thousands of hyphenated tokens
+    "FDA ",  # thousands of mentions of one lexicon entry
+    "ACM-101 ",  # thousands of drug codes
+    "PD-L1 (CD274) ",  # thousands of parentheses and overlapping lexicon matches
+    "ACM-101 (Zorvexa) was granted Orphan Drug Designation by the FDA in Q3 2025; ",  # one endless sentence
+    ".,;:!?-",  # runs of punctuation
+    "in May in Q3 in ",  # date leads that make the date patterns retry everywhere
+])
+def test_robustness_repetitive_text_runs_in_linear_time(extractor, unit):
+    # Each of these was quadratic once (overlap checks against every span taken so far,
+    # per-clause scans of the whole sentence); 4x the input may take at most 8x as long.
+    small = _seconds(extractor, unit * (25_000 // len(unit)))
+    large = _seconds(extractor, unit * (100_000 // len(unit)))
+    assert large < 8 * small + 0.25, (small, large)
+

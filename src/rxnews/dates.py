@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .text import overlaps
+from .text import Coverage
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -296,9 +296,11 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None,
             for m in pattern.finditer(text, lo, hi):
                 candidates.append((kind, m))
     kept: list[tuple[str, re.Match[str]]] = []
+    covered = Coverage(end, base=start)
     for kind, m in sorted(candidates, key=lambda c: (-(c[1].end() - c[1].start()), c[1].start())):
-        if not overlaps(m.start(), m.end(), (k.span() for _, k in kept)):
+        if not covered.overlaps(m.start(), m.end()):
             kept.append((kind, m))
+            covered.add(m.start(), m.end())
     kept.sort(key=lambda c: c[1].start())
     return kept
 

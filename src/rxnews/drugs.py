@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .abbreviations import find_word
 from .document import Document
 from .record import Drug
-from .text import fold_key, overlaps
+from .text import Coverage, fold_key
 
 CODE = re.compile(
     r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
@@ -100,12 +100,13 @@ def is_code(token: str, not_prefixes: set[str]) -> bool:
 def find_codes(text: str, blocked: list[tuple[int, int]], not_prefixes: set[str],
                not_codes: set[str]) -> list[tuple[int, int]]:
     """Return the offsets of development codes, skipping spans overlapping `blocked`."""
+    covered = Coverage(len(text), blocked)
     found = []
     for m in CODE.finditer(text):
         token = m.group(0)
         if token in not_codes or not is_code(token, not_prefixes):
             continue
-        if not overlaps(m.start(), m.end(), blocked):
+        if not covered.overlaps(m.start(), m.end()):
             found.append((m.start(), m.end()))
     return found
 
@@ -244,20 +245,22 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
         kind = m.entry.get("kind")
         end = extend_inn(norm, m.end) if kind == "inn" else m.end
         mentions.append(DrugMention(m.start, end, kind, m.entry.get("canonical")))
-    blocked = [(m.start, m.end) for m in doc.matches
-               if m.label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG")]
-    taken = [(m.start, m.end) for m in mentions]
+    blocked_spans = [(m.start, m.end) for m in doc.matches
+                     if m.label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG")]
+    taken_spans = [(m.start, m.end) for m in mentions]
+    blocked = Coverage(len(norm), blocked_spans)
+    taken = Coverage(len(norm), taken_spans)
 
     def add(start: int, end: int, kind: str, canonical: str | None = None) -> None:
         """Add a mention unless its span is already someone else's."""
-        if not overlaps(start, end, taken) and not overlaps(start, end, blocked):
+        if not taken.overlaps(start, end) and not blocked.overlaps(start, end):
             mentions.append(DrugMention(start, end, kind, canonical))
-            taken.append((start, end))
+            taken.add(start, end)
 
-    for start, end in find_codes(norm, blocked + taken, not_prefixes, not_codes):
+    for start, end in find_codes(norm, blocked_spans + taken_spans, not_prefixes, not_codes):
         add(start, end, "code")
     for start, end in find_stem_inns(norm):
-        if not overlaps(start, end, taken):
+        if not taken.overlaps(start, end):
             add(start, extend_inn(norm, end), "inn")
     for start, end in find_trademark_brands(doc.text):
         add(start, end, "brand")

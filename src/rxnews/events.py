@@ -8,6 +8,7 @@ taken from the same clause, then from the other clauses of the sentence.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -95,8 +96,23 @@ class ClauseInfo:
     agencies: list[str] = field(default_factory=list)
 
 
-def _inside(spans: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
-    return [name for s, e, name in spans if s >= start and e <= end]
+class _Spans:
+    """Named spans that answer "which lie inside [start, end]?" in their original order.
+
+    Bisecting sorted starts instead of scanning every span for every clause keeps
+    texts with thousands of mentions linear.
+    """
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.order]
+
+    def inside(self, start: int, end: int) -> list[str]:
+        """Return the names of the spans inside [start, end], in list order."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_right(self.starts, end)
+        return [self.spans[i][2] for i in sorted(i for i in self.order[lo:hi] if self.spans[i][1] <= end)]
 
 
 def _nearest_date(dates: list[DateSpan], anchor: int) -> DateSpan:
@@ -109,6 +125,7 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
                    normalizer: DateNormalizer, anchor: dt.date | None) -> list[Event]:
     """Return the deduplicated events of a document."""
     main_drug = _main_drug(drugs_at)
+    drugs_in, agencies_in, indications_in = _Spans(drugs_at), _Spans(agencies_at), _Spans(indications_at)
     candidates: list[Candidate] = []
     previous: str | None = None
     for s_start, s_end in doc.sentences:
@@ -119,9 +136,15 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
             if "target_date" in cues and "approval" not in types:
                 types.append("approval")  # a PDUFA / target action date is a planned approval
             clauses.append(ClauseInfo(c_start, c_end, types, cues,
-                                      agencies=_inside(agencies_at, c_start, c_end)))
+                                      agencies=agencies_in.inside(c_start, c_end)))
         spare_agencies = [a for c in clauses if not c.types for a in c.agencies]
         spare_dates: list[DateSpan] | None = None
+        # Sentence-wide lookups are done once per sentence, not once per clause (a
+        # sentence of thousands of clauses would be quadratic).
+        sentence_drugs: list[str] | None = None
+        sentence_indications: list[str] | None = None
+        evidence: Mention | None = None  # one copy of the sentence text, shared by its events
+        phase = PHASE.search(doc.text, s_start, s_end) if any(c.types for c in clauses) else None
         for clause in clauses:
             if not clause.types:
                 continue
@@ -132,12 +155,18 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
                                for d in _event_dates(doc, normalizer, anchor, c.start, c.end, previous)]
             cue_pos = min(m.start for ms in clause.cues.values() for m in ms)
             dates = clause.dates or spare_dates or []
-            drugs = (_inside(drugs_at, clause.start, clause.end)
-                     or _inside(drugs_at, s_start, s_end) or ([main_drug] if main_drug else []))
+            drugs = drugs_in.inside(clause.start, clause.end)
+            if not drugs:
+                if sentence_drugs is None:
+                    sentence_drugs = drugs_in.inside(s_start, s_end)
+                drugs = sentence_drugs or ([main_drug] if main_drug else [])
             agencies = clause.agencies or spare_agencies
-            indication = (_inside(indications_at, clause.start, clause.end)
-                          or _inside(indications_at, s_start, s_end) or [None])[0]
-            phase = PHASE.search(doc.text, s_start, s_end)
+            indications = indications_in.inside(clause.start, clause.end)
+            if not indications:
+                if sentence_indications is None:
+                    sentence_indications = indications_in.inside(s_start, s_end)
+                indications = sentence_indications
+            indication = (indications or [None])[0]
             planned = "future" in clause.cues
             history = "history" in clause.cues
             target = [m.start for m in clause.cues.get("target_date", [])]
@@ -152,12 +181,14 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
                     event_planned = planned or is_target
                     event_cue = min(target) if is_target else cue_pos
                     event_dates = [d for d in dates if (d.start > min(target)) == is_target]
+                if evidence is None:
+                    evidence = Mention(s_start, s_end, doc.text[s_start:s_end])
                 event = Event(
                     type=etype,
                     agency=most_specific(agencies, parents) if etype in REGULATORY else None,
                     drug=drugs[0] if drugs else None, indication=indication,
                     phase=phase.group(0) if phase else None, planned=event_planned,
-                    evidence=Mention(s_start, s_end, doc.text[s_start:s_end]),
+                    evidence=evidence,
                 )
                 fallback = _date_event(event, event_dates, event_cue, release_date, history, doc.text)
                 if event.date and not event_planned and not fallback:
@@ -211,18 +242,20 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
     ordered = [c for c in candidates if not c.fallback_date] + \
               [c for c in candidates if c.fallback_date]
     merged: list[Event] = []
+    # Events can only merge with the same type, drug and plannedness: bucket them by that.
+    buckets: dict[tuple[str, str | None, bool], list[Event]] = {}
     for cand in ordered:
         event = cand.event
-        for kept in merged:
-            if (kept.type != event.type or kept.drug != event.drug
-                    or kept.planned != event.planned
-                    or not _compatible(kept.agency, event.agency, parents)):
+        bucket = buckets.setdefault((event.type, event.drug, event.planned), [])
+        for kept in bucket:
+            if not _compatible(kept.agency, event.agency, parents):
                 continue
             if kept.date == event.date or cand.fallback_date:
                 kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
                 break
         else:
             merged.append(event)
+            bucket.append(event)
     found_at = {id(c.event): i for i, c in enumerate(candidates)}
     merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))
     return merged

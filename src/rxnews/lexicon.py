@@ -29,10 +29,13 @@ def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
                   extra: list[Match] = ()) -> list[LexiconItem]:
     """Return one item per canonical name of `label` (plus `extra` matches), by first mention."""
     items: dict[str, LexiconItem] = {}
+    seen: set[tuple[str, int, int]] = set()  # a set: `item.add` scans a list (quadratic)
     for m in sorted([*doc.labelled(label), *extra], key=lambda m: m.start):
         canonical = m.entry.get("canonical")
         item = items.setdefault(canonical, LexiconItem(canonical, m.entry))
-        item.add(m.start, m.end)
+        if (canonical, m.start, m.end) not in seen:
+            seen.add((canonical, m.start, m.end))
+            item.spans.append((m.start, m.end))
     if abbreviations:
         taken = {span for item in items.values() for span in item.spans}
         for item in items.values():
@@ -45,7 +48,7 @@ def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
                     item.abbreviations.append(word)
                 for span in find_word(doc.norm, doc.norm[short[0]:short[1]]):
                     if span not in taken:
-                        item.add(*span)
+                        item.spans.append(span)
                         taken.add(span)
     result = list(items.values())
     for item in result:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .patterns import UNMATCHED_LABELS, PatternEntry
-from .text import overlaps
+from .text import Coverage
 
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
@@ -174,10 +174,10 @@ def longest_matches(matches: list[Match], keep_all: frozenset[str] = frozenset({
         if match.label not in keep_all:
             by_label.setdefault(match.label, []).append(match)
     for group in by_label.values():
-        taken: list[tuple[int, int]] = []
+        taken = Coverage(max(m.end for m in group))
         for match in sorted(group, key=lambda m: (-(m.end - m.start), m.start)):
-            if not overlaps(match.start, match.end, taken):
-                taken.append((match.start, match.end))
+            if not taken.overlaps(match.start, match.end):
+                taken.add(match.start, match.end)
                 kept.append(match)
     kept.sort(key=lambda m: (m.start, m.end))
     return kept

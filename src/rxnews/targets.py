@@ -7,7 +7,7 @@ import re
 from .document import Document
 from .lexicon import group_matches, surface_aliases
 from .record import Target
-from .text import overlaps
+from .text import Coverage
 
 # "anti-X", "X inhibitor", "targeting X", "X-directed", "X/Y bispecific", "X ADC".
 _NAME = r"([A-Z][A-Za-z0-9]{0,3}(?:-?[A-Z0-9][A-Za-z0-9]{0,4})?(?:\s?[0-9]+(?:\.[0-9]+)?)?)"
@@ -34,6 +34,7 @@ NOT_TARGET = {
 def context_targets(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return spans of target names found by context rules, outside the `known` spans."""
     found: list[tuple[int, int]] = []
+    covered = Coverage(len(text), known)
     for rule in CONTEXT_RULES:
         for m in rule.finditer(text):
             start, end = m.start(1), m.end(1)
@@ -41,9 +42,10 @@ def context_targets(text: str, known: list[tuple[int, int]]) -> list[tuple[int, 
             # A symbol-like name: two or more capitals or digits ("GPRC5D", "B7-H4").
             if name in NOT_TARGET or sum(c.isupper() or c.isdigit() for c in name) < 2:
                 continue
-            if text[start - 1:start] == "/" or overlaps(start, end, known) or overlaps(start, end, found):
+            if text[start - 1:start] == "/" or covered.overlaps(start, end):
                 continue
             found.append((start, end))
+            covered.add(start, end)
     return found
 
 

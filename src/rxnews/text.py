@@ -62,3 +62,29 @@ def fold_key(text: str) -> str:
 def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     """Whether [start, end) overlaps any of the (start, end) `spans`."""
     return any(start < e and end > s for s, e in spans)
+
+
+class Coverage:
+    """The characters of a text covered by a growing set of non-empty spans.
+
+    Adding or testing a span costs its length, so checking every candidate of a
+    text against all spans taken so far stays linear (`overlaps` over a list
+    made texts with thousands of mentions quadratic).
+    """
+
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]] = (), *, base: int = 0) -> None:
+        self._base = base  # offsets below `base` are never covered (a window of a text)
+        self._marks = bytearray(max(0, size - base))
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Mark text[start:end] as covered."""
+        start = max(start - self._base, 0)
+        end = min(end - self._base, len(self._marks))
+        if end > start:
+            self._marks[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any character of text[start:end] is covered."""
+        return self._marks.find(1, max(start - self._base, 0), max(end - self._base, 0)) >= 0
