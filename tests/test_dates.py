@@ -113,6 +113,9 @@ def test_dates_windows_find_what_a_full_scan_finds(text):
     full = [(k, m.span()) for k, m in find_date_spans(text)]
     assert full  # every text has dates
     assert [(k, m.span()) for k, m in find_date_spans(text, windows=windows)] == full
+    for start, end in [(0, len(text) // 2), (len(text) // 3, len(text)), (10, 40)]:
+        assert [(k, m.span()) for k, m in find_date_spans(text, start, end, windows)] == \
+            [(k, m.span()) for k, m in find_date_spans(text, start, end)]
 
 
 def test_dates_windows_skip_text_without_date_words():

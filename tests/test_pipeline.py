@@ -11,14 +11,15 @@ from rxnews.pipeline import Match, PatternMatcher, longest_matches, required_wor
      ("Technologies(4B)", ["Technologies", "(", "4B", ")"]),
      ("Velesin\u2122", ["Velesin", "\u2122"]),
      ("Alzheimer's", ["Alzheimer", "'", "s"]),
-     ("see www.keytruda.com/hcp or info@acme.com.", ["see", "www.keytruda.com/hcp", "or", "info@acme.com", "."]),
+     ("see www.keytruda.com/hcp or info@acme.com.",
+      ["see", "www.keytruda.com/hcp", "or", "info@acme.com", "."]),
      ("end.\n \nNext", ["end", ".", "\n\n", "Next"]),
      ("line\nwrapped", ["line", "wrapped"])],
 )
 def test_pipeline_tokenizer_splits_hyphens_slashes_brackets(text, tokens):
     words, starts = tokenize(text)
     assert words == tokens
-    assert all(text[s:s + len(w)] == w for s, w in zip(starts, words) if w != "\n\n")
+    assert all(text[s:s + len(w)] == w for s, w in zip(starts, words, strict=True) if w != "\n\n")
 
 
 def entry(i, label, pattern, **attrs):

@@ -24,7 +24,8 @@ def test_quality_pdufa_date_is_a_planned_approval_and_the_acceptance_is_news(ext
 
 def test_quality_plans_and_expectations_are_planned_with_their_own_dates(extract):
     record = extract(DATELINE + "Beta Inc. plans to file an MAA for BT-901 with the EMA in 2025. The "
-                     "company expects topline data from BT-901 in 2H 2025. It expects an NDA filing by year-end.")
+                     "company expects topline data from BT-901 in 2H 2025. It expects an NDA filing "
+                     "by year-end.")
     assert events(record) == [("marketing_submission", "EMA", "BT-901", "2025", True),
                               ("data_readout", None, "BT-901", "2025-07", True),
                               ("marketing_submission", None, "BT-901", "2024", True)]

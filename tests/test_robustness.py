@@ -3,7 +3,6 @@ import time
 import pytest
 
 
-
 @pytest.mark.parametrize("unit", ["(", "A-", "(-A)", "a", "!?", "1.", "\u2122"])
 def test_robustness_pathological_text_runs_in_linear_time(extractor, unit):
     def seconds(n: int) -> float:

@@ -192,18 +192,14 @@ def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int |
     except those from the sources in `stale`.
     """
     from .outfile import atomic_output, copy_records, held_interrupt
-    from .output import Writer
 
     target = Path(output) if output else None
     if target is None or (target.exists() and not target.is_file()):
         # Standard output, /dev/null or a pipe: write in place, never replace it.
         stream = sys.stdout if target is None else target.open("w", encoding="utf-8")
-        writer = Writer(stream, fmt)
         try:
-            _consume(outcomes, writer, stats, total)
+            _write_to(stream, outcomes, fmt, stats, total)
         finally:
-            with held_interrupt():
-                writer.close()
             if target is not None:
                 stream.close()
         return
@@ -211,12 +207,20 @@ def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int |
         if stale is not None:
             with held_interrupt():  # the records of the earlier run are copied whole
                 copy_records(target, handle, stale)
-        writer = Writer(handle, fmt)
-        try:
-            _consume(outcomes, writer, stats, total)
-        finally:
-            with held_interrupt():
-                writer.close()
+        _write_to(handle, outcomes, fmt, stats, total)
+
+
+def _write_to(stream, outcomes, fmt: str, stats: dict, total: int | None) -> None:
+    """Write every record to `stream`; the format's closing (a JSON "]") survives Ctrl-C."""
+    from .outfile import held_interrupt
+    from .output import Writer
+
+    writer = Writer(stream, fmt)
+    try:
+        _consume(outcomes, writer, stats, total)
+    finally:
+        with held_interrupt():
+            writer.close()
 
 
 def _consume(outcomes, writer, stats: dict, total: int | None) -> None:

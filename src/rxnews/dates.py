@@ -8,6 +8,7 @@ dateparser, with an explicit anchor. A value is cut to what the text says:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -147,8 +148,9 @@ def _parse_plain(text: str) -> tuple[str | None, str | None] | None:
     "March 5, 2024", "5 March 2024", "March 2024", "2024-03-05" and "05.03.2024";
     an impossible day ("February 30, 2024") gives (None, None).
     """
+    text = text.strip()
     for pattern in _PLAIN:
-        m = pattern.fullmatch(text.strip())
+        m = pattern.fullmatch(text)
         if m is None:
             continue
         parts = m.groupdict()
@@ -287,7 +289,17 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None,
     With `windows` (see `date_windows`), only those spans of the text are scanned.
     """
     end = len(text) if end is None else end
-    ranges = [(max(lo, start), min(hi, end)) for lo, hi in windows] if windows is not None else [(start, end)]
+    if windows is None:
+        ranges = [(start, end)]
+    else:  # windows are sorted and disjoint: skip to the first that ends after `start`
+        first = bisect.bisect_right(windows, (start, start))
+        if first and windows[first - 1][1] > start:
+            first -= 1
+        ranges = []
+        for lo, hi in windows[first:]:
+            if lo >= end:
+                break
+            ranges.append((max(lo, start), min(hi, end)))
     candidates = []
     for lo, hi in ranges:
         if lo >= hi:

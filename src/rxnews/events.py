@@ -74,6 +74,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types = [t for t in types if t != "approval"]
     if "negation" in count:
         types = [t for t in types if t not in REGULATORY]
+    if "target_date" in count and "approval" not in types:
+        types.append("approval")  # a PDUFA / target action date: a planned approval
     return types
 
 
@@ -132,10 +134,7 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
         clauses = []
         for c_start, c_end in split_clauses(doc.norm, s_start, s_end):
             cues = doc.cues(c_start, c_end)
-            types = classify({k: len(v) for k, v in cues.items()})
-            if "target_date" in cues and "approval" not in types:
-                types.append("approval")  # a PDUFA / target action date is a planned approval
-            clauses.append(ClauseInfo(c_start, c_end, types, cues,
+            clauses.append(ClauseInfo(c_start, c_end, classify({k: len(v) for k, v in cues.items()}), cues,
                                       agencies=agencies_in.inside(c_start, c_end)))
         spare_agencies = [a for c in clauses if not c.types for a in c.agencies]
         spare_dates: list[DateSpan] | None = None
@@ -169,18 +168,18 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
             indication = (indications or [None])[0]
             planned = "future" in clause.cues
             history = "history" in clause.cues
-            target = [m.start for m in clause.cues.get("target_date", [])]
+            target_at = min((m.start for m in clause.cues.get("target_date", [])), default=None)
             for etype in clause.types:
                 if etype in REGULATORY and not drugs and not agencies:
                     continue
                 event_dates, event_cue, event_planned = dates, cue_pos, planned
-                if target:
+                if target_at is not None:
                     # "accepted the BLA with a PDUFA date of November 30": the acceptance is news,
                     # the approval is planned for the date after the target-date words.
                     is_target = etype == "approval"
                     event_planned = planned or is_target
-                    event_cue = min(target) if is_target else cue_pos
-                    event_dates = [d for d in dates if (d.start > min(target)) == is_target]
+                    event_cue = target_at if is_target else cue_pos
+                    event_dates = [d for d in dates if (d.start > target_at) == is_target]
                 if evidence is None:
                     evidence = Mention(s_start, s_end, doc.text[s_start:s_end])
                 event = Event(

@@ -63,11 +63,11 @@ def make_vocab(token_patterns: list[list[dict]] = ()) -> Vocab:
     token pattern uses them. Creating a word's entry is then several times cheaper,
     which is most of the start-up time and a good share of the time per text.
     """
-    import spacy
     from spacy.attrs import IDS, LOWER, NORM
-    from spacy.vocab import Vocab
+    from spacy.lang.en import English
+    from spacy.vocab import Vocab, create_vocab
 
-    english = spacy.blank("en").vocab.lex_attr_getters
+    english = create_vocab("en", English.Defaults).lex_attr_getters
     wanted = {LOWER, NORM}
     for pattern in token_patterns:
         for spec in pattern:
@@ -83,7 +83,8 @@ def required_words(pattern: list[dict]) -> list[frozenset[str]]:
     """
     required = []
     for spec in pattern:
-        if spec.get("OP", "1") in ("?", "*", "!") or str(spec.get("OP", "")).startswith("{0"):
+        op = str(spec.get("OP", ""))
+        if op in ("?", "*", "!") or op.startswith(("{0", "{,")):  # may match no token
             continue
         for attr in ("LOWER", "ORTH", "TEXT"):
             value = spec.get(attr)
@@ -137,8 +138,8 @@ class PatternMatcher:
         found = []
         for matcher in (self._exact, self._folded):
             for key, start, end in matcher(doc):
-                found.append(Match(self._entries[key].label, starts[start], ends[end - 1],
-                                   self._entries[key]))
+                entry = self._entries[key]
+                found.append(Match(entry.label, starts[start], ends[end - 1], entry))
         if self._tokens:
             lowers = [w.lower() for w in words]
             found.extend(self._match_tokens(doc, lowers, starts, ends, sentences or [(0, len(text))]))
