@@ -17,6 +17,7 @@ class Outcome:
     source: str
     record: dict[str, Any] | None = None
     error: str | None = None
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Job:
     data: bytes | None = None
     release_date: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    debug: bool = False  # let unexpected errors propagate (with their traceback)
 
 
 _EXTRACTOR: Any = None
@@ -45,15 +47,21 @@ def run_job(job: Job) -> Outcome:
     source = "<stdin>" if job.path == "-" else job.path
     try:
         doc = read_input(source, job.data, job.max_bytes)
-        record = extractor.extract(doc.text, source=source, release_date=job.release_date)
-        record.encoding = doc.encoding
-        return Outcome(source, record.to_dict())
+        record = extractor.extract_input(doc, release_date=job.release_date)
+        return Outcome(source, record.to_dict(), warning="empty input" if doc.empty else None)
     except RxnewsError as err:
+        if job.debug:
+            raise
         return Outcome(source, error=str(getattr(err, "reason", err)))
     except RecursionError:
         return Outcome(source, error="input too deeply nested to process")
     except MemoryError:
         return Outcome(source, error="out of memory while processing this input")
+    except Exception as err:  # a bug, not the input's fault: report it and go on with the batch
+        if job.debug:
+            raise
+        return Outcome(source, error=f"internal error ({type(err).__name__}: {err}); "
+                                     "run with --debug for the traceback")
 
 
 def run_batch(jobs: Iterable[Job], entries: list[Any], workers: int = 1) -> Iterator[Outcome]:

@@ -45,13 +45,16 @@ def _load_patterns_or_exit(dirs: tuple[str, ...]) -> list:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rxnews")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the Python traceback of a failing input and stop.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Turn biopharma press releases into structured data.
 
     \b
     Example:
         rxnews extract samples/ --format table
     """
+    ctx.ensure_object(dict)["debug"] = debug
 
 
 @cli.command()
@@ -96,7 +99,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
     stdin_data = sys.stdin.buffer.read() if "-" in paths else None
     files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
     workers = min(jobs or os.cpu_count() or 1, max(1, len(files)))
-    job_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes) for p in files)
+    debug = click.get_current_context().find_root().params.get("debug", False)
+    job_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes, debug) for p in files)
     started = time.monotonic()
     stats = {"ok": 0, "failed": 0, "events": 0}
     show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
@@ -161,6 +165,8 @@ def _consume(outcomes, writer, stats: dict, total: int | None) -> None:
                 stats["failed"] += 1
                 click.echo(f"rxnews: error: {outcome.source}: {outcome.error}", err=True)
             else:
+                if outcome.warning:
+                    click.echo(f"rxnews: warning: {outcome.source}: {outcome.warning}", err=True)
                 stats["ok"] += 1
                 stats["events"] += len(outcome.record["events"])
                 writer.write(outcome.record)

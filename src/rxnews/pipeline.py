@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .chunks import chunk_spans
 from .patterns import UNMATCHED_LABELS, PatternEntry
 from .text import Coverage
 
@@ -86,14 +87,21 @@ class PatternMatcher:
                 self._tokens.add(entry.id, [entry.pattern])
 
     def __call__(self, text: str) -> list[Match]:
-        """Return all matches in `text` (already character-normalised), in text order."""
-        doc = self.nlp.make_doc(break_long_runs(text))
+        """Return all matches in `text` (already character-normalised), in text order.
+
+        A text longer than `nlp.max_length` is matched in paragraph chunks
+        (`chunk_spans`); offsets always refer to the whole text.
+        """
+        text = break_long_runs(text)
         found = []
-        for matcher in (self._exact, self._folded, self._tokens):
-            for key, start, end in matcher(doc):
-                entry = self._entries[key]
-                span = doc[start:end]
-                found.append(Match(entry.label, span.start_char, span.end_char, entry))
+        for offset, chunk_end in chunk_spans(text, self.nlp.max_length):
+            doc = self.nlp.make_doc(text[offset:chunk_end])
+            for matcher in (self._exact, self._folded, self._tokens):
+                for key, start, end in matcher(doc):
+                    entry = self._entries[key]
+                    span = doc[start:end]
+                    found.append(Match(entry.label, offset + span.start_char, offset + span.end_char,
+                                       entry))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
