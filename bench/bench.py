@@ -68,7 +68,8 @@ def best(cmd: list[str], repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000, help="releases in the corpus (default 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing, best kept")
     args = parser.parse_args()

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -172,3 +173,125 @@ def test_cli_eval_table_and_errors(runner, tmp_path):
     empty = runner.invoke(cli, ["eval", str(tmp_path)])
     assert empty.exit_code == 2
     assert empty.stderr == f"rxnews: error: {tmp_path}: no *.gold.json files found\n"
+
+
+def test_cli_extract_mixed_folder_one_line_per_failure(runner, tmp_path):
+    (tmp_path / "a-good.txt").write_text(TEXT)
+    (tmp_path / "b-image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x10\x20" * 50)
+    (tmp_path / "c-undecodable.txt").write_bytes(b"\xff\xfe" + "ACM-101".encode("utf-16-le") + b"\x00\xdc")
+    (tmp_path / "d-large.txt").write_text(TEXT * 100)
+    (tmp_path / "e-dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "f-empty.txt").write_bytes(b" \n\t\n")
+    (tmp_path / "g-page.html").write_bytes(
+        b'<html><head><title>ACM-101 cleared</title><meta name="date" content="2023-11-20"></head>'
+        b"<body><nav>Home</nav><p>The FDA cleared the IND for ACM-101.</p></body></html>")
+    (tmp_path / "h-latin.txt").write_bytes("The FDA approved ACM-101 for caf\u00e9 users.".encode("cp1252"))
+    result = runner.invoke(cli, ["extract", str(tmp_path), "-q", "--max-bytes", "2000", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"rxnews: error: {tmp_path}/b-image.txt: binary file (PNG image), not text\n"
+        f"rxnews: error: {tmp_path}/c-undecodable.txt: invalid utf-16 text (byte 16: illegal encoding)\n"
+        f"rxnews: error: {tmp_path}/d-large.txt: file too large (6500 bytes > --max-bytes 2000)\n"
+        f"rxnews: error: {tmp_path}/e-dangling.txt: broken symbolic link\n"
+        f"rxnews: warning: {tmp_path}/f-empty.txt: empty input\n")
+    records = {r["source"].rsplit("/", 1)[-1]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert list(records) == ["a-good.txt", "f-empty.txt", "g-page.html", "h-latin.txt"]
+    empty = records["f-empty.txt"]
+    assert (empty["title"], empty["drugs"], empty["events"]) == (None, [], [])
+    page = records["g-page.html"]
+    assert (page["title"], page["release_date"], page["encoding"]) == (
+        "ACM-101 cleared", "2023-11-20", "utf-8")
+    assert [(e["type"], e["date"], e["date_source"]) for e in page["events"]] == [
+        ("ind_clearance", "2023-11-20", "release")]
+    assert records["h-latin.txt"]["encoding"] == "windows-1252"
+
+
+def test_cli_extract_empty_stdin_warns_and_succeeds(runner):
+    result = runner.invoke(cli, ["extract", "-", "-q"], input="")
+    assert result.exit_code == 0
+    assert result.stderr == "rxnews: warning: <stdin>: empty input\n"
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+def test_cli_html_date_beats_release_date_option_but_not_the_dateline(runner):
+    page = '<html><head><meta property="article:published_time" content="2022-01-05T10:00:00Z"></head>'
+    undated = runner.invoke(cli, ["extract", "-", "-q", "--release-date", "2024-03-10"],
+                            input=page + "<body><p>The FDA approved ACM-101.</p></body></html>")
+    dated = runner.invoke(cli, ["extract", "-", "-q"],
+                          input=page + "<body><p>May 2, 2024 - The FDA approved ACM-101.</p></body></html>")
+    assert json.loads(undated.stdout)["release_date"] == "2022-01-05"
+    assert json.loads(dated.stdout)["release_date"] == "2024-05-02"
+
+
+def test_cli_debug_shows_the_error_instead_of_one_line(runner, tmp_path):
+    from rxnews.errors import InputError
+
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"%PDF-1.4")
+    quiet = runner.invoke(cli, ["extract", str(binary), "-q"])
+    assert quiet.exit_code == 1 and quiet.exception is not None and isinstance(quiet.exception, SystemExit)
+    debug = runner.invoke(cli, ["--debug", "extract", str(binary), "-q"])
+    assert isinstance(debug.exception, InputError)
+    assert str(debug.exception) == f"{binary}: binary file (PDF document), not text"
+
+
+def test_cli_unexpected_error_is_one_line_and_batch_goes_on(runner, tmp_path, monkeypatch):
+    from rxnews.extract import Extractor
+
+    original = Extractor.extract_input
+
+    def flaky(self, doc, **kwargs):
+        if doc.source.endswith("bad.txt"):
+            raise ValueError("boom")
+        return original(self, doc, **kwargs)
+
+    monkeypatch.setattr(Extractor, "extract_input", flaky)
+    (tmp_path / "bad.txt").write_text(TEXT)
+    (tmp_path / "good.txt").write_text(TEXT)
+    result = runner.invoke(cli, ["extract", str(tmp_path), "-q", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.stderr == (f"rxnews: error: {tmp_path}/bad.txt: internal error (ValueError: boom); "
+                             "run with --debug for the traceback\n")
+    assert len(result.stdout.splitlines()) == 1
+    debug = runner.invoke(cli, ["--debug", "extract", str(tmp_path), "-q", "--jobs", "1"])
+    assert isinstance(debug.exception, ValueError)
+
+
+def test_cli_extract_into_a_closed_pipe_ends_quietly(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    big = tmp_path / "big.txt"
+    big.write_text("ACM-101 was approved. " * 5_000)  # a record far larger than a pipe buffer
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    script = f'"{sys.executable}" -m rxnews extract "{big}" "{big}" | head -c 100 > /dev/null'
+    result = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stderr == ""
+
+
+TARGET_LINE = '{"id": "x", "label": "TARGET", "pattern": "X", "canonical": "X"}'
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (f"{TARGET_LINE}\n{{oops\n",
+         "2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
+        (f'\n{TARGET_LINE[:-1]}, "colour": "red"}}\n',
+         "2: unknown key 'colour' for label TARGET; allowed: canonical, case, id, label, pattern, symbol"),
+        ('{"id": "c", "label": "CUE", "pattern": [{"LOWERR": "x"}], "cue": "approve"}\n',
+         "1: bad token pattern: unknown attribute 'LOWERR' in token 1"),
+        (f"{TARGET_LINE}\n\n{TARGET_LINE}\n", "3: duplicate id 'x' (first on line 1)"),
+    ],
+    ids=["json", "unknown-key", "token-attribute", "duplicate-id"],
+)
+@pytest.mark.parametrize("command", [["extract", "-"], ["patterns"]])
+def test_cli_bad_pattern_file_is_refused_with_file_line_and_reason(runner, tmp_path, content, reason,
+                                                                   command):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content)
+    result = runner.invoke(cli, [*command, "--patterns", str(tmp_path)], input=TEXT)
+    assert result.exit_code == 2
+    assert result.stderr == f"rxnews: error: {bad}:{reason}\n"
+    assert "Traceback" not in result.output

@@ -60,7 +60,8 @@ def test_distributed_load_job_reads_bytes_on_the_client(tmp_path):
     path.write_text(TEXT)
     assert load_job(Job(str(path))).data == TEXT.encode()
     failed = load_job(Job(str(path), max_bytes=10))
-    assert (failed.source, failed.error) == (str(path), f"file too large ({len(TEXT)} bytes > 10)")
+    reason = f"file too large ({len(TEXT)} bytes > --max-bytes 10)"
+    assert (failed.source, failed.error) == (str(path), reason)
 
 
 def test_distributed_unreachable_scheduler_is_one_clear_error():

@@ -1,5 +1,6 @@
 import pytest
 
+from rxnews.chunks import chunk_spans
 from rxnews.patterns import PatternEntry
 from rxnews.pipeline import Match, PatternMatcher, longest_matches, required_words, tokenize
 
@@ -64,3 +65,46 @@ def test_pipeline_token_patterns_run_per_sentence():
     whole = [text[m.start:m.end] for m in matcher(text)]
     split = [text[m.start:m.end] for m in matcher(text, [(0, 27), (28, 39), (40, len(text))])]
     assert whole == split == ["met its endpoint"]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "pieces"),
+    [("", 5, [""]),
+     ("abc", 5, ["abc"]),
+     ("para one\n\npara two\n\nthree", 12, ["para one\n\n", "para two\n\n", "three"]),
+     ("line one\nline two\nline three", 12, ["line one\n", "line two\n", "line three"]),
+     ("words and more words", 8, ["words ", "and ", "more ", "words"]),
+     ("x" * 10, 4, ["xxxx", "xxxx", "xx"]),
+     # A blank line is preferred to a later line break or space.
+     ("a\n\nbb cc\ndd ee", 12, ["a\n\n", "bb cc\ndd ee"])],
+)
+def test_pipeline_chunk_spans(text, limit, pieces):
+    spans = chunk_spans(text, limit)
+    assert [text[s:e] for s, e in spans] == pieces
+    assert all(e - s <= limit for s, e in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_pipeline_long_text_is_matched_in_chunks_with_whole_text_offsets(extractor, monkeypatch):
+    from conftest import SAMPLES
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    whole = extractor.extract(text).to_dict()
+    monkeypatch.setattr(extractor.matcher, "max_length", 1500)
+    assert len(chunk_spans(text, 1500)) > 5  # really chunked
+    chunked = extractor.extract(text).to_dict()
+    assert chunked == whole
+    mentions = [m for field in ("companies", "drugs", "targets", "indications", "agencies")
+                for item in chunked[field] for m in item["mentions"]]
+    assert len(mentions) > 50
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
+    assert max(m["end"] for m in mentions) > 10_000  # offsets past the first chunks
+
+
+def test_pipeline_text_longer_than_max_length_does_not_fail(extractor, monkeypatch):
+    monkeypatch.setattr(extractor.matcher, "max_length", 100)
+    text = "The FDA approved ACM-101 for gout. " * 40 + "x" * 250
+    record = extractor.extract(text)
+    assert [d.name for d in record.drugs] == ["ACM-101"]
+    assert len(record.drugs[0].mentions) == 40

@@ -63,3 +63,20 @@ def test_robustness_repetitive_text_runs_in_linear_time(extractor, unit):
     large = _seconds(extractor, unit * (100_000 // len(unit)))
     assert large < 8 * small + 0.25, (small, large)
 
+
+def test_robustness_multi_megabyte_line_without_spaces(extractor):
+    small = _seconds(extractor, "x" * 500_000)
+    large = _seconds(extractor, "x" * 2_000_000)
+    assert large < 8 * small + 0.25, (small, large)
+
+
+def test_robustness_long_realistic_text_runs_in_linear_time(extractor):
+    # Real releases glued together: repeated abbreviations, companies, modalities and
+    # targets once made this quadratic (10x the time for 4x the text at 1 MB).
+    from conftest import DEV_CORPUS, SAMPLES
+
+    paths = sorted(DEV_CORPUS.glob("*.txt")) + sorted(SAMPLES.glob("*.txt"))
+    corpus = "\n\n".join(p.read_text(encoding="utf-8") for p in paths) + "\n\n"
+    small = _seconds(extractor, corpus * (250_000 // len(corpus)))
+    large = _seconds(extractor, corpus * (1_000_000 // len(corpus)))
+    assert large < 8 * small + 0.25, (small, large)

@@ -19,6 +19,7 @@ class Outcome:
     source: str
     record: dict[str, Any] | None = None
     error: str | None = None
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Job:
     data: bytes | None = None
     release_date: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    debug: bool = False  # let unexpected errors propagate (with their traceback)
 
 
 _EXTRACTOR: Any = None
@@ -57,16 +59,22 @@ def run_job(job: Job, extractor: Any = None) -> Outcome:
     try:
         data = job.data if job.data is not None else read_bytes(source, job.max_bytes)
         doc = read_input(source, data, job.max_bytes)
-        record = extractor.extract(doc.text, source=source, release_date=job.release_date)
-        record.encoding = doc.encoding
+        record = extractor.extract_input(doc, release_date=job.release_date)
         record.content_sha256 = hashlib.sha256(data).hexdigest()
-        return Outcome(source, record.to_dict())
+        return Outcome(source, record.to_dict(), warning="empty input" if doc.empty else None)
     except RxnewsError as err:
+        if job.debug:
+            raise
         return Outcome(source, error=str(getattr(err, "reason", err)))
     except RecursionError:
         return Outcome(source, error="input too deeply nested to process")
     except MemoryError:
         return Outcome(source, error="out of memory while processing this input")
+    except Exception as err:  # a bug, not the input's fault: report it and go on with the batch
+        if job.debug:
+            raise
+        return Outcome(source, error=f"internal error ({type(err).__name__}: {err}); "
+                                     "run with --debug for the traceback")
 
 
 def run_batch(jobs: Iterable[Job], entries: list[Any], workers: int = 1,

@@ -45,13 +45,16 @@ def _load_patterns_or_exit(dirs: tuple[str, ...]) -> list:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rxnews")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the Python traceback of a failing input and stop.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Turn biopharma press releases into structured data.
 
     \b
     Example:
         rxnews extract samples/ --format table
     """
+    ctx.ensure_object(dict)["debug"] = debug
 
 
 @cli.command()
@@ -96,6 +99,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
     fmt = fmt or _default_format(output)
     _check_batch_options(fmt, output, resume, scheduler, jobs)
     entries = _load_patterns_or_exit(pattern_dirs)
+    debug = click.get_current_context().find_root().params.get("debug", False)
     started = time.monotonic()
     stats = {"ok": 0, "failed": 0, "events": 0}
     try:
@@ -104,7 +108,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
         stale = None
         if resume:
             files, stale = _plan_resume(files, Path(output), quiet)
-        jobs_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes) for p in files)
+        jobs_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes, debug)
+                     for p in files)
         show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
         with _outcomes(jobs_iter, entries, jobs, scheduler, len(files)) as outcomes:
             _write_all(outcomes, fmt, output, stats, len(files) if show_progress else None, stale)
@@ -233,6 +238,8 @@ def _consume(outcomes, writer, stats: dict, total: int | None) -> None:
                 stats["failed"] += 1
                 click.echo(f"rxnews: error: {outcome.source}: {outcome.error}", err=True)
             else:
+                if outcome.warning:
+                    click.echo(f"rxnews: warning: {outcome.source}: {outcome.warning}", err=True)
                 with held_interrupt():  # a record is written (and counted) whole or not at all
                     writer.write(outcome.record)
                     stats["ok"] += 1

@@ -106,8 +106,10 @@ def extract_companies(doc: Document) -> list[Company]:
             companies[shorter].mentions.extend(longer.mentions)
             companies[shorter].ticker = companies[shorter].ticker or longer.ticker
     for company in companies.values():
+        starts = {m.start for m in company.mentions}
         for s, e in find_word(doc.norm, doc.norm[company.mentions[0].start:company.mentions[0].end]):
-            if all(m.start != s for m in company.mentions):
+            if s not in starts:
+                starts.add(s)
                 company.mentions.append(doc.mention(s, e))
         company.mentions.sort(key=lambda m: m.start)
     return list(companies.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from .drugs import build_drug, collect_mentions, link_mentions
 from .events import extract_events
 from .identifiers import extract_identifiers
 from .indications import extract_indications
+from .inputs import InputText
 from .patterns import PatternEntry, load_patterns
 from .pipeline import PatternMatcher, longest_matches, tokenize
 from .record import Drug, Record
@@ -83,6 +85,19 @@ class Extractor:
         _link_drugs(doc, record)
         return record
 
+    def extract_input(self, doc: InputText, *, release_date: str | None = None) -> Record:
+        """Extract one decoded input (`rxnews.inputs.read_input`), with what its markup says.
+
+        The text's own dateline wins; else the page's publication date (HTML meta tags,
+        `<time>`), which is the document's own, beats the blanket `release_date` anchor.
+        The page `<title>` is the record's title.
+        """
+        record = self.extract(doc.text, source=doc.source, release_date=doc.published or release_date)
+        record.encoding = doc.encoding
+        if doc.title:
+            record.title = doc.title[:300]
+        return record
+
     def extract_many(self, items: Iterable[tuple[str, str | None]], *,
                      release_date: str | None = None) -> Iterator[Record]:
         """Extract (text, source) pairs lazily, one record each, in order."""
@@ -101,21 +116,26 @@ def _title(text: str) -> str | None:
 def _link_drugs(doc: Document, record: Record) -> None:
     """Attach to each drug its modality, targets and company from the text around it."""
     modalities = doc.labelled("MODALITY")
+    starts = [m.start for m in modalities]
     issuer = record.companies[0].name if record.companies else None
     for drug in record.drugs:
         drug.company = issuer
-        _link_modality(doc, drug, modalities)
+        _link_modality(doc, drug, modalities, starts)
     _link_targets(doc, record)
 
 
-def _link_modality(doc: Document, drug: Drug, modalities: list) -> None:
-    """Take the modality phrase closest to a mention of the drug in its sentence."""
+def _link_modality(doc: Document, drug: Drug, modalities: list, starts: list[int]) -> None:
+    """Take the modality phrase closest to a mention of the drug in its sentence.
+
+    `modalities` are in text order and `starts` their starts: bisected, not scanned.
+    """
     for mention in drug.mentions:
         sentence = doc.sentences[doc.sentence_of(mention.start)]
         lo = max(sentence[0], mention.start - LINK_WINDOW)
         hi = min(sentence[1], mention.end + LINK_WINDOW)
         if drug.modality is None:
-            near = [m for m in modalities if lo <= m.start and m.end <= hi]
+            window = modalities[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
+            near = [m for m in window if m.end <= hi]
             if near:
                 closest = min(near, key=lambda m: abs(m.start - mention.start))
                 drug.modality = closest.entry.get("canonical")
@@ -129,7 +149,10 @@ def _link_targets(doc: Document, record: Record) -> None:
 
     A target coordinated with such a target ("targeting PD-L1 and 4-1BB") counts too.
     """
-    drug_mentions = [(m.start, m.end, d) for d in record.drugs for m in d.mentions]
+    by_sentence: dict[int, list[tuple[int, Drug]]] = {}  # not a scan of every drug per target
+    for d in record.drugs:
+        for m in d.mentions:
+            by_sentence.setdefault(doc.sentence_of(m.start), []).append((m.start, d))
     mentions = sorted((m.start, m.end, t) for t in record.targets for m in t.mentions)
     previous: tuple[int, bool] | None = None  # end of the last target mention, and if acted on
     for start, end, target in mentions:
@@ -138,9 +161,8 @@ def _link_targets(doc: Document, record: Record) -> None:
         previous = (end, acting)
         if not acting:
             continue
-        sentence = doc.sentence_of(start)
-        near = [(abs(s - start), s > start, d) for s, e, d in drug_mentions
-                if doc.sentence_of(s) == sentence and abs(s - start) <= LINK_WINDOW]
+        near = [(abs(s - start), s > start, d) for s, d in by_sentence.get(doc.sentence_of(start), [])
+                if abs(s - start) <= LINK_WINDOW]
         if near:
             drug = min(near, key=lambda x: (x[0], x[1]))[2]
             if target.name not in drug.targets:

@@ -24,9 +24,12 @@ NOT_INDICATION_AFTER = re.compile(
 _JOINER = re.compile(r"\s*(?:(?:,|or|and|/|-)\s*)?")
 
 
-def qualified_start(text: str, start: int, qualifiers: list[tuple[int, int]]) -> int:
-    """Extend a disease mention leftwards over adjacent qualifiers ("recurrent or metastatic")."""
-    starts_by_end = {e: s for s, e in qualifiers}
+def qualified_start(text: str, start: int, qualifiers: list[tuple[int, int]] | dict[int, int]) -> int:
+    """Extend a disease mention leftwards over adjacent qualifiers ("recurrent or metastatic").
+
+    `qualifiers` are (start, end) spans, or already a dict end -> start (built once per text).
+    """
+    starts_by_end = qualifiers if isinstance(qualifiers, dict) else {e: s for s, e in qualifiers}
     while True:
         joined = [e for e in range(start, max(0, start - 6) - 1, -1)
                   if e in starts_by_end and _JOINER.fullmatch(text, e, start)]
@@ -58,7 +61,7 @@ def coordinated_diseases(doc: Document, phrases: dict[str, PatternEntry]) -> lis
 def extract_indications(doc: Document, relevant_sentences: set[int],
                         phrases: dict[str, PatternEntry] | None = None) -> list[Indication]:
     """Return the diseases that a drug in the text is developed for, tested in or approved for."""
-    qualifiers = [(m.start, m.end) for m in doc.labelled("QUALIFIER")]
+    qualifiers = {m.end: m.start for m in doc.labelled("QUALIFIER")}
     extra = coordinated_diseases(doc, phrases or {})
     indications = []
     for item in group_matches(doc, "DISEASE", extra=extra):

@@ -38,6 +38,7 @@ def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
             item.spans.append((m.start, m.end))
     if abbreviations:
         taken = {span for item in items.values() for span in item.spans}
+        expanded: set[str] = set()  # once a word's occurrences are taken, repeating adds nothing
         for item in items.values():
             for start, end in list(item.spans):
                 short = abbreviation_after(doc.norm, end, doc.norm[start:end])
@@ -46,7 +47,11 @@ def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
                 word = doc.text[short[0]:short[1]]
                 if word not in item.abbreviations:
                     item.abbreviations.append(word)
-                for span in find_word(doc.norm, doc.norm[short[0]:short[1]]):
+                norm_word = doc.norm[short[0]:short[1]]
+                if norm_word in expanded:
+                    continue
+                expanded.add(norm_word)
+                for span in find_word(doc.norm, norm_word):
                     if span not in taken:
                         item.spans.append(span)
                         taken.add(span)

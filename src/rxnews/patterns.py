@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -135,9 +136,25 @@ def _check_pattern(pattern: Any, label: str, path: str, line: int) -> None:
                            "token objects")
     from spacy.schemas import validate_token_pattern
 
+    known = token_attributes()
+    for number, token in enumerate(pattern, start=1):
+        unknown = sorted(key for key in token if key.upper() not in known)
+        if unknown:
+            # spaCy's own message depends on the pydantic version; this one is stable.
+            raise PatternError(path, line, f"bad token pattern: unknown attribute {unknown[0]!r} "
+                                           f"in token {number}")
     problems = validate_token_pattern(pattern)
     if problems:
         raise PatternError(path, line, f"bad token pattern: {problems[0]}")
+
+
+@cache
+def token_attributes() -> frozenset[str]:
+    """Return the attribute names a spaCy token pattern accepts (upper case)."""
+    from spacy.schemas import TokenPattern
+
+    fields = TokenPattern.model_fields if hasattr(TokenPattern, "model_fields") else TokenPattern.__fields__
+    return frozenset(name.upper() for key, f in fields.items() for name in (key, f.alias or key))
 
 
 def read_pattern_file(path: Path) -> Iterator[PatternEntry]:

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .chunks import chunk_spans
 from .patterns import UNMATCHED_LABELS, PatternEntry
 from .text import Coverage
 
@@ -33,6 +34,7 @@ TOKEN = re.compile(  # every repeat is bounded, so no input makes it backtrack f
     r"|[^\w\s]"
 )
 PARAGRAPH = "\n\n"
+MAX_LENGTH = 1_000_000  # characters per spaCy Doc, as spaCy's own `nlp.max_length`
 
 
 def tokenize(text: str) -> tuple[list[str], list[int]]:
@@ -105,6 +107,7 @@ class PatternMatcher:
         from spacy.tokens import Doc
 
         self._doc = Doc
+        self.max_length = MAX_LENGTH
         self.vocab = vocab = make_vocab([e.pattern for e in entries if not isinstance(e.pattern, str)])
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._folded = PhraseMatcher(vocab, attr="LOWER")
@@ -130,24 +133,32 @@ class PatternMatcher:
 
         Token patterns run only inside the `sentences` (character spans; default:
         the whole text) that contain a word for each of their required tokens.
-        `tokens` is `tokenize(text)` when the caller has it already.
+        `tokens` is `tokenize(text)` when the caller has it already. A text longer
+        than `max_length` characters is matched in paragraph chunks (`chunk_spans`),
+        so no spaCy Doc grows without bound; offsets always refer to the whole text.
         """
         words, starts = tokens or tokenize(text)
         ends = [s + len(w) for s, w in zip(starts, words, strict=True)]
-        doc = self._doc(self.vocab, words=words)
-        found = []
-        for matcher in (self._exact, self._folded):
-            for key, start, end in matcher(doc):
-                entry = self._entries[key]
-                found.append(Match(entry.label, starts[start], ends[end - 1], entry))
-        if self._tokens:
-            lowers = [w.lower() for w in words]
-            found.extend(self._match_tokens(doc, lowers, starts, ends, sentences or [(0, len(text))]))
+        lowers = [w.lower() for w in words] if self._tokens else []
+        found: list[Match] = []
+        for lo, hi in chunk_spans(text, self.max_length):
+            first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+            if first == last:
+                continue
+            doc = self._doc(self.vocab, words=words[first:last])
+            for matcher in (self._exact, self._folded):
+                for key, start, end in matcher(doc):
+                    entry = self._entries[key]
+                    found.append(Match(entry.label, starts[first + start], ends[first + end - 1], entry))
+            if self._tokens:
+                inside = [(max(a, lo), min(b, hi)) for a, b in sentences or [(lo, hi)] if a < hi and b > lo]
+                found.extend(self._match_tokens(doc, first, lowers, starts, ends, inside))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
-    def _match_tokens(self, doc, lowers: list[str], starts: list[int], ends: list[int],
+    def _match_tokens(self, doc, offset: int, lowers: list[str], starts: list[int], ends: list[int],
                       sentences: list[tuple[int, int]]) -> list[Match]:
+        """Token-pattern matches in `sentences`; `doc` holds the tokens from index `offset` on."""
         found = []
         for lo, hi in sentences:
             first, last = bisect_left(starts, lo), bisect_left(starts, hi)
@@ -156,7 +167,7 @@ class PatternMatcher:
             present = set(lowers[first:last])
             for required, matcher in self._tokens:
                 if all(not present.isdisjoint(words) for words in required):
-                    for key, start, end in matcher(doc[first:last]):
+                    for key, start, end in matcher(doc[first - offset:last - offset]):
                         entry = self._entries[key]
                         found.append(Match(entry.label, starts[first + start], ends[first + end - 1],
                                            entry))

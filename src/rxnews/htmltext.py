@@ -1,0 +1,177 @@
+"""HTML and XHTML to visible text, plus the page's title and publication date.
+
+Offsets in a record of an HTML input refer to the text returned here, not to the
+markup: entities are decoded, white space is collapsed as a browser does, block
+elements become line breaks, and boilerplate (scripts, styles, navigation, page
+header and footer, asides, cookie banners) is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+# Never visible, or page furniture rather than the release.
+SKIP = {"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "iframe", "object",
+        "canvas", "form", "button", "select", "textarea", "head", "dialog"}
+# Page banners and footers; kept inside <article>/<main>, where they hold the headline or contacts.
+PAGE_FURNITURE = {"header", "footer"}
+SKIP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog"}
+_BANNER = re.compile(r"cookie|consent|gdpr|onetrust|cc-window|skip-link", re.I)
+BLOCK = {"p", "div", "br", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+         "tr", "table", "thead", "tbody", "tfoot", "caption", "section", "article", "main", "header",
+         "footer", "blockquote", "pre", "hr", "figure", "figcaption", "address", "details", "summary",
+         "title", "center"}
+CELL = {"td", "th"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+# <meta name|property|itemprop=...> holding the publication date, best first.
+DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
+             "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.issued",
+             "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "date")
+_ISO_DATE = re.compile(r"\s*(\d{4})-?(\d{2})(?:-?(\d{2}))?(?![\d])")
+_SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
+                    re.I | re.S)
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a no-break space stays
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
+
+
+@dataclass
+class HtmlText:
+    """The visible text of a page, its title and its publication date (ISO, or None)."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a decoded text starts like an HTML or XHTML document."""
+    return bool(_SNIFF.match(text[:2048].lstrip("\ufeff")))
+
+
+def iso_date(value: str) -> str | None:
+    """Return the ISO date ("2024-05-02" or "2024-05") at the start of a machine date, else None."""
+    m = _ISO_DATE.match(value)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        dt.date(year, month, int(day or 1))
+    except ValueError:
+        return None
+    if not 1900 <= year <= 2100:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day}" if day else "")
+
+
+class _VisibleText(HTMLParser):
+    """Collect the visible text of a page, block elements as line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []  # open elements whose content is dropped
+        self.containers = 0  # open <article>/<main> elements
+        self.pre = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.in_ld_json = False
+        self.ld_json: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.times: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            self._meta(values)
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "script" and values.get("type", "").lower() == "application/ld+json":
+            self.in_ld_json = True
+        if tag == "body" and "head" in self.skipping:  # an unclosed <head> ends here
+            del self.skipping[self.skipping.index("head"):]
+        if tag in VOID:
+            if tag in BLOCK and not self.skipping:
+                self.parts.append("\n")
+            return
+        if self.skipping or self._is_boilerplate(tag, values):
+            self.skipping.append(tag)
+            return
+        if tag in ("article", "main"):
+            self.containers += 1
+        elif tag == "pre":
+            self.pre += 1
+        elif tag == "time" and values.get("datetime"):
+            self.times.append(values["datetime"])
+        if tag in BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag == "script":
+            self.in_ld_json = False
+        if self.skipping:
+            if tag in self.skipping:  # close it and anything left open inside it
+                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag):]
+            return
+        if tag in ("article", "main") and self.containers:
+            self.containers -= 1
+        elif tag == "pre" and self.pre:
+            self.pre -= 1
+        if tag in BLOCK:
+            self.parts.append("\n")
+        elif tag in CELL:
+            self.parts.append("\t")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif self.in_ld_json:
+            self.ld_json.append(data)
+        elif not self.skipping:
+            self.parts.append(data if self.pre else _HTML_SPACE.sub(" ", data))
+
+    def _is_boilerplate(self, tag: str, attrs: dict[str, str]) -> bool:
+        if tag in SKIP or (tag in PAGE_FURNITURE and not self.containers):
+            return True
+        if attrs.get("role", "").lower() in SKIP_ROLES or "hidden" in attrs \
+                or attrs.get("aria-hidden", "").lower() == "true":
+            return True
+        return bool(_BANNER.search(f"{attrs.get('id', '')} {attrs.get('class', '')}"))
+
+    def _meta(self, attrs: dict[str, str]) -> None:
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key and "content" in attrs and key not in self.meta:
+            self.meta[key] = attrs["content"]
+
+
+def html_to_text(markup: str) -> HtmlText:
+    """Return the visible text of an HTML document with its title and publication date."""
+    parser = _VisibleText()
+    parser.feed(markup)
+    parser.close()
+    body = "".join(parser.parts)
+    body = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", body)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    title = " ".join("".join(parser.title).split()) or " ".join(parser.meta.get("og:title", "").split())
+    return HtmlText(body, title or None, _published(parser))
+
+
+def _published(parser: _VisibleText) -> str | None:
+    """The page's publication date: meta tags, then JSON-LD, then the first visible <time>."""
+    for key in DATE_META:
+        value = iso_date(parser.meta.get(key, ""))
+        if value:
+            return value
+    for block in parser.ld_json:
+        match = _LD_DATE.search(block)
+        if match and iso_date(match.group(1)):
+            return iso_date(match.group(1))
+    for value in parser.times:
+        if iso_date(value):
+            return iso_date(value)
+    return None
