@@ -74,6 +74,13 @@ def test_patterns_duplicate_id_in_one_file(tmp_path):
         list(read_pattern_file(path))
 
 
+def test_patterns_duplicate_id_across_files_of_one_directory(tmp_path):
+    (tmp_path / "a.jsonl").write_text(line(id="dup", label="CUE", pattern="x", cue="c") + "\n")
+    (tmp_path / "b.jsonl").write_text("\n" + line(id="dup", label="CUE", pattern="y", cue="c") + "\n")
+    with pytest.raises(PatternError, match=r"b.jsonl:2: duplicate id 'dup' \(first in a.jsonl:1\)"):
+        load_patterns([tmp_path])
+
+
 def test_patterns_user_directory_extends_and_overrides(tmp_path):
     shipped = load_patterns()
     some = next(e for e in shipped if e.label == "AGENCY")

@@ -183,10 +183,19 @@ def pattern_files(directory: Path) -> list[Path]:
 
 
 def load_patterns(extra_dirs: Iterable[str | Path] = ()) -> list[PatternEntry]:
-    """Load the shipped patterns merged with those of `extra_dirs` (later ids win)."""
+    """Load the shipped patterns merged with those of `extra_dirs`.
+
+    Ids are unique within a directory (a duplicate is refused with both places);
+    an id in a later directory replaces the same id of an earlier one.
+    """
     merged: dict[str, PatternEntry] = {}
     for directory in [shipped_pattern_dir(), *map(Path, extra_dirs)]:
+        seen: dict[str, str] = {}
         for path in pattern_files(directory):
             for entry in read_pattern_file(path):
+                if entry.id in seen:
+                    raise PatternError(str(path), entry.line,
+                                       f"duplicate id {entry.id!r} (first in {seen[entry.id]})")
+                seen[entry.id] = f"{path.name}:{entry.line}"
                 merged[entry.id] = entry
     return list(merged.values())
