@@ -1,6 +1,9 @@
+import itertools
+
 import pytest
 
-from rxnews.events import classify
+from rxnews.events import TRIGGERS, classify
+from rxnews.patterns import load_patterns
 
 
 @pytest.mark.parametrize(
@@ -111,3 +114,15 @@ def test_events_expectation_after_the_news_does_not_make_it_planned(extract):
 def test_events_first_participant_received(extract):
     record = extract("The first participant received ACM-101 in the Phase 1 trial today.")
     assert [e["type"] for e in record["events"]] == ["first_patient_dosed"]
+
+
+def test_events_no_type_without_a_trigger_cue():
+    # extract_events skips sentences without a TRIGGERS cue: that is only safe if
+    # classify gives no type to any combination of the other cues.
+    names = {e.get("cue") for e in load_patterns() if e.label == "CUE"}
+    others = sorted(names - TRIGGERS)
+    assert len(others) >= 5 and TRIGGERS & names
+    for size in (1, 2, 3):
+        for combo in itertools.combinations(others, size):
+            assert classify(set(combo)) == [], combo
+    assert classify(set(others)) == []

@@ -2,7 +2,7 @@ import pytest
 
 from rxnews.chunks import chunk_spans
 from rxnews.patterns import PatternEntry
-from rxnews.pipeline import Match, PatternMatcher, longest_matches, required_words, tokenize
+from rxnews.pipeline import Match, PatternMatcher, literal_phrases, longest_matches, required_words, tokenize
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,25 @@ def test_pipeline_text_longer_than_max_length_does_not_fail(extractor, monkeypat
     record = extractor.extract(text)
     assert [d.name for d in record.drugs] == ["ACM-101"]
     assert len(record.drugs[0].mentions) == 40
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [([{"ORTH": "may"}], (True, [["may"]])),
+     ([{"LOWER": "to"}, {"LOWER": {"IN": ["file", "Submit"]}}], (False, [["to", "file"], ["to", "submit"]])),
+     ([{"LOWER": "to", "OP": "?"}], None),  # an operator
+     ([{"ORTH": "a"}, {"LOWER": "b"}], None),  # mixed case rules
+     ([{"LOWER": "pd-1"}], None),  # not one token
+     ([{"LOWER": {"NOT_IN": ["x"]}}], None),
+     ([{"IS_DIGIT": True}], None),
+     ([{"LOWER": {"IN": [str(i) for i in range(9)]}}] * 2, None),  # 81 phrases: too many
+     ("a phrase", None)],
+)
+def test_pipeline_literal_phrases(pattern, expected):
+    assert literal_phrases(pattern) == expected
+
+
+def test_pipeline_literal_token_pattern_matches_like_the_matcher():
+    cue = entry("c", "CUE", [{"LOWER": "to"}, {"LOWER": {"IN": ["file", "submit"]}}], cue="future")
+    text = "plans To FILE and to submit, not to\n\nfile"
+    assert [text[m.start:m.end] for m in PatternMatcher([cue])(text)] == ["To FILE", "to submit"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -340,7 +341,7 @@ def find_release_date(text: str, normalizer: DateNormalizer, window: int = 1500,
                       windows: list[tuple[int, int]] | None = None) -> DateSpan | None:
     """Find the dateline of a release in its head: the date the release says it was issued."""
     head = text[:window]
-    for kind, m in find_date_spans(head, windows=windows):
+    for kind, m in _head_date_spans(head, windows):
         if kind not in ("day", "iso", "dotted", "month"):
             continue
         line_start = head.rfind("\n", 0, m.start()) + 1
@@ -355,6 +356,21 @@ def find_release_date(text: str, normalizer: DateNormalizer, window: int = 1500,
         if value is not None and precision in ("day", "month"):
             return DateSpan(m.start(), m.end(), m.group(0), value, precision)
     return None
+
+
+def _head_date_spans(head: str, windows: list[tuple[int, int]] | None
+                     ) -> Iterator[tuple[str, re.Match[str]]]:
+    """The date candidates of `head` in text order, one window at a time (the dateline is early).
+
+    Windows are disjoint, so this yields what `find_date_spans(head, windows=...)` returns.
+    """
+    if windows is None:
+        yield from find_date_spans(head)
+        return
+    for lo, hi in windows:
+        if lo >= len(head):
+            break
+        yield from find_date_spans(head, lo, min(hi, len(head)))
 
 
 def is_valid_iso(value: str, precision: str) -> bool:

@@ -24,6 +24,9 @@ DESIGNATIONS = ("breakthrough_therapy", "orphan_drug", "fast_track", "priority_r
                 "rare_pediatric_disease")
 REGULATORY = {"ind_submission", "ind_acceptance", "ind_clearance", "marketing_submission",
               "marketing_acceptance", "approval", *DESIGNATIONS}
+# Every event type needs one of these cues (`classify`): sentences without any are skipped.
+TRIGGERS = frozenset({*DESIGNATIONS, "approve", "accept", "submit", "grant", "first_patient", "start",
+                      "complete", "endpoint", "results", "readout", "deal", "financing", "target_date"})
 PHASE = re.compile(r"\bPhase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
 
@@ -131,6 +134,8 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
     candidates: list[Candidate] = []
     previous: str | None = None
     for s_start, s_end in doc.sentences:
+        if TRIGGERS.isdisjoint(doc.cues(s_start, s_end)):
+            continue  # no clause of this sentence can report an event
         clauses = []
         for c_start, c_end in split_clauses(doc.norm, s_start, s_end):
             cues = doc.cues(c_start, c_end)

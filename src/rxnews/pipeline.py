@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import product
+from math import prod
 from typing import TYPE_CHECKING
 
 from .chunks import chunk_spans
@@ -77,6 +79,39 @@ def make_vocab(token_patterns: list[list[dict]] = ()) -> Vocab:
     return Vocab(lex_attr_getters={attr: f for attr, f in english.items() if attr in wanted})
 
 
+LITERAL_ATTRS = {"ORTH": True, "TEXT": True, "LOWER": False}  # attribute: case-sensitive?
+MAX_LITERAL_PHRASES = 64
+
+
+def literal_phrases(pattern: str | list[dict]) -> tuple[bool, list[list[str]]] | None:
+    """The phrases a token pattern of only literal words spells, with their case-sensitivity.
+
+    `[{"LOWER": "to"}, {"LOWER": {"IN": ["file", "submit"]}}]` spells "to file" and
+    "to submit", case-insensitively. Such patterns are matched by the phrase
+    matchers, in one pass over the text, instead of token by token. Patterns with
+    operators, other attributes or mixed case rules give None.
+    """
+    if isinstance(pattern, str) or not pattern:
+        return None
+    alternatives: list[list[str]] = []
+    modes = set()
+    for spec in pattern:
+        if len(spec) != 1:
+            return None
+        (attr, value), = spec.items()
+        if attr not in LITERAL_ATTRS:
+            return None
+        values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) \
+            and set(value) == {"IN"} else None
+        if not values or not all(isinstance(v, str) and v and tokenize(v)[0] == [v] for v in values):
+            return None
+        modes.add(LITERAL_ATTRS[attr])
+        alternatives.append(values if LITERAL_ATTRS[attr] else [v.lower() for v in values])
+    if len(modes) != 1 or prod(len(a) for a in alternatives) > MAX_LITERAL_PHRASES:
+        return None
+    return modes.pop(), [list(words) for words in product(*alternatives)]
+
+
 def required_words(pattern: list[dict]) -> list[frozenset[str]]:
     """Per required token of a token pattern, the lowercase words it can match.
 
@@ -118,14 +153,20 @@ class PatternMatcher:
                 continue
             key = vocab.strings.add(entry.id)
             self._entries[key] = entry
+            phrases = literal_phrases(entry.pattern)
             if isinstance(entry.pattern, str):
                 text = entry.pattern if entry.case_sensitive else entry.pattern.lower()
                 doc = Doc(vocab, words=tokenize(text)[0])
                 (self._exact if entry.case_sensitive else self._folded).add(entry.id, [doc])
+            elif phrases:  # a token pattern of literal words is matched as the phrases it spells
+                case_sensitive, words = phrases
+                (self._exact if case_sensitive else self._folded).add(
+                    entry.id, [Doc(vocab, words=w) for w in words])
             else:
                 matcher = Matcher(vocab)
                 matcher.add(entry.id, [entry.pattern])
-                self._tokens.append((required_words(entry.pattern), matcher))
+                # The smallest word sets first: they are the likeliest to rule a sentence out.
+                self._tokens.append((sorted(required_words(entry.pattern), key=len), matcher))
 
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
                  tokens: tuple[list[str], list[int]] | None = None) -> list[Match]:
@@ -159,14 +200,22 @@ class PatternMatcher:
     def _match_tokens(self, doc, offset: int, lowers: list[str], starts: list[int], ends: list[int],
                       sentences: list[tuple[int, int]]) -> list[Match]:
         """Token-pattern matches in `sentences`; `doc` holds the tokens from index `offset` on."""
-        found = []
+        found: list[Match] = []
+        in_doc = set(lowers[offset:offset + len(doc)])
+        active = [(required, matcher) for required, matcher in self._tokens
+                  if all(not in_doc.isdisjoint(words) for words in required)]
+        if not active:
+            return found
         for lo, hi in sentences:
             first, last = bisect_left(starts, lo), bisect_left(starts, hi)
             if first == last:
                 continue
             present = set(lowers[first:last])
-            for required, matcher in self._tokens:
-                if all(not present.isdisjoint(words) for words in required):
+            for required, matcher in active:
+                for words in required:
+                    if present.isdisjoint(words):
+                        break
+                else:
                     for key, start, end in matcher(doc[first - offset:last - offset]):
                         entry = self._entries[key]
                         found.append(Match(entry.label, starts[first + start], ends[first + end - 1],
