@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from functools import cache
 
 from . import charfreq
@@ -178,9 +177,12 @@ def _is_cjk_punct(ch: str) -> bool:
     return "\u3000" <= ch <= "\u3003" or "\u3008" <= ch <= "\u3011" or ch in _FULLWIDTH_PUNCT
 
 
+# Unicode category Cc (U+0000-001F, U+007F-009F) but for white space and ESC.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     """The share of control characters other than white space (binary read as text)."""
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v\x1b")
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
