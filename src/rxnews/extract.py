@@ -24,6 +24,7 @@ from .targets import acted_on, extract_targets
 from .text import normalize_chars
 
 LINK_WINDOW = 120  # characters around a drug mention searched for its modality and targets
+MAX_TITLE = 300  # characters kept of a title
 # A disease named in a sentence with one of these cues (or with a drug) is an indication.
 RELEVANCE_CUES = {"treat", "marketing", "ind", "approve", "breakthrough_therapy", "orphan_drug",
                   "fast_track", "priority_review", "prime", "rare_pediatric_disease", "first_patient",
@@ -95,7 +96,7 @@ class Extractor:
         record = self.extract(doc.text, source=doc.source, release_date=doc.published or release_date)
         record.encoding = doc.encoding
         if doc.title:
-            record.title = doc.title[:300]
+            record.title = doc.title[:MAX_TITLE]
         return record
 
     def extract_many(self, items: Iterable[tuple[str, str | None]], *,
@@ -109,7 +110,7 @@ def _title(text: str) -> str | None:
     """The first line with words in it (page debris such as a lone "0" is skipped)."""
     for line in text.splitlines():
         if sum(ch.isalpha() for ch in line) >= 3:
-            return " ".join(line.split())[:300]
+            return " ".join(line.split())[:MAX_TITLE]
     return None
 
 

@@ -1,4 +1,4 @@
-"""Build the spaCy pipeline (a blank English tokenizer plus matchers) from the patterns.
+"""Tokenise texts and match the patterns on them with spaCy's PhraseMatcher and Matcher.
 
 This is the only module that touches spaCy objects: it turns a text into plain
 `Match` tuples (label, character offsets, pattern entry) for the extractors.
@@ -101,15 +101,25 @@ def literal_phrases(pattern: str | list[dict]) -> tuple[bool, list[list[str]]] |
         (attr, value), = spec.items()
         if attr not in LITERAL_ATTRS:
             return None
-        values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) \
-            and set(value) == {"IN"} else None
-        if not values or not all(isinstance(v, str) and v and tokenize(v)[0] == [v] for v in values):
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            values = value["IN"]
+        else:
             return None
-        modes.add(LITERAL_ATTRS[attr])
-        alternatives.append(values if LITERAL_ATTRS[attr] else [v.lower() for v in values])
+        if not values or not all(isinstance(v, str) and tokenize(v)[0] == [v] for v in values):
+            return None
+        case_sensitive = LITERAL_ATTRS[attr]
+        modes.add(case_sensitive)
+        alternatives.append(values if case_sensitive else [v.lower() for v in values])
     if len(modes) != 1 or prod(len(a) for a in alternatives) > MAX_LITERAL_PHRASES:
         return None
     return modes.pop(), [list(words) for words in product(*alternatives)]
+
+
+def _has_all(present: set[str], required: list[frozenset[str]]) -> bool:
+    """Whether `present` holds a word of each of the `required` word sets."""
+    return all(not present.isdisjoint(words) for words in required)
 
 
 def required_words(pattern: list[dict]) -> list[frozenset[str]]:
@@ -153,15 +163,15 @@ class PatternMatcher:
                 continue
             key = vocab.strings.add(entry.id)
             self._entries[key] = entry
-            phrases = literal_phrases(entry.pattern)
             if isinstance(entry.pattern, str):
                 text = entry.pattern if entry.case_sensitive else entry.pattern.lower()
-                doc = Doc(vocab, words=tokenize(text)[0])
-                (self._exact if entry.case_sensitive else self._folded).add(entry.id, [doc])
-            elif phrases:  # a token pattern of literal words is matched as the phrases it spells
-                case_sensitive, words = phrases
+                phrases = (entry.case_sensitive, [tokenize(text)[0]])
+            else:  # a token pattern of literal words is matched as the phrases it spells
+                phrases = literal_phrases(entry.pattern)
+            if phrases:
+                case_sensitive, phrase_words = phrases
                 (self._exact if case_sensitive else self._folded).add(
-                    entry.id, [Doc(vocab, words=w) for w in words])
+                    entry.id, [Doc(vocab, words=words) for words in phrase_words])
             else:
                 matcher = Matcher(vocab)
                 matcher.add(entry.id, [entry.pattern])
@@ -202,8 +212,7 @@ class PatternMatcher:
         """Token-pattern matches in `sentences`; `doc` holds the tokens from index `offset` on."""
         found: list[Match] = []
         in_doc = set(lowers[offset:offset + len(doc)])
-        active = [(required, matcher) for required, matcher in self._tokens
-                  if all(not in_doc.isdisjoint(words) for words in required)]
+        active = [(required, matcher) for required, matcher in self._tokens if _has_all(in_doc, required)]
         if not active:
             return found
         for lo, hi in sentences:
@@ -212,10 +221,7 @@ class PatternMatcher:
                 continue
             present = set(lowers[first:last])
             for required, matcher in active:
-                for words in required:
-                    if present.isdisjoint(words):
-                        break
-                else:
+                if _has_all(present, required):
                     for key, start, end in matcher(doc[first - offset:last - offset]):
                         entry = self._entries[key]
                         found.append(Match(entry.label, starts[first + start], ends[first + end - 1],
