@@ -2,7 +2,17 @@ import pytest
 
 from rxnews.chunks import chunk_spans
 from rxnews.patterns import PatternEntry
-from rxnews.pipeline import Match, PatternMatcher, literal_phrases, longest_matches, required_words, tokenize
+from rxnews.pipeline import (
+    Match,
+    PatternMatcher,
+    TokenPattern,
+    literal_phrases,
+    longest_matches,
+    max_width,
+    merge_spans,
+    required_words,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize(
@@ -130,3 +140,82 @@ def test_pipeline_literal_token_pattern_matches_like_the_matcher():
     cue = entry("c", "CUE", [{"LOWER": "to"}, {"LOWER": {"IN": ["file", "submit"]}}], cue="future")
     text = "plans To FILE and to submit, not to\n\nfile"
     assert [text[m.start:m.end] for m in PatternMatcher([cue])(text)] == ["To FILE", "to submit"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "width"),
+    [([{"LOWER": "a"}], 1),
+     ([{"LOWER": "a"}, {"OP": "?"}, {"LOWER": "b", "OP": "!"}], 3),
+     ([{"LOWER": "a"}, {"OP": "{0,7}"}, {"OP": "{2}"}, {"OP": "{,3}"}], 13),
+     ([{"LOWER": "a"}, {"OP": "*"}], None),
+     ([{"LOWER": "a"}, {"OP": "+"}], None),
+     ([{"LOWER": "a"}, {"OP": "{2,}"}], None)],
+)
+def test_pipeline_max_width(pattern, width):
+    assert max_width(pattern) == width
+
+
+@pytest.mark.parametrize(
+    ("spans", "merged"),
+    [([], []),
+     ([(5, 8), (0, 2)], [(0, 2), (5, 8)]),
+     ([(0, 4), (2, 3), (4, 6), (7, 9)], [(0, 6), (7, 9)])],
+)
+def test_pipeline_merge_spans(spans, merged):
+    assert merge_spans(spans) == merged
+
+
+def test_pipeline_token_pattern_windows_around_the_rarest_required_word():
+    pattern = TokenPattern.from_pattern([{"LOWER": {"IN": ["to", "for"]}}, {"OP": "{0,2}"},
+                                         {"LOWER": "clinical"}])
+    lowers = "we plan to start clinical work and more clinical".split()
+    assert pattern.required[0] == frozenset({"clinical"})
+    assert pattern.windows(lowers, 0, len(lowers)) == [(1, 8), (5, 9)]
+    assert pattern.windows(lowers, 3, 6) == [(3, 6)]  # clipped to the sentence
+    assert pattern.windows(lowers, 5, 8) == []
+
+
+def test_pipeline_token_match_never_runs_from_one_sentence_into_the_next():
+    cue = entry("c", "CUE", [{"LOWER": "a"}, {"LOWER": "b"}], cue="x")
+    cue2 = entry("d", "CUE", [{"LOWER": "b"}, {"LOWER": "a", "OP": "?"}], cue="x")
+    matcher = PatternMatcher([cue, cue2])
+    text = "Then b a. Then b a. Then a b."
+    sentences = [(0, 9), (10, 19), (20, len(text))]
+    found = [(m.entry.id, text[m.start:m.end]) for m in matcher(text, sentences)]
+    assert found == [("d", "b a"), ("d", "b"), ("d", "b a"), ("d", "b"), ("c", "a b"), ("d", "b")]
+
+
+def test_pipeline_token_patterns_match_like_the_matcher_on_each_sentence(extractor):
+    """On the sample and development texts, the shipped token patterns find what spaCy's
+    Matcher finds on a Doc of each sentence."""
+    from conftest import DEV_CORPUS, SAMPLES
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+    from rxnews.segment import split_sentences
+
+    matcher = extractor.matcher
+    token_entries = [e for e in extractor.entries
+                     if not isinstance(e.pattern, str) and literal_phrases(e.pattern) is None]
+    assert len(token_entries) >= 5
+    reference = Matcher(matcher.vocab)
+    for e in token_entries:
+        reference.add(e.id, [e.pattern])
+    total = 0
+    for path in [*sorted(SAMPLES.glob("*.txt")), *sorted(DEV_CORPUS.glob("*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        sentences = split_sentences(text)
+        words, starts = tokenize(text)
+        expected = set()
+        for lo, hi in sentences:
+            index = [i for i, s in enumerate(starts) if lo <= s < hi]
+            if index:
+                doc = Doc(matcher.vocab, words=words[index[0]:index[-1] + 1])
+                for key, s, e in reference(doc):
+                    first, last = index[0] + s, index[0] + e - 1
+                    expected.add((matcher.vocab.strings[key], starts[first], starts[last] + len(words[last])))
+        ids = {e.id for e in token_entries}
+        found = {(m.entry.id, m.start, m.end) for m in matcher(text, sentences) if m.entry.id in ids}
+        assert found == expected
+        total += len(found)
+    assert total > 10

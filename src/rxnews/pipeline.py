@@ -1,13 +1,16 @@
-"""Tokenise texts and match the patterns on them with spaCy's PhraseMatcher and Matcher.
+"""Tokenise texts and find pattern matches in them: phrases, and token patterns with spaCy.
 
 This is the only module that touches spaCy objects: it turns a text into plain
 `Match` tuples (label, character offsets, pattern entry) for the extractors.
+Phrases (string patterns, and token patterns that only spell literal words) are
+found with a word trie (`phrases.PhraseTable`), which gives spaCy's
+`PhraseMatcher` results without building a `Doc` per text or per phrase.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import product
 from math import prod
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .chunks import chunk_spans
 from .patterns import UNMATCHED_LABELS, PatternEntry
+from .phrases import PhraseTable
 from .text import Coverage
 
 if TYPE_CHECKING:
@@ -148,21 +152,21 @@ class PatternMatcher:
     """Find every phrase and token pattern of a pattern set in texts."""
 
     def __init__(self, entries: list[PatternEntry]) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import Matcher
         from spacy.tokens import Doc
 
         self._doc = Doc
         self.max_length = MAX_LENGTH
-        self.vocab = vocab = make_vocab([e.pattern for e in entries if not isinstance(e.pattern, str)])
-        self._exact = PhraseMatcher(vocab, attr="ORTH")
-        self._folded = PhraseMatcher(vocab, attr="LOWER")
-        self._tokens: list[tuple[list[frozenset[str]], Matcher]] = []
+        token_patterns = [e.pattern for e in entries if not isinstance(e.pattern, str)]
+        self.vocab = vocab = make_vocab(token_patterns)
+        self._exact: PhraseTable[PatternEntry] = PhraseTable()
+        self._folded: PhraseTable[PatternEntry] = PhraseTable()
+        self._tokens = Matcher(vocab)
+        self._patterns: list[TokenPattern] = []
         self._entries: dict[int, PatternEntry] = {}
         for entry in entries:
             if entry.label in UNMATCHED_LABELS:
                 continue
-            key = vocab.strings.add(entry.id)
-            self._entries[key] = entry
             if isinstance(entry.pattern, str):
                 text = entry.pattern if entry.case_sensitive else entry.pattern.lower()
                 phrases = (entry.case_sensitive, [tokenize(text)[0]])
@@ -170,63 +174,147 @@ class PatternMatcher:
                 phrases = literal_phrases(entry.pattern)
             if phrases:
                 case_sensitive, phrase_words = phrases
-                (self._exact if case_sensitive else self._folded).add(
-                    entry.id, [Doc(vocab, words=words) for words in phrase_words])
+                table = self._exact if case_sensitive else self._folded
+                for words in phrase_words:
+                    table.add(entry, words)
             else:
-                matcher = Matcher(vocab)
-                matcher.add(entry.id, [entry.pattern])
-                # The smallest word sets first: they are the likeliest to rule a sentence out.
-                self._tokens.append((sorted(required_words(entry.pattern), key=len), matcher))
+                self._entries[vocab.strings.add(entry.id)] = entry
+                self._tokens.add(entry.id, [entry.pattern])
+                self._patterns.append(TokenPattern.from_pattern(entry.pattern))
 
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
                  tokens: tuple[list[str], list[int]] | None = None) -> list[Match]:
         """Return all matches in `text` (already character-normalised), in text order.
 
-        Token patterns run only inside the `sentences` (character spans; default:
-        the whole text) that contain a word for each of their required tokens.
-        `tokens` is `tokenize(text)` when the caller has it already. A text longer
-        than `max_length` characters is matched in paragraph chunks (`chunk_spans`),
-        so no spaCy Doc grows without bound; offsets always refer to the whole text.
+        Phrases are looked up in the word list of the whole text. Token patterns run
+        with spaCy's `Matcher`, inside the `sentences` (character spans; default: the
+        whole text) that have a word for each required token of some pattern. A text
+        longer than `max_length` characters has its sentences cut at paragraph chunks
+        (`chunk_spans`), so no `Doc` grows without bound. `tokens` is `tokenize(text)`
+        when the caller has it already. Offsets refer to the text.
         """
         words, starts = tokens or tokenize(text)
-        ends = [s + len(w) for s, w in zip(starts, words, strict=True)]
-        lowers = [w.lower() for w in words] if self._tokens else []
+        lowers = [w.lower() for w in words]
         found: list[Match] = []
-        for lo, hi in chunk_spans(text, self.max_length):
-            first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-            if first == last:
-                continue
-            doc = self._doc(self.vocab, words=words[first:last])
-            for matcher in (self._exact, self._folded):
-                for key, start, end in matcher(doc):
-                    entry = self._entries[key]
-                    found.append(Match(entry.label, starts[first + start], ends[first + end - 1], entry))
-            if self._tokens:
-                inside = [(max(a, lo), min(b, hi)) for a, b in sentences or [(lo, hi)] if a < hi and b > lo]
-                found.extend(self._match_tokens(doc, first, lowers, starts, ends, inside))
+        for table, keys in ((self._exact, words), (self._folded, lowers)):
+            for entry, start, end in table(keys):
+                found.append(Match(entry.label, starts[start], starts[end - 1] + len(words[end - 1]),
+                                   entry))
+        if self._patterns and self._could_match(set(lowers)):
+            if sentences is None or len(text) > self.max_length:
+                sentences = _clip(sentences or [(0, len(text))], chunk_spans(text, self.max_length))
+            found.extend(self._match_tokens(words, starts, lowers, sentences))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
-    def _match_tokens(self, doc, offset: int, lowers: list[str], starts: list[int], ends: list[int],
+    def _could_match(self, present: set[str]) -> bool:
+        """Whether `present` has the required words of some token pattern."""
+        return any(_has_all(present, p.required) for p in self._patterns)
+
+    def _match_tokens(self, words: list[str], starts: list[int], lowers: list[str],
                       sentences: list[tuple[int, int]]) -> list[Match]:
-        """Token-pattern matches in `sentences`; `doc` holds the tokens from index `offset` on."""
-        found: list[Match] = []
-        in_doc = set(lowers[offset:offset + len(doc)])
-        active = [(required, matcher) for required, matcher in self._tokens if _has_all(in_doc, required)]
-        if not active:
-            return found
+        """Token-pattern matches inside the `sentences`.
+
+        A match holds a word of its pattern's first required set and spans at most
+        the pattern's `width` tokens, so only the tokens that near such a word (in a
+        sentence with all the words the pattern needs) are matched. Those pieces go
+        into one `Doc`, for one `Matcher` call, and a match that runs from one piece
+        into the next is dropped.
+        """
+        pieces: list[tuple[int, int]] = []  # token ranges, in text order, each inside one sentence
         for lo, hi in sentences:
             first, last = bisect_left(starts, lo), bisect_left(starts, hi)
             if first == last:
                 continue
             present = set(lowers[first:last])
-            for required, matcher in active:
-                if _has_all(present, required):
-                    for key, start, end in matcher(doc[first - offset:last - offset]):
-                        entry = self._entries[key]
-                        found.append(Match(entry.label, starts[first + start], ends[first + end - 1],
-                                           entry))
+            near = [window for pattern in self._patterns if _has_all(present, pattern.required)
+                    for window in pattern.windows(lowers, first, last)]
+            pieces.extend(merge_spans(near))
+        found: list[Match] = []
+        for batch in _batches(pieces, words, starts, self.max_length):
+            doc_words: list[str] = []
+            at: list[int] = []  # where each piece starts in the Doc
+            for first, last in batch:
+                at.append(len(doc_words))
+                doc_words.extend(words[first:last])
+            doc = self._doc(self.vocab, words=doc_words)
+            for key, start, end in self._tokens(doc):
+                k = bisect_right(at, start) - 1
+                first, last = batch[k]
+                if end - at[k] > last - first:  # runs into the next piece
+                    continue
+                begin, stop = first + start - at[k], first + end - at[k]
+                entry = self._entries[key]
+                found.append(Match(entry.label, starts[begin], starts[stop - 1] + len(words[stop - 1]),
+                                   entry))
         return found
+
+
+@dataclass(frozen=True)
+class TokenPattern:
+    """What a token pattern needs: a word of each `required` set; where it can match."""
+
+    required: list[frozenset[str]]
+    width: int | None  # the most tokens a match can span; None: unbounded
+
+    @classmethod
+    def from_pattern(cls, pattern: list[dict]) -> TokenPattern:
+        # The smallest word sets first: they are the likeliest to rule a sentence out.
+        return cls(sorted(required_words(pattern), key=len), max_width(pattern))
+
+    def windows(self, lowers: list[str], first: int, last: int) -> list[tuple[int, int]]:
+        """Token ranges in [first, last) that hold every match of the pattern there."""
+        if not self.required or self.width is None:
+            return [(first, last)]
+        anchor, reach = self.required[0], self.width - 1
+        return [(max(first, i - reach), min(last, i + reach + 1))
+                for i in range(first, last) if lowers[i] in anchor]
+
+
+def max_width(pattern: list[dict]) -> int | None:
+    """The most tokens a match of a token pattern can span, or None if unbounded."""
+    width = 0
+    for spec in pattern:
+        op = str(spec.get("OP", ""))
+        if op in ("", "!", "?"):
+            width += 1
+        elif op.startswith("{") and op.endswith("}") and not op.rstrip("}").endswith(","):
+            width += int(op[1:-1].split(",")[-1])
+        else:  # "*", "+", "{n,}"
+            return None
+    return width
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping and touching (start, end) spans; return them in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _batches(pieces: list[tuple[int, int]], words: list[str], starts: list[int], limit: int
+             ) -> list[list[tuple[int, int]]]:
+    """Group token ranges so that a group's text is at most `limit` characters (or one range)."""
+    batches: list[list[tuple[int, int]]] = []
+    size = limit
+    for first, last in pieces:
+        length = starts[last - 1] + len(words[last - 1]) - starts[first]
+        if size + length > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append((first, last))
+        size += length
+    return batches
+
+
+def _clip(spans: list[tuple[int, int]], chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of `spans` inside each of `chunks` (both in text order)."""
+    return [(max(a, lo), min(b, hi)) for lo, hi in chunks for a, b in spans if a < hi and b > lo]
 
 
 def longest_matches(matches: list[Match], keep_all: frozenset[str] = frozenset({"CUE"})
