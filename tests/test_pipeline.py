@@ -165,14 +165,33 @@ def test_pipeline_merge_spans(spans, merged):
     assert merge_spans(spans) == merged
 
 
-def test_pipeline_token_pattern_windows_around_the_rarest_required_word():
-    pattern = TokenPattern.from_pattern([{"LOWER": {"IN": ["to", "for"]}}, {"OP": "{0,2}"},
-                                         {"LOWER": "clinical"}])
-    lowers = "we plan to start clinical work and more clinical".split()
-    assert pattern.required[0] == frozenset({"clinical"})
-    assert pattern.windows(lowers, 0, len(lowers)) == [(1, 8), (5, 9)]
-    assert pattern.windows(lowers, 3, 6) == [(3, 6)]  # clipped to the sentence
-    assert pattern.windows(lowers, 5, 8) == []
+@pytest.mark.parametrize(
+    ("pattern", "anchor", "before", "after"),
+    [([{"LOWER": {"IN": ["to", "for"]}}, {"OP": "{0,2}"}, {"LOWER": "clinical"}, {"LOWER": "trial"}],
+      {"clinical"}, 3, 1),
+     # Stop words make a poor anchor even in a smaller set.
+     ([{"LOWER": "to"}, {"LOWER": {"IN": ["start", "begin"]}}, {"OP": "*"}], {"start", "begin"}, 1, None),
+     ([{"LOWER": "to"}, {"OP": "?"}, {"LOWER": "x", "OP": "{1,3}"}], {"x"}, 4, 2),
+     ([{"LOWER": "to"}, {"LOWER": "x", "OP": "+"}], {"x"}, None, None),
+     ([{"IS_DIGIT": True}, {"LOWER": "x", "OP": "?"}], None, None, None)],
+)
+def test_pipeline_token_pattern_anchor_and_reach(pattern, anchor, before, after):
+    found = TokenPattern.from_pattern(pattern)
+    assert (found.anchor, found.before, found.after) == (anchor and frozenset(anchor), before, after)
+
+
+def test_pipeline_token_pattern_window_is_clipped_to_the_sentence():
+    pattern = TokenPattern.from_pattern([{"LOWER": "to"}, {"OP": "{0,2}"}, {"LOWER": "clinical"}])
+    assert pattern.window(4, 0, 10) == (1, 5)
+    assert pattern.window(4, 3, 10) == (3, 5)
+    assert TokenPattern([], frozenset({"x"}), None, 2).window(4, 1, 10) == (1, 7)
+
+
+def test_pipeline_unanchored_token_patterns_run_on_whole_sentences():
+    cue = entry("c", "CUE", [{"LOWER": "raised"}, {"OP": "*"}, {"IS_DIGIT": True}], cue="financing")
+    text = "It raised a lot of money, some 500. Then 7 more."
+    found = [text[m.start:m.end] for m in PatternMatcher([cue])(text, [(0, 35), (36, len(text))])]
+    assert found == ["raised a lot of money, some 500"]
 
 
 def test_pipeline_token_match_never_runs_from_one_sentence_into_the_next():

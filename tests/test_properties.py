@@ -109,3 +109,21 @@ def test_properties_html_to_text_never_crashes(markup):
 @pytest.mark.parametrize("text", ["", " ", "\x00", "\U0010ffff", "(" * 300])
 def test_properties_edge_texts(extractor, text):
     check_record(text, extractor.extract(text).to_dict())
+
+
+ADDRESS_PARTS = st.sampled_from([
+    "www.", "https://", "http://", "@", ".com", ".org", ".io", ".comx", "acme", "info", "-", "/", ".",
+    "x", "1", " ", "\n", "\n \n", "\t", "\u00a0", "\u2028", "\"", "<", "(", ")", "PD-L1", "_", "+",
+])
+ADDRESS_TEXTS = st.lists(st.one_of(ADDRESS_PARTS, st.text(max_size=4)), max_size=30).map("".join)
+
+
+@SETTINGS
+@given(ADDRESS_TEXTS)
+def test_properties_tokenize_gives_the_tokens_of_the_one_regex(text):
+    """The fast tokenizer (plain tokens, TOKEN only around address hints) equals TOKEN on the text."""
+    from rxnews.pipeline import PARAGRAPH, TOKEN, tokenize
+
+    found = list(TOKEN.finditer(text))
+    expected = ([PARAGRAPH if m.group()[0] == "\n" else m.group() for m in found], [m.start() for m in found])
+    assert tokenize(text) == expected

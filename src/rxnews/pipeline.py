@@ -30,28 +30,59 @@ if TYPE_CHECKING:
 # inside them, and a blank line is a token of its own so that no phrase spans
 # two paragraphs. One regular expression over the text is linear and about five
 # times faster than spaCy's rule-based tokenizer.
+_TLDS = "com|org|net|gov|edu|io|cn|jp|kr|de|uk|eu|ch|fr|bio|health"
 TOKEN = re.compile(  # every repeat is bounded, so no input makes it backtrack far
     r"(?:https?://|www\.)[^\s<>\"]{1,2000}"
     r"|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}"
-    r"|(?:[A-Za-z0-9-]{1,63}\.){1,6}(?:com|org|net|gov|edu|io|cn|jp|kr|de|uk|eu|ch|fr|bio|health)\b"
+    rf"|(?:[A-Za-z0-9-]{{1,63}}\.){{1,6}}(?:{_TLDS})\b"
     r"(?:/[^\s<>\"]{0,2000})?"
     r"|\n[^\S\n]*\n\s*"
     r"|\w+"
     r"|[^\w\s]"
 )
+# TOKEN without the address alternatives, which cost a third of its time. Addresses
+# have no spaces and each holds one of ADDRESS_HINT, so TOKEN is only needed on the
+# runs of non-space characters that hold a hint (see `tokenize`).
+_PLAIN_TOKEN = re.compile(r"\n[^\S\n]*\n\s*|\w+|[^\w\s]")
+_ADDRESS_HINT = re.compile(rf"@|://|www\.|\.(?:{_TLDS})\b")
+_NON_SPACE = re.compile(r"\S+")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 PARAGRAPH = "\n\n"
 MAX_LENGTH = 1_000_000  # characters per spaCy Doc, as spaCy's own `nlp.max_length`
 
 
 def tokenize(text: str) -> tuple[list[str], list[int]]:
-    """Split `text` into token strings and their start offsets (blank lines become "\\n\\n")."""
+    """Split `text` into token strings and their start offsets (blank lines become "\\n\\n").
+
+    The tokens of `TOKEN.finditer(text)`: plain tokens between addresses, and TOKEN
+    itself only on the space-free runs around an `_ADDRESS_HINT`.
+    """
     words: list[str] = []
     starts: list[int] = []
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        words.append(PARAGRAPH if word[0] == "\n" else word)
-        starts.append(m.start())
+    done = 0
+    for hint in _ADDRESS_HINT.finditer(text):
+        at = hint.start()
+        if at < done:  # in a run already tokenised
+            continue
+        run = at
+        while run > done and not text[run - 1].isspace():  # each character is looked at once
+            run -= 1
+        end = _NON_SPACE.match(text, at).end()
+        _scan(_PLAIN_TOKEN, text, done, run, words, starts)
+        _scan(TOKEN, text, run, end, words, starts)
+        done = end
+    _scan(_PLAIN_TOKEN, text, done, len(text), words, starts)
+    for blank in _BLANK_LINES.finditer(text):
+        words[bisect_left(starts, blank.start())] = PARAGRAPH
     return words, starts
+
+
+def _scan(pattern: re.Pattern[str], text: str, start: int, end: int, words: list[str],
+          starts: list[int]) -> None:
+    """Append the tokens `pattern` finds in text[start:end], and their offsets."""
+    found = list(pattern.finditer(text, start, end))
+    words += [m.group() for m in found]
+    starts += [m.start() for m in found]
 
 
 @dataclass(frozen=True)
@@ -132,20 +163,39 @@ def required_words(pattern: list[dict]) -> list[frozenset[str]]:
     Tokens without a literal ORTH, TEXT or LOWER value (or with an optional
     operator) constrain nothing and are left out.
     """
+    return [words for _, words in _required_specs(pattern)]
+
+
+def _required_specs(pattern: list[dict]) -> list[tuple[int, frozenset[str]]]:
+    """(index, lowercase words) of the tokens of a pattern that a match must have."""
     required = []
-    for spec in pattern:
+    for index, spec in enumerate(pattern):
         op = str(spec.get("OP", ""))
         if op in ("?", "*", "!") or op.startswith(("{0", "{,")):  # may match no token
             continue
         for attr in ("LOWER", "ORTH", "TEXT"):
             value = spec.get(attr)
             if isinstance(value, str):
-                required.append(frozenset({value.lower()}))
+                required.append((index, frozenset({value.lower()})))
                 break
             if isinstance(value, dict) and "IN" in value:
-                required.append(frozenset(str(v).lower() for v in value["IN"]))
+                required.append((index, frozenset(str(v).lower() for v in value["IN"])))
                 break
     return required
+
+
+def max_width(pattern: list[dict]) -> int | None:
+    """The most tokens a match of a token pattern (or part of one) can span; None if unbounded."""
+    width = 0
+    for spec in pattern:
+        op = str(spec.get("OP", ""))
+        if op in ("", "!", "?"):
+            width += 1
+        elif op.startswith("{") and op.endswith("}") and not op.rstrip("}").endswith(","):
+            width += int(op[1:-1].split(",")[-1])
+        else:  # "*", "+", "{n,}"
+            return None
+    return width
 
 
 class PatternMatcher:
@@ -162,7 +212,8 @@ class PatternMatcher:
         self._exact: PhraseTable[PatternEntry] = PhraseTable()
         self._folded: PhraseTable[PatternEntry] = PhraseTable()
         self._tokens = Matcher(vocab)
-        self._patterns: list[TokenPattern] = []
+        self._anchored: dict[str, list[TokenPattern]] = {}  # by each word of their anchor
+        self._unanchored: list[TokenPattern] = []
         self._entries: dict[int, PatternEntry] = {}
         for entry in entries:
             if entry.label in UNMATCHED_LABELS:
@@ -180,7 +231,11 @@ class PatternMatcher:
             else:
                 self._entries[vocab.strings.add(entry.id)] = entry
                 self._tokens.add(entry.id, [entry.pattern])
-                self._patterns.append(TokenPattern.from_pattern(entry.pattern))
+                pattern = TokenPattern.from_pattern(entry.pattern)
+                if pattern.anchor is None:
+                    self._unanchored.append(pattern)
+                for word in pattern.anchor or ():
+                    self._anchored.setdefault(word, []).append(pattern)
 
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
                  tokens: tuple[list[str], list[int]] | None = None) -> list[Match]:
@@ -200,36 +255,47 @@ class PatternMatcher:
             for entry, start, end in table(keys):
                 found.append(Match(entry.label, starts[start], starts[end - 1] + len(words[end - 1]),
                                    entry))
-        if self._patterns and self._could_match(set(lowers)):
+        if self._anchored or self._unanchored:
             if sentences is None or len(text) > self.max_length:
                 sentences = _clip(sentences or [(0, len(text))], chunk_spans(text, self.max_length))
             found.extend(self._match_tokens(words, starts, lowers, sentences))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
-    def _could_match(self, present: set[str]) -> bool:
-        """Whether `present` has the required words of some token pattern."""
-        return any(_has_all(present, p.required) for p in self._patterns)
-
     def _match_tokens(self, words: list[str], starts: list[int], lowers: list[str],
                       sentences: list[tuple[int, int]]) -> list[Match]:
         """Token-pattern matches inside the `sentences`.
 
-        A match holds a word of its pattern's first required set and spans at most
-        the pattern's `width` tokens, so only the tokens that near such a word (in a
-        sentence with all the words the pattern needs) are matched. Those pieces go
-        into one `Doc`, for one `Matcher` call, and a match that runs from one piece
-        into the next is dropped.
+        A match holds a word of its pattern's `anchor` and spans at most its `width`
+        tokens, so only the tokens near an anchor word, in a sentence with all the
+        words the pattern needs, are matched. Those pieces go into one `Doc`, for one
+        `Matcher` call, and a match that runs from one piece into the next is dropped.
         """
-        pieces: list[tuple[int, int]] = []  # token ranges, in text order, each inside one sentence
-        for lo, hi in sentences:
-            first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-            if first == last:
-                continue
-            present = set(lowers[first:last])
-            near = [window for pattern in self._patterns if _has_all(present, pattern.required)
-                    for window in pattern.windows(lowers, first, last)]
-            pieces.extend(merge_spans(near))
+        near: dict[int, list[tuple[int, int]]] = {}  # token ranges by sentence
+        bounds: dict[int, tuple[int, int, set[str]]] = {}  # sentence: first, last token, words
+        sentence_starts = [lo for lo, _ in sentences]
+
+        def sentence(k: int) -> tuple[int, int, set[str]]:
+            if k not in bounds:
+                lo, hi = sentences[k]
+                first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+                bounds[k] = first, last, set(lowers[first:last])
+            return bounds[k]
+
+        for i in [i for i, word in enumerate(lowers) if word in self._anchored]:
+            k = bisect_right(sentence_starts, starts[i]) - 1
+            if k < 0 or starts[i] >= sentences[k][1]:
+                continue  # between sentences
+            first, last, present = sentence(k)
+            for pattern in self._anchored[lowers[i]]:
+                if _has_all(present, pattern.required):
+                    near.setdefault(k, []).append(pattern.window(i, first, last))
+        for pattern in self._unanchored:
+            for k in range(len(sentences)):
+                first, last, present = sentence(k)
+                if first < last and _has_all(present, pattern.required):
+                    near.setdefault(k, []).append((first, last))
+        pieces = [piece for k in sorted(near) for piece in merge_spans(near[k])]
         found: list[Match] = []
         for batch in _batches(pieces, words, starts, self.max_length):
             doc_words: list[str] = []
@@ -252,37 +318,39 @@ class PatternMatcher:
 
 @dataclass(frozen=True)
 class TokenPattern:
-    """What a token pattern needs: a word of each `required` set; where it can match."""
+    """Where a token pattern can match: near an `anchor` word, with all `required` words around."""
 
-    required: list[frozenset[str]]
-    width: int | None  # the most tokens a match can span; None: unbounded
+    required: list[frozenset[str]]  # a word of each set must be in the sentence
+    anchor: frozenset[str] | None  # a word of it is in every match; None: no word is
+    before: int | None  # the most tokens a match has before its anchor word; None: any number
+    after: int | None  # ... and after it
 
     @classmethod
     def from_pattern(cls, pattern: list[dict]) -> TokenPattern:
+        """Anchor the pattern at its required token of fewest words, stop words last.
+
+        Stop words ("to", "the") are in most sentences, so anchoring at them would
+        put most of a text through the Matcher.
+        """
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        specs = _required_specs(pattern)
         # The smallest word sets first: they are the likeliest to rule a sentence out.
-        return cls(sorted(required_words(pattern), key=len), max_width(pattern))
+        required = sorted((words for _, words in specs), key=len)
+        if not specs:
+            return cls(required, None, None, None)
+        index, anchor = min(specs, key=lambda s: (not s[1].isdisjoint(STOP_WORDS), len(s[1])))
+        extra = max_width(pattern[index:index + 1])  # a repeated anchor token ("+", "{2,3}")
+        if extra is None:
+            return cls(required, anchor, None, None)
+        before, after = max_width(pattern[:index]), max_width(pattern[index + 1:])
+        return cls(required, anchor, None if before is None else before + extra - 1,
+                   None if after is None else after + extra - 1)
 
-    def windows(self, lowers: list[str], first: int, last: int) -> list[tuple[int, int]]:
-        """Token ranges in [first, last) that hold every match of the pattern there."""
-        if not self.required or self.width is None:
-            return [(first, last)]
-        anchor, reach = self.required[0], self.width - 1
-        return [(max(first, i - reach), min(last, i + reach + 1))
-                for i in range(first, last) if lowers[i] in anchor]
-
-
-def max_width(pattern: list[dict]) -> int | None:
-    """The most tokens a match of a token pattern can span, or None if unbounded."""
-    width = 0
-    for spec in pattern:
-        op = str(spec.get("OP", ""))
-        if op in ("", "!", "?"):
-            width += 1
-        elif op.startswith("{") and op.endswith("}") and not op.rstrip("}").endswith(","):
-            width += int(op[1:-1].split(",")[-1])
-        else:  # "*", "+", "{n,}"
-            return None
-    return width
+    def window(self, at: int, first: int, last: int) -> tuple[int, int]:
+        """The token range in [first, last) that holds every match through anchor token `at`."""
+        return (first if self.before is None else max(first, at - self.before),
+                last if self.after is None else min(last, at + self.after + 1))
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
