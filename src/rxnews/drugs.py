@@ -30,6 +30,13 @@ INN_STEMS = (
     "tecan", "dotin", "gene", "cel",
 )
 INN_WORD = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(INN_STEMS)})\b")
+# Every INN_WORD match is one of these words (a capital or small letter, then 6+ small
+# ones, between word boundaries); trying the stems only at word ends is much cheaper.
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{6,}\b")
+# Every CODE match has its digits (\d{2,7}) at the start of a run of 2+ digits, at most
+# 12 characters after the code starts ("mRNA-ABCD12", "1Abcdef-ABCD12") and 9 before it ends.
+_DIGIT_RUN = re.compile(r"\d{2,}")
+_CODE_BEFORE_DIGITS, _CODE_AFTER_DIGITS = 13, 10
 SECOND_WORD = re.compile(
     r"\s+([a-z]{1,40}(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
     r"pegol|alfa|beta))\b"
@@ -102,7 +109,7 @@ def find_codes(text: str, blocked: list[tuple[int, int]], not_prefixes: set[str]
     """Return the offsets of development codes, skipping spans overlapping `blocked`."""
     covered = Coverage(len(text), blocked)
     found = []
-    for m in CODE.finditer(text):
+    for m in _code_matches(text):
         token = m.group(0)
         if token in not_codes or not is_code(token, not_prefixes):
             continue
@@ -111,10 +118,29 @@ def find_codes(text: str, blocked: list[tuple[int, int]], not_prefixes: set[str]
     return found
 
 
+def _code_matches(text: str) -> list[re.Match[str]]:
+    """The matches of CODE in `text`, searched only near runs of digits."""
+    windows: list[list[int]] = []
+    for run in _DIGIT_RUN.finditer(text):
+        lo, hi = max(0, run.start() - _CODE_BEFORE_DIGITS), run.end() + _CODE_AFTER_DIGITS
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return [m for lo, hi in windows for m in CODE.finditer(text, lo, min(hi, len(text)))]
+
+
+def _is_inn_word(word: str) -> bool:
+    """Whether a word matches INN_WORD: 3 to 40 small letters between its first letter and a stem."""
+    return any(4 <= len(word) - len(stem) <= 41 for stem in INN_STEMS if word.endswith(stem))
+
+
 def find_stem_inns(text: str) -> list[tuple[int, int]]:
     """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib)."""
     found = []
-    for m in INN_WORD.finditer(text):
+    for m in _LONG_WORD.finditer(text):
+        if not m.group(0).endswith(INN_STEMS) or not _is_inn_word(m.group(0)):
+            continue
         word = m.group(0).lower()
         if word in STOP_WORDS or (word.endswith(("cel", "gene", "stat", "cept", "tide", "vir"))
                                   and len(word) < 9):

@@ -74,7 +74,7 @@ class PatternEntry:
 
 def is_case_sensitive(phrase: str) -> bool:
     """Acronyms and mixed-case names (an uppercase letter after the first) match case-sensitively."""
-    return any(ch.isupper() for ch in phrase[1:])
+    return any(map(str.isupper, phrase[1:]))
 
 
 def shipped_pattern_dir() -> Path:
