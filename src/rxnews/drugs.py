@@ -104,18 +104,10 @@ def is_code(token: str, not_prefixes: set[str]) -> bool:
     return uppers >= 2 or token[0].isdigit()
 
 
-def find_codes(text: str, blocked: list[tuple[int, int]], not_prefixes: set[str],
-               not_codes: set[str]) -> list[tuple[int, int]]:
-    """Return the offsets of development codes, skipping spans overlapping `blocked`."""
-    covered = Coverage(len(text), blocked)
-    found = []
-    for m in _code_matches(text):
-        token = m.group(0)
-        if token in not_codes or not is_code(token, not_prefixes):
-            continue
-        if not covered.overlaps(m.start(), m.end()):
-            found.append((m.start(), m.end()))
-    return found
+def find_codes(text: str, not_prefixes: set[str], not_codes: set[str]) -> list[tuple[int, int]]:
+    """Return the offsets of development codes (the caller skips those inside other names)."""
+    return [m.span() for m in _code_matches(text)
+            if m.group(0) not in not_codes and is_code(m.group(0), not_prefixes)]
 
 
 def _code_matches(text: str) -> list[re.Match[str]]:
@@ -283,7 +275,7 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
             mentions.append(DrugMention(start, end, kind, canonical))
             taken.add(start, end)
 
-    for start, end in find_codes(norm, blocked_spans + taken_spans, not_prefixes, not_codes):
+    for start, end in find_codes(norm, not_prefixes, not_codes):  # `add` skips the taken spans
         add(start, end, "code")
     for start, end in find_stem_inns(norm):
         if not taken.overlaps(start, end):

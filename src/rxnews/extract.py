@@ -109,7 +109,7 @@ class Extractor:
 def _title(text: str) -> str | None:
     """The first line with words in it (page debris such as a lone "0" is skipped)."""
     for line in text.splitlines():
-        if sum(ch.isalpha() for ch in line) >= 3:
+        if sum(map(str.isalpha, line)) >= 3:
             return " ".join(line.split())[:MAX_TITLE]
     return None
 

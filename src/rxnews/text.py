@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _CHAR_MAP = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u0060", "'"),
@@ -51,6 +52,7 @@ def normalize_chars(text: str) -> str:
     return _MAPPED.sub(lambda m: _CHAR_MAP[m.group()], text)
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in text after text
 def fold_key(text: str) -> str:
     """Return a comparison key folding case, punctuation, spaces, marks and British spelling."""
     text = unicodedata.normalize("NFKD", _TRADEMARKS.sub("", text))
