@@ -65,3 +65,13 @@ def test_phrases_match_like_spacy_phrase_matcher():
             assert sorted(ours[attr](keys)) == expected
             total += len(expected)
     assert total > 1000
+
+
+def test_phrases_only_at_the_given_starts():
+    table = PhraseTable()
+    table.add("lung", ["lung", "cancer"])
+    table.add("cancer", ["cancer"])
+    words = "lung cancer and lung cancer".split()
+    assert table(words, [3, 4]) == [("lung", 3, 5), ("cancer", 4, 5)]
+    assert table(words, [2]) == []
+    assert table.first_words() == {"lung", "cancer"}

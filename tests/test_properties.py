@@ -121,12 +121,13 @@ ADDRESS_TEXTS = st.lists(st.one_of(ADDRESS_PARTS, st.text(max_size=4)), max_size
 @SETTINGS
 @given(ADDRESS_TEXTS)
 def test_properties_tokenize_gives_the_tokens_of_the_one_regex(text):
-    """The fast tokenizer (plain tokens, TOKEN only around address hints) equals TOKEN on the text."""
-    from rxnews.pipeline import PARAGRAPH, TOKEN, tokenize
+    """The fast tokenizers (plain tokens, TOKEN only around address hints) equal TOKEN on the text."""
+    from rxnews.pipeline import PARAGRAPH, TOKEN, phrase_words, tokenize
 
     found = list(TOKEN.finditer(text))
     expected = ([PARAGRAPH if m.group()[0] == "\n" else m.group() for m in found], [m.start() for m in found])
     assert tokenize(text) == expected
+    assert phrase_words(text) == expected[0]
 
 
 DRUG_PARTS = st.sampled_from([

@@ -40,6 +40,7 @@ REQUIRED_KEYS: dict[str, set[str]] = {
     "MODALITY": {"canonical"},
     "CUE": {"cue"},
 }
+ALLOWED_KEYS = {label: frozenset(COMMON_KEYS | keys) for label, keys in LABEL_KEYS.items()}
 PHRASE_ONLY = {"TARGET", "DISEASE", "DRUG", "AGENCY", "COMPANY_SUFFIX", "NOT_DRUG", "QUALIFIER",
                "NOT_CODE_PREFIX", "MODALITY"}
 # Labels used as word lists by the code rather than matched in texts.
@@ -101,13 +102,14 @@ def parse_line(raw: str, path: str, line: int) -> PatternEntry | None:
                            f"{', '.join(sorted(LABEL_KEYS))}")
     if not isinstance(entry_id, str) or not entry_id:
         raise PatternError(path, line, "'id' must be a non-empty string")
-    allowed = COMMON_KEYS | LABEL_KEYS[label]
-    unknown = sorted(set(data) - allowed)
-    if unknown:
+    allowed = ALLOWED_KEYS[label]
+    if not allowed.issuperset(data):
+        unknown = sorted(set(data) - allowed)
         raise PatternError(path, line, f"unknown key {unknown[0]!r} for label {label}; "
                            f"allowed: {', '.join(sorted(allowed))}")
-    missing = sorted(REQUIRED_KEYS.get(label, set()) - set(data))
-    if missing:
+    required = REQUIRED_KEYS.get(label, set())
+    if not required.issubset(data):
+        missing = sorted(required - set(data))
         raise PatternError(path, line, f"missing key '{missing[0]}' for label {label}")
     _check_pattern(pattern, label, path, line)
     if "case" in data and data["case"] not in CASE_VALUES:

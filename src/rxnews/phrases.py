@@ -8,7 +8,7 @@ lookup here, and building the phrase `Doc`s at start-up cost a third of a second
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -32,25 +32,29 @@ class PhraseTable(Generic[K]):
         if key not in keys:
             keys.append(key)
 
-    def __call__(self, words: Sequence[str]) -> list[tuple[K, int, int]]:
+    def first_words(self) -> set[str]:
+        """The words phrases start with."""
+        return set(self._root)
+
+    def __call__(self, words: Sequence[str], at: Iterable[int] | None = None
+                 ) -> list[tuple[K, int, int]]:
         """Return (key, start, end) word offsets of every phrase occurrence, overlaps included.
 
-        In order of start, then of length, then of `add` calls.
+        In order of start, then of length, then of `add` calls. `at` limits the starts
+        looked at (in increasing order) to positions the caller knows may start a phrase.
         """
         root = self._root
         size = len(words)
         found: list[tuple[K, int, int]] = []
-        for start in [i for i, word in enumerate(words) if word in root]:
-            node = root[words[start]]
+        for start in ([i for i, word in enumerate(words) if word in root] if at is None else at):
+            node = root.get(words[start])
             end = start + 1
-            while True:
+            while node is not None:
                 keys = node.get(_KEYS)
                 if keys:
                     found.extend((key, start, end) for key in keys)
                 if end == size:
                     break
                 node = node.get(words[end])
-                if node is None:
-                    break
                 end += 1
         return found

@@ -77,6 +77,13 @@ def tokenize(text: str) -> tuple[list[str], list[int]]:
     return words, starts
 
 
+def phrase_words(phrase: str) -> list[str]:
+    """The words `tokenize` splits a phrase pattern into, quickly for the usual short phrase."""
+    if "\n" in phrase or _ADDRESS_HINT.search(phrase):
+        return tokenize(phrase)[0]
+    return _PLAIN_TOKEN.findall(phrase)
+
+
 def _scan(pattern: re.Pattern[str], text: str, start: int, end: int, words: list[str],
           starts: list[int]) -> None:
     """Append the tokens `pattern` finds in text[start:end], and their offsets."""
@@ -141,7 +148,7 @@ def literal_phrases(pattern: str | list[dict]) -> tuple[bool, list[list[str]]] |
             values = value["IN"]
         else:
             return None
-        if not values or not all(isinstance(v, str) and tokenize(v)[0] == [v] for v in values):
+        if not values or not all(isinstance(v, str) and phrase_words(v) == [v] for v in values):
             return None
         case_sensitive = LITERAL_ATTRS[attr]
         modes.add(case_sensitive)
@@ -219,13 +226,13 @@ class PatternMatcher:
                 continue
             if isinstance(entry.pattern, str):
                 text = entry.pattern if entry.case_sensitive else entry.pattern.lower()
-                phrases = (entry.case_sensitive, [tokenize(text)[0]])
+                phrases = (entry.case_sensitive, [phrase_words(text)])
             else:  # a token pattern of literal words is matched as the phrases it spells
                 phrases = literal_phrases(entry.pattern)
             if phrases:
-                case_sensitive, phrase_words = phrases
+                case_sensitive, spelled = phrases
                 table = self._exact if case_sensitive else self._folded
-                for words in phrase_words:
+                for words in spelled:
                     table.add(entry, words)
             else:
                 self._entries[vocab.strings.add(entry.id)] = entry
@@ -235,6 +242,9 @@ class PatternMatcher:
                     self._unanchored.append(pattern)
                 for word in pattern.anchor or ():
                     self._anchored.setdefault(word, []).append(pattern)
+        # The lowercase words a phrase or an anchored token pattern can start at.
+        self._starters = frozenset({w.lower() for w in self._exact.first_words()}
+                                   | self._folded.first_words() | set(self._anchored))
 
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
                  tokens: tuple[list[str], list[int]] | None = None) -> list[Match]:
@@ -249,21 +259,22 @@ class PatternMatcher:
         """
         words, starts = tokens or tokenize(text)
         lowers = [w.lower() for w in words]
+        hits = [i for i, word in enumerate(lowers) if word in self._starters]  # one pass for all
         found: list[Match] = []
         for table, keys in ((self._exact, words), (self._folded, lowers)):
-            for entry, start, end in table(keys):
+            for entry, start, end in table(keys, hits):
                 found.append(Match(entry.label, starts[start], starts[end - 1] + len(words[end - 1]),
                                    entry))
         if self._anchored or self._unanchored:
             if sentences is None or len(text) > self.max_length:
                 sentences = _clip(sentences or [(0, len(text))], chunk_spans(text, self.max_length))
-            found.extend(self._match_tokens(words, starts, lowers, sentences))
+            found.extend(self._match_tokens(words, starts, lowers, sentences, hits))
         found.sort(key=lambda m: (m.start, -m.end))
         return found
 
     def _match_tokens(self, words: list[str], starts: list[int], lowers: list[str],
-                      sentences: list[tuple[int, int]]) -> list[Match]:
-        """Token-pattern matches inside the `sentences`.
+                      sentences: list[tuple[int, int]], hits: list[int]) -> list[Match]:
+        """Token-pattern matches inside the `sentences`; `hits` include the anchor words' positions.
 
         A match holds a word of its pattern's `anchor` and spans at most its `width`
         tokens, so only the tokens near an anchor word, in a sentence with all the
@@ -281,7 +292,7 @@ class PatternMatcher:
                 bounds[k] = first, last, set(lowers[first:last])
             return bounds[k]
 
-        for i in [i for i, word in enumerate(lowers) if word in self._anchored]:
+        for i in [i for i in hits if lowers[i] in self._anchored]:
             k = bisect_right(sentence_starts, starts[i]) - 1
             if k < 0 or starts[i] >= sentences[k][1]:
                 continue  # between sentences
