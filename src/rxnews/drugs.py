@@ -263,8 +263,8 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
         kind = m.entry.get("kind")
         end = extend_inn(norm, m.end) if kind == "inn" else m.end
         mentions.append(DrugMention(m.start, end, kind, m.entry.get("canonical")))
-    blocked_spans = [(m.start, m.end) for m in doc.matches
-                     if m.label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG")]
+    blocked_spans = [(m.start, m.end) for label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG")
+                     for m in doc.labelled(label)]
     taken_spans = [(m.start, m.end) for m in mentions]
     blocked = Coverage(len(norm), blocked_spans)
     taken = Coverage(len(norm), taken_spans)

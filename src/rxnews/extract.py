@@ -74,8 +74,8 @@ class Extractor:
             drug_sentences = {doc.sentence_of(s) for s, _ in drug_spans}
             record.targets = extract_targets(doc, drug_spans, drug_sentences)
             relevant = set(drug_sentences)
-            relevant |= {doc.sentence_of(m.start) for m in doc.matches
-                         if m.label == "CUE" and m.entry.get("cue") in RELEVANCE_CUES}
+            relevant |= {doc.sentence_of(m.start) for m in doc.labelled("CUE")
+                         if m.entry.get("cue") in RELEVANCE_CUES}
             record.indications = extract_indications(doc, relevant, self.disease_phrases)
         agencies_at = [(m.start, m.end, a.name) for a in record.agencies for m in a.mentions]
         indications_at = [(m.start, m.end, i.name) for i in record.indications for m in i.mentions]

@@ -407,6 +407,14 @@ def longest_matches(matches: list[Match], keep_all: frozenset[str] = frozenset({
         if match.label not in keep_all:
             by_label.setdefault(match.label, []).append(match)
     for group in by_label.values():
+        reach = 0
+        for match in group:  # in text order: is there any overlap at all?
+            if match.start < reach:
+                break
+            reach = match.end
+        else:
+            kept.extend(group)
+            continue
         taken = Coverage(max(m.end for m in group))
         for match in sorted(group, key=lambda m: (-(m.end - m.start), m.start)):
             if not taken.overlaps(match.start, match.end):
