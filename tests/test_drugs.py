@@ -2,6 +2,7 @@ import pytest
 from conftest import names
 
 from rxnews.drugs import DrugMention, find_stem_inns, is_code, link_mentions
+from rxnews.pipeline import tokenize
 
 
 @pytest.mark.parametrize(
@@ -34,9 +35,10 @@ def test_drugs_is_code(token, expected):
     assert is_code(token, {"FY"}) is expected
 
 
-def test_drugs_stem_inns_skip_english_words():
-    text = "peptide, nucleotide, cancel, concept, oncogene and zanidatamab, zongertinib, tozorakimab"
-    found = [text[s:e] for s, e in find_stem_inns(text)]
+def test_drugs_stem_inns_skip_english_words_and_addresses():
+    text = ("peptide, nucleotide, cancel, concept, oncogene and zanidatamab, zongertinib, tozorakimab; "
+            "see www.tarlatamab.com or mail info@zolbetuximab.org")
+    found = [text[s:e] for s, e in find_stem_inns(*tokenize(text))]
     assert found == ["zanidatamab", "zongertinib", "tozorakimab"]
 
 

@@ -134,6 +134,7 @@ DRUG_PARTS = st.sampled_from([
     "mRNA", "-", "AB", "Ab", "x", "3", "12", "1234567", "12345678", "a", "b", ".", " ", "_", "\u0663",
     "ACM-", "LY", "101", "-02", "BNT", "9", "A", " ACM-101 ", " LY3002813 ",
     "pembroli", "zumab", "tinib", "metinib", "mab", "Mab", "cel", "stat", "vir", "abcdefghij" * 4, "\u00e9",
+    "www.", ".com", "@",
 ])
 DRUG_TEXTS = st.lists(st.one_of(DRUG_PARTS, st.text(max_size=3)), max_size=25).map("".join)
 
@@ -141,10 +142,13 @@ DRUG_TEXTS = st.lists(st.one_of(DRUG_PARTS, st.text(max_size=3)), max_size=25).m
 @SETTINGS
 @given(DRUG_TEXTS)
 def test_properties_code_and_inn_searches_find_what_their_regexes_find(text):
-    """Searching near digit runs and at word ends finds what CODE and INN_WORD find on the whole text."""
-    from rxnews.drugs import _LONG_WORD, CODE, INN_STEMS, INN_WORD, _code_matches, _is_inn_word
+    """Searching near digit runs finds what CODE finds on the whole text; INN stems are found
+    in the tokens just where INN_WORD finds them on the text, except inside addresses."""
+    from rxnews.drugs import CODE, INN_WORD, _code_matches, find_stem_inns, is_stem_inn
+    from rxnews.pipeline import tokenize
 
     assert [m.span() for m in _code_matches(text)] == [m.span() for m in CODE.finditer(text)]
-    words = [m.span() for m in _LONG_WORD.finditer(text)
-             if m.group().endswith(INN_STEMS) and _is_inn_word(m.group())]
-    assert words == [m.span() for m in INN_WORD.finditer(text)]
+    words, starts = tokenize(text)
+    tokens = {(s, s + len(w)) for w, s in zip(words, starts, strict=True)}
+    expected = [m.span() for m in INN_WORD.finditer(text) if m.span() in tokens and is_stem_inn(m.group())]
+    assert find_stem_inns(words, starts) == expected

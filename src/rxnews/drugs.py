@@ -30,9 +30,6 @@ INN_STEMS = (
     "tecan", "dotin", "gene", "cel",
 )
 INN_WORD = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(INN_STEMS)})\b")
-# Every INN_WORD match is one of these words (a capital or small letter, then 6+ small
-# ones, between word boundaries); trying the stems only at word ends is much cheaper.
-_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{6,}\b")
 # Every CODE match has its digits (\d{2,7}) at the start of a run of 2+ digits, at most
 # 12 characters after the code starts ("mRNA-ABCD12", "1Abcdef-ABCD12") and 9 before it ends.
 _DIGIT_RUN = re.compile(r"\d{2,}")
@@ -64,6 +61,7 @@ NAMED_BRAND = re.compile(
     r"\b(?:(?:under\s+the\s+)?(?:brand|trade)\s+names?|marketed\s+(?:as|under(?:\s+the\s+name)?)|"
     r"sold\s+as)\s*:?\s*[\"']?([A-Z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)?)"
 )
+NAMED_BRAND_WORDS = ("brand", "trade", "marketed", "sold")  # one is in every NAMED_BRAND match
 # English words of nine letters or more that end in an INN stem (shorter ones are skipped
 # by length in `find_stem_inns`).
 STOP_WORDS = {
@@ -122,23 +120,23 @@ def _code_matches(text: str) -> list[re.Match[str]]:
     return [m for lo, hi in windows for m in CODE.finditer(text, lo, min(hi, len(text)))]
 
 
-def _is_inn_word(word: str) -> bool:
-    """Whether a word matches INN_WORD: 3 to 40 small letters between its first letter and a stem."""
-    return any(4 <= len(word) - len(stem) <= 41 for stem in INN_STEMS if word.endswith(stem))
+def is_stem_inn(word: str) -> bool:
+    """Whether a word is shaped like an INN by its WHO stem and is not an English word."""
+    if not INN_WORD.fullmatch(word):
+        return False
+    lower = word.lower()
+    return lower not in STOP_WORDS and not (
+        lower.endswith(("cel", "gene", "stat", "cept", "tide", "vir")) and len(lower) < 9)
 
 
-def find_stem_inns(text: str) -> list[tuple[int, int]]:
-    """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib)."""
-    found = []
-    for m in _LONG_WORD.finditer(text):
-        if not m.group(0).endswith(INN_STEMS) or not _is_inn_word(m.group(0)):
-            continue
-        word = m.group(0).lower()
-        if word in STOP_WORDS or (word.endswith(("cel", "gene", "stat", "cept", "tide", "vir"))
-                                  and len(word) < 9):
-            continue
-        found.append((m.start(), m.end()))
-    return found
+def find_stem_inns(words: list[str], starts: list[int]) -> list[tuple[int, int]]:
+    """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib).
+
+    `words` and `starts` are `pipeline.tokenize`'s: an address is one token, so no
+    name is found inside "www.zanidatamab.com".
+    """
+    return [(starts[i], starts[i] + len(words[i])) for i, word in enumerate(words)
+            if word.endswith(INN_STEMS) and is_stem_inn(word)]
 
 
 def extend_inn(text: str, end: int) -> int:
@@ -277,7 +275,7 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
 
     for start, end in find_codes(norm, not_prefixes, not_codes):  # `add` skips the taken spans
         add(start, end, "code")
-    for start, end in find_stem_inns(norm):
+    for start, end in find_stem_inns(*doc.tokens):
         if not taken.overlaps(start, end):
             add(start, extend_inn(norm, end), "inn")
     for start, end in find_trademark_brands(doc.text):
@@ -288,7 +286,7 @@ def collect_mentions(doc: Document, not_prefixes: set[str], not_codes: set[str])
             # Share the partner's key so that brand and drug become one item.
             add(*span, "brand", mention.canonical or norm[mention.start:mention.end])
     # "..., marketed as Zorvexa" / "under the brand name Zorvexa": a brand of the drug before it.
-    for m in NAMED_BRAND.finditer(norm):
+    for m in NAMED_BRAND.finditer(norm) if any(w in norm for w in NAMED_BRAND_WORDS) else ():
         before = [d for d in mentions if d.end <= m.start() and m.start() - d.end <= 80]
         if before:
             partner = max(before, key=lambda d: d.end)

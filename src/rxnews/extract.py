@@ -54,7 +54,7 @@ class Extractor:
         sentences = split_sentences(norm)
         tokens = tokenize(norm)
         doc = Document(text, norm, sentences, longest_matches(self.matcher(norm, sentences, tokens)),
-                       date_windows(*tokens))
+                       date_windows(*tokens), tokens=tokens)
         dateline = find_release_date(norm, self.dates, windows=doc.date_windows)
         doc.dateline = (dateline.start, dateline.end) if dateline else None
         rdate = dateline.value if dateline else release_date
