@@ -276,10 +276,36 @@ class PatternMatcher:
                       sentences: list[tuple[int, int]], hits: list[int]) -> list[Match]:
         """Token-pattern matches inside the `sentences`; `hits` include the anchor words' positions.
 
-        A match holds a word of its pattern's `anchor` and spans at most its `width`
-        tokens, so only the tokens near an anchor word, in a sentence with all the
-        words the pattern needs, are matched. Those pieces go into one `Doc`, for one
-        `Matcher` call, and a match that runs from one piece into the next is dropped.
+        The `_pieces` of text where a match can be go into one `Doc`, for one `Matcher`
+        call, and a match that runs from one piece into the next is dropped.
+        """
+        found: list[Match] = []
+        for batch in _batches(self._pieces(starts, lowers, sentences, hits), words, starts,
+                              self.max_length):
+            doc_words: list[str] = []
+            at: list[int] = []  # where each piece starts in the Doc
+            for first, last in batch:
+                at.append(len(doc_words))
+                doc_words.extend(words[first:last])
+            for key, start, end in self._tokens(self._doc(self.vocab, words=doc_words)):
+                k = bisect_right(at, start) - 1
+                first, last = batch[k]
+                if end - at[k] > last - first:  # runs into the next piece
+                    continue
+                begin, stop = first + start - at[k], first + end - at[k]
+                entry = self._entries[key]
+                found.append(Match(entry.label, starts[begin], starts[stop - 1] + len(words[stop - 1]),
+                                   entry))
+        return found
+
+    def _pieces(self, starts: list[int], lowers: list[str], sentences: list[tuple[int, int]],
+                hits: list[int]) -> list[tuple[int, int]]:
+        """Token ranges, in text order and each inside one sentence, that hold every match.
+
+        A match holds a word of its pattern's `anchor` and reaches at most `before`
+        tokens before it and `after` tokens after it, and its sentence has a word of
+        each of its `required` sets; a pattern without an anchor is tried on every
+        sentence with its required words.
         """
         near: dict[int, list[tuple[int, int]]] = {}  # token ranges by sentence
         bounds: dict[int, tuple[int, int, set[str]]] = {}  # sentence: first, last token, words
@@ -305,25 +331,7 @@ class PatternMatcher:
                 first, last, present = sentence(k)
                 if first < last and _has_all(present, pattern.required):
                     near.setdefault(k, []).append((first, last))
-        pieces = [piece for k in sorted(near) for piece in merge_spans(near[k])]
-        found: list[Match] = []
-        for batch in _batches(pieces, words, starts, self.max_length):
-            doc_words: list[str] = []
-            at: list[int] = []  # where each piece starts in the Doc
-            for first, last in batch:
-                at.append(len(doc_words))
-                doc_words.extend(words[first:last])
-            doc = self._doc(self.vocab, words=doc_words)
-            for key, start, end in self._tokens(doc):
-                k = bisect_right(at, start) - 1
-                first, last = batch[k]
-                if end - at[k] > last - first:  # runs into the next piece
-                    continue
-                begin, stop = first + start - at[k], first + end - at[k]
-                entry = self._entries[key]
-                found.append(Match(entry.label, starts[begin], starts[stop - 1] + len(words[stop - 1]),
-                                   entry))
-        return found
+        return [piece for k in sorted(near) for piece in merge_spans(near[k])]
 
 
 @dataclass(frozen=True)
