@@ -133,9 +133,7 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
     drugs_in, agencies_in, indications_in = _Spans(drugs_at), _Spans(agencies_at), _Spans(indications_at)
     candidates: list[Candidate] = []
     previous: str | None = None
-    for s_start, s_end in doc.sentences:
-        if TRIGGERS.isdisjoint(doc.cues(s_start, s_end)):
-            continue  # no clause of this sentence can report an event
+    for s_start, s_end in _trigger_sentences(doc):
         clauses = []
         for c_start, c_end in split_clauses(doc.norm, s_start, s_end):
             cues = doc.cues(c_start, c_end)
@@ -200,6 +198,18 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
                 candidates.append(Candidate(
                     event, etype == "approval" and "marketing" not in clause.cues, fallback))
     return merge_events(candidates, parents)
+
+
+def _trigger_sentences(doc: Document) -> list[tuple[int, int]]:
+    """The sentences holding a cue some event type needs: no other clause can report an event."""
+    found = set()
+    for m in doc.labelled("CUE"):
+        if m.entry.get("cue") in TRIGGERS:
+            k = doc.sentence_of(m.start)
+            start, end = doc.sentences[k] if doc.sentences else (0, 0)
+            if start <= m.start and m.end <= end:
+                found.add(k)
+    return [doc.sentences[k] for k in sorted(found)]
 
 
 def _event_dates(doc: Document, normalizer: DateNormalizer, anchor: dt.date | None, start: int,
