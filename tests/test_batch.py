@@ -96,3 +96,17 @@ def test_batch_run_batch_streams_lazily():
     assert first.record["events"][0]["drug"] == "ACM-101"
     assert pulled == [0]  # one input read, one record out: nothing accumulates
     outcomes.close()
+
+
+def test_batch_worker_keeps_its_patterns_out_of_the_garbage_collector():
+    import gc
+
+    from rxnews.batch import _init_worker
+
+    entries = load_patterns(())
+    gc.unfreeze()
+    _init_worker(entries)
+    try:
+        assert gc.get_freeze_count() > len(entries)  # entries, tries and matchers alike
+    finally:
+        gc.unfreeze()

@@ -38,9 +38,14 @@ _EXTRACTOR: Any = None
 
 def _init_worker(entries: list[Any]) -> None:
     global _EXTRACTOR
+    import gc
+
     from .extract import Extractor
 
     _EXTRACTOR = Extractor(entries=entries)
+    # The patterns and matchers (some 150,000 objects) live as long as the process: out
+    # of the garbage collector's sight, its full collections stop rescanning them.
+    gc.freeze()
 
 
 def _init_pool_worker(entries: list[Any]) -> None:
