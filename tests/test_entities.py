@@ -30,6 +30,28 @@ def test_targets_context_rules_find_unknown_names():
     assert found == ["FOOBAR1", "GPRZ7", "ZQX9"]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_targets_context_rules_match_their_leading_boundary_forms(seed):
+    """The rules check the boundary in a lookbehind, for speed; the matches are those of `\\b...`."""
+    import random
+    import re
+
+    from rxnews.targets import CONTEXT_RULES
+
+    lookbehinds = [r"(?<=\banti-)", r"(?<=\b[A-Z])", r"(?<=\btarget)"]
+    assert all(lb in rule.pattern for rule, lb in zip(CONTEXT_RULES, lookbehinds, strict=True))
+    plain = [re.compile(r"\b" + rule.pattern.replace(lb, "", 1))
+             for rule, lb in zip(CONTEXT_RULES, lookbehinds, strict=True)]
+    pieces = ["anti-", "anti", "X", "PD", "-", "L1", "1", "18.2", " ", "  ", "B7", "H3", "a", "CD19",
+              "inhibitor", "inhibitors", "ADC", "targeting", "targets", "target", "the", "CAR-T",
+              "antibody", "-directed", "bispecific", "_", "é", "9", ".", "/", "GPRC5D"]
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        for rule, reference in zip(CONTEXT_RULES, plain, strict=True):
+            assert [m.span(1) for m in rule.finditer(text)] == [m.span(1) for m in reference.finditer(text)]
+
+
 def test_targets_none_without_drugs(extract):
     assert extract("PD-L1 expression is a biomarker studied by many groups.")["targets"] == []
 

@@ -10,13 +10,17 @@ from .record import Target
 from .text import Coverage
 
 # "anti-X", "X inhibitor", "targeting X", "X-directed", "X/Y bispecific", "X ADC".
-_NAME = r"([A-Z][A-Za-z0-9]{0,3}(?:-?[A-Z0-9][A-Za-z0-9]{0,4})?(?:\s?[0-9]+(?:\.[0-9]+)?)?)"
+_NAME_TAIL = r"[A-Za-z0-9]{0,3}(?:-?[A-Z0-9][A-Za-z0-9]{0,4})?(?:\s?[0-9]+(?:\.[0-9]+)?)?"
+_NAME = rf"([A-Z]{_NAME_TAIL})"
+# Each rule starts with a literal or a capital letter, which re finds with a fast scan, and
+# checks the word boundary before it in a lookbehind: a leading `\b` makes re try every
+# position of the text (three to twenty times slower, same matches).
 CONTEXT_RULES = [
-    re.compile(rf"\banti-{_NAME}\b(?!-)"),
-    re.compile(rf"\b{_NAME}[- ](?:inhibitors?|agonists?|antagonists?|degraders?|blockers?|"
-               rf"modulators?|activators?|-?directed|-?targeting|-?targeted|ADCs?|"
+    re.compile(rf"anti-(?<=\banti-){_NAME}\b(?!-)"),
+    re.compile(rf"([A-Z](?<=\b[A-Z]){_NAME_TAIL})[- ](?:inhibitors?|agonists?|antagonists?|degraders?|"
+               rf"blockers?|modulators?|activators?|-?directed|-?targeting|-?targeted|ADCs?|"
                rf"bispecific|CAR-T|antibod(?:y|ies))\b"),
-    re.compile(rf"\btarget(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
+    re.compile(rf"target(?<=\btarget)(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
 ]
 # A word next to a target name that says a drug acts on it.
 MECHANISM = re.compile(
