@@ -161,6 +161,25 @@ def test_identifiers(text, expected):
     assert [(k, text[s:e]) for k, s, e in find_identifiers(text)] == expected
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_identifier_patterns_match_their_leading_boundary_forms(seed):
+    """The patterns check the boundary in a lookbehind, for speed; the matches are those of `\\b...`."""
+    import random
+    import re
+
+    from rxnews.identifiers import IDENTIFIER_PATTERNS
+
+    plain = [r"\bNCT\d{8}\b", r"\b(?:CX|JX)[SH][LS]\d{7}\b", r"\bCTR\d{8}\b", r"\bChiCTR[-\d]{8,14}\b",
+             r"\b(?:19|20)\d\d-\d{6}-\d{2}\b", r"\bISRCTN\d{8}\b"]
+    pieces = ["NCT", "CX", "JX", "S", "H", "L", "CTR", "ChiCTR", "ISRCTN", "1234", "0", "20", "19", "-",
+              "2024-", "123456-", "12", "x", "_", " ", "é", "\u0663"]
+    rng = random.Random(seed)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for (_, _, rx), reference in zip(IDENTIFIER_PATTERNS, plain, strict=True):
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in re.finditer(reference, text)]
+
+
 @pytest.mark.parametrize(("text", "head"), [
     ("We at Acme Bio Inc.", "Acme Bio "),
     ("The Big Red Acme Bio Inc.", "Big Red Acme Bio "),  # at most four words
