@@ -80,8 +80,9 @@ def test_indications_background_only_is_left_out(extract):
     assert names(record["indications"]) == ["gastric cancer"]
 
 
-def test_indications_coordinated_names(extract):
-    record = extract("ACM-101 is in Phase 2 trials to treat ovarian and endometrial cancer.")
+@pytest.mark.parametrize("joint", [" and ", ", ", "/", " or ", " and  "])
+def test_indications_coordinated_names(extract, joint):
+    record = extract(f"ACM-101 is in Phase 2 trials to treat ovarian{joint}endometrial cancer.")
     assert sorted(names(record["indications"])) == ["endometrial cancer", "ovarian cancer"]
 
 
