@@ -19,15 +19,16 @@ _BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]{0,4}[\"')\]]{0,3}(?=\s+[\"'(\[]?
 _NON_SPACE = re.compile(r"\S")  # \s is exactly str.isspace()
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
 # Clause joints: "; ", ", and ", ", marking", " following its ... approval", " and is", ", which".
-# Each joint starts with ";", "," or a space, consumed first and checked in a lookbehind by
-# each branch, so that re jumps between those characters instead of trying every position.
+# Each joint starts with ";", "," or a space, consumed first and checked in one lookbehind per
+# group of branches, so that re jumps between those characters instead of trying every position.
 _CLAUSE_BREAK = re.compile(
     r"[;,\s](?:(?<=;)\s+"
-    r"|(?<=,)\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
-    r"|(?<=,)\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
-    r"|(?<=\s)\s*(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
-    r"|(?:(?<=,)\s+|(?<=\s)\s*)and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
-    r"|(?<=,)\s+(?=which\s))",
+    r"|(?<=,)(?:\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
+    r"|\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
+    r"|\s+and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
+    r"|\s+(?=which\s))"
+    r"|(?<=\s)(?:\s*(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
+    r"|\s*and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)))",
     re.I,
 )
 
