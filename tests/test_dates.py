@@ -149,3 +149,40 @@ def test_dates_plain_shapes_are_read_without_dateparser(text, expected):
 
 def test_dates_normalizer_falls_back_to_dateparser():
     assert DateNormalizer().parse("Tuesday, March 5, 2024") == ("2024-03-05", "day")
+
+
+def test_dates_needs_cover_every_pattern():
+    from rxnews.dates import _NEEDS, _PATTERNS
+
+    assert {kind for kind, _ in _PATTERNS} == set(_NEEDS)
+
+
+def test_dates_present_needs():
+    from rxnews.dates import _present_needs
+
+    text = "xx In March 2024, Q3 and 2H results xx"
+    present = _present_needs(text, 3, len(text) - 3)
+    assert {"YEAR", "DIGIT", "MONTH_CAP", "in", "mar", "q", "2h"} <= present
+    assert not {"-", "day", "half", "year"} & present
+    assert "YEAR" not in _present_needs(text, 0, 12)  # "2024" is cut off by the range end
+    assert "day" in _present_needs("Mon\u017fday", 0, 8)  # non-ASCII: every word counts as present
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_dates_prefilter_finds_what_every_pattern_finds(seed, monkeypatch):
+    import random
+
+    import rxnews.dates as dates
+
+    pieces = ["In", "in", "on", "March", "mar.", "MAY", "May", "5", "15th", "2024", "1999", "24", "of",
+              "Q3", "3Q", "q4", "2H", "h1", "H2", "first", "second", "half", "quarter", "the", "this",
+              "last", "next", "year", "Year", "month", "today", "YESTERDAY", "Friday", "sunday",
+              "early", "mid-", "end of", "FY", "-", ".", ",", "'", "2024-03-05", "05.03.2024",
+              "\u017fept", "S\u212aY", "\u0130n", "ju\u0131y", "mg", "%", "\n", "  "]
+    rng = random.Random(seed)
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(400)]
+    gated = [[(k, m.span()) for k, m in dates.find_date_spans(t, 1, len(t) - 1)] for t in texts]
+    monkeypatch.setattr(dates, "_possible_patterns", lambda present: dates._PATTERNS)
+    full = [[(k, m.span()) for k, m in dates.find_date_spans(t, 1, len(t) - 1)] for t in texts]
+    assert gated == full
+    assert sum(map(len, full)) > 200  # the texts do have dates

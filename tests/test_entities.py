@@ -30,6 +30,60 @@ def test_targets_context_rules_find_unknown_names():
     assert found == ["FOOBAR1", "GPRZ7", "ZQX9"]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_targets_context_rules_match_their_leading_boundary_forms(seed):
+    """The rules check the boundary in a lookbehind, for speed; the matches are those of `\\b...`."""
+    import random
+    import re
+
+    from rxnews.targets import CONTEXT_RULES
+
+    lookbehinds = [r"(?<=\banti-)", r"(?<=\b[A-Z])", r"(?<=\btarget)"]
+    assert all(lb in rule.pattern for rule, lb in zip(CONTEXT_RULES, lookbehinds, strict=True))
+    plain = [re.compile(r"\b" + rule.pattern.replace(lb, "", 1))
+             for rule, lb in zip(CONTEXT_RULES, lookbehinds, strict=True)]
+    pieces = ["anti-", "anti", "X", "PD", "-", "L1", "1", "18.2", " ", "  ", "B7", "H3", "a", "CD19",
+              "inhibitor", "inhibitors", "ADC", "targeting", "targets", "target", "the", "CAR-T",
+              "antibody", "-directed", "bispecific", "_", "é", "9", ".", "/", "GPRC5D"]
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        for rule, reference in zip(CONTEXT_RULES, plain, strict=True):
+            assert [m.span(1) for m in rule.finditer(text)] == [m.span(1) for m in reference.finditer(text)]
+
+
+def test_targets_suffix_rule_starts_and_finditer_from():
+    from rxnews.targets import CONTEXT_RULES, _finditer_from, _suffix_rule_starts
+
+    text = "A PD-L1 inhibitor, an X 12345.6 ADC and CLDN 18.2-directed cells; no inhibitor."
+    starts = _suffix_rule_starts(text)  # capitals that begin a word (after "-" too) near a suffix
+    assert [text[s:s + 2] for s in starts] == ["A ", "PD", "L1", "X ", "CL"]
+    assert [m.group(1) for m in _finditer_from(CONTEXT_RULES[1], text, starts)] == \
+        ["PD-L1", "X 12345.6", "CLDN 18.2"]
+    assert _suffix_rule_starts("ADC at the start, then nothing") == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_targets_suffix_rule_from_its_starts_is_its_finditer(seed):
+    import random
+
+    from rxnews.targets import CONTEXT_RULES, _finditer_from, _suffix_rule_starts
+
+    rule = CONTEXT_RULES[1]
+    names = ["X", "PD-L1", "B7-H3", "CD19", "Ab", "Claudin 18.2", "X 12345.678", "KRAS G12C", "ABCD-EFGHIJ",
+             "Q1 " + "9" * 40, "Ab" + "1" * 20 + ".5", "xY", "A\t1.2"]
+    separators = [" ", "-", "--", " -", "  ", "/", ""]
+    suffixes = ["inhibitors", "ADC", "targeting", "targeted", "target", "CAR-T", "antibodies", "directed",
+                "antagonist", "activator", "inhibitorX"]
+    glue = [" ", ", ", "", "-", "/", "\u00e9"]
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(glue) + rng.choice(names) + rng.choice(separators) + rng.choice(suffixes)
+                       for _ in range(rng.randint(1, 4)))
+        assert [m.span(1) for m in _finditer_from(rule, text, _suffix_rule_starts(text))] == \
+            [m.span(1) for m in rule.finditer(text)]
+
+
 def test_targets_none_without_drugs(extract):
     assert extract("PD-L1 expression is a biomarker studied by many groups.")["targets"] == []
 
@@ -58,8 +112,9 @@ def test_indications_background_only_is_left_out(extract):
     assert names(record["indications"]) == ["gastric cancer"]
 
 
-def test_indications_coordinated_names(extract):
-    record = extract("ACM-101 is in Phase 2 trials to treat ovarian and endometrial cancer.")
+@pytest.mark.parametrize("joint", [" and ", ", ", "/", " or ", " and  "])
+def test_indications_coordinated_names(extract, joint):
+    record = extract(f"ACM-101 is in Phase 2 trials to treat ovarian{joint}endometrial cancer.")
     assert sorted(names(record["indications"])) == ["endometrial cancer", "ovarian cancer"]
 
 
@@ -139,6 +194,25 @@ def test_identifiers(text, expected):
     assert [(k, text[s:e]) for k, s, e in find_identifiers(text)] == expected
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_identifier_patterns_match_their_leading_boundary_forms(seed):
+    """The patterns check the boundary in a lookbehind, for speed; the matches are those of `\\b...`."""
+    import random
+    import re
+
+    from rxnews.identifiers import IDENTIFIER_PATTERNS
+
+    plain = [r"\bNCT\d{8}\b", r"\b(?:CX|JX)[SH][LS]\d{7}\b", r"\bCTR\d{8}\b", r"\bChiCTR[-\d]{8,14}\b",
+             r"\b(?:19|20)\d\d-\d{6}-\d{2}\b", r"\bISRCTN\d{8}\b"]
+    pieces = ["NCT", "CX", "JX", "S", "H", "L", "CTR", "ChiCTR", "ISRCTN", "1234", "0", "20", "19", "-",
+              "2024-", "123456-", "12", "x", "_", " ", "é", "\u0663"]
+    rng = random.Random(seed)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for (_, _, rx), reference in zip(IDENTIFIER_PATTERNS, plain, strict=True):
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in re.finditer(reference, text)]
+
+
 @pytest.mark.parametrize(("text", "head"), [
     ("We at Acme Bio Inc.", "Acme Bio "),
     ("The Big Red Acme Bio Inc.", "Big Red Acme Bio "),  # at most four words
@@ -151,3 +225,38 @@ def test_companies_capitalised_words_before_a_designator(text, head):
 
     end = text.index("Inc.")
     assert text[_capitalised_words_before(text, end):end] == head
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_companies_name_before_ticker_matches_the_two_star_word_form(seed):
+    """`_CAP` keeps the part after its period in the optional group, for speed; same matches."""
+    import random
+    import re
+
+    from rxnews.companies import NAME_BEFORE_TICKER
+
+    cap = r"(?:[A-Z0-9][A-Za-z0-9&'\-]*(?:\.(?=[A-Za-z]))?[A-Za-z0-9&'\-]*)"
+    plain = re.compile(rf"((?:{cap} ){{0,4}}{cap})(?:-[A-Z])?[ ]?$")
+    pieces = ["Acme", " ", "  ", "Bio", "Co.", "Ltd", "A.B", "-B", "-", "'", "&", "x", "the", "\n", ",",
+              ".", "9", "é", "("]
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for lo in range(0, len(text) + 1, 4):
+            new, old = NAME_BEFORE_TICKER.search(text, lo), plain.search(text, lo)
+            assert (new and (new.span(), new.span(1))) == (old and (old.span(), old.span(1)))
+
+
+def test_companies_long_run_of_capitalised_words_is_fast():
+    import time
+
+    from rxnews.companies import company_spans
+
+    # The search starts inside the run, where each start fails after trying every split of
+    # every word (70 ms a call), until the last five words.
+    text = "Acme" + " Abcdefghij" * 20 + "x (HKEX: 1234)"
+    started = time.process_time()
+    for _ in range(10):
+        [(start, end, ticker)] = company_spans(text, [])
+    assert time.process_time() - started < 0.1
+    assert text[start:end] == "Abcdefghij " * 4 + "Abcdefghijx" and ticker == "1234"

@@ -20,6 +20,21 @@ def test_record_field_order_and_schema_agree():
     assert set(json_schema()["properties"]) == set(RECORD_FIELDS)
 
 
+def test_record_to_dict_is_asdict():
+    import dataclasses
+
+    from rxnews.record import Drug, Event, Mention
+
+    mention = Mention(3, 7, "Acme")
+    record = Record(source="x", release_date="2024-01-05",
+                    drugs=[Drug("ACM-1", "code", aliases=["a", "b"], mentions=[mention, mention])],
+                    events=[Event("approval", planned=True, evidence=mention), Event("financing")])
+    data = record.to_dict()
+    assert data == dataclasses.asdict(record)
+    assert list(data) == RECORD_FIELDS
+    assert data["drugs"][0]["mentions"][0] is not data["drugs"][0]["mentions"][1]  # no shared dicts
+
+
 def test_record_mentions_slice_the_original_text(extract):
     text = ("SHANGHAI, Jan.\u00a05, 2024 /PRNewswire/ \u2014 Acme Therapeutics (HKEX: 01234) said "
             "HMPL\u2011453, a FGFR inhibitor, received Orphan Drug Designation from the U.S. FDA for "

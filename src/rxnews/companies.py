@@ -9,7 +9,10 @@ from .document import Document
 from .record import Company
 from .text import fold_key
 
-_CAP = r"(?:[A-Z0-9][A-Za-z0-9&'\-]*(?:\.(?=[A-Za-z]))?[A-Za-z0-9&'\-]*)"
+# A capitalised word, with at most one inner period before a letter ("Co.Ltd"). The part after
+# the period is inside the optional group: written as two adjacent stars, a word can be split
+# in many ways, and a failed NAME_BEFORE_TICKER search tried them all (most of this module's time).
+_CAP = r"(?:[A-Z0-9][A-Za-z0-9&'\-]*(?:\.(?=[A-Za-z])[A-Za-z0-9&'\-]*)?)"
 TICKER = re.compile(
     r"\(\s*(?:(?:HKEX|HK|SEHK|NASDAQ|Nasdaq|NYSE|SSE|SZSE|STAR|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|AIM|"
     r"ASX|TSX|SIX|OTCPK|OTC|OTCQX|Euronext|EPA|FWB|ETR)\s*:\s*([A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?)|(\d{4,6}(?:\.[A-Z]{1,2})?))"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,6 +60,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?:on\s+)?(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
                            r"sunday)\b", re.I)),
 ]
+# What a match of each pattern must contain, as a conjunction of alternatives: a lower-case
+# string of the (ASCII) lower-cased text, or a `_NEED_TESTS` regex. Checked once per scanned
+# range (see `_possible_patterns`), they keep most patterns off ranges that cannot match.
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "day": (("YEAR",), _MONTH_PREFIXES),  # every month name starts with its three letters
+    "iso": (("YEAR",), ("-",)),
+    "dotted": (("YEAR",), (".",)),
+    "month": (("YEAR",), _MONTH_PREFIXES),
+    "day_no_year": (("MONTH_CAP",), ("DIGIT",)),
+    "month_this_year": (("year",),),
+    "month_no_year": (("MONTH_CAP",), ("in",)),
+    "quarter": (("q",),),
+    "half": (("half", "h1", "h2", "1h", "2h"),),
+    "year": (("YEAR",),),
+    "relative": (("month", "year", "day"),),  # "today" and "yesterday" contain "day"
+    "weekday": (("day",),),  # every weekday name ends in "day"
+}
+# The same sub-patterns as in `_PATTERNS`, with the same flags, so that their outcome is exact.
+_NEED_TESTS = {"YEAR": re.compile(YEAR), "DIGIT": re.compile(r"\d"), "MONTH_CAP": re.compile(MONTH_CAP)}
+_NEED_WORDS = tuple(sorted({word for needs in _NEEDS.values() for alternatives in needs
+                           for word in alternatives if word not in _NEED_TESTS}))
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -305,9 +328,10 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None,
     for lo, hi in ranges:
         if lo >= hi:
             continue
-        for kind, pattern in _PATTERNS:
-            for m in pattern.finditer(text, lo, hi):
-                candidates.append((kind, m))
+        for kind, pattern in _possible_patterns(_present_needs(text, lo, hi)):
+            candidates.extend((kind, m) for m in pattern.finditer(text, lo, hi))
+    if len(candidates) < 2:  # nothing can overlap
+        return candidates
     kept: list[tuple[str, re.Match[str]]] = []
     covered = Coverage(end, base=start)
     for kind, m in sorted(candidates, key=lambda c: (-(c[1].end() - c[1].start()), c[1].start())):
@@ -316,6 +340,27 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None,
             covered.add(m.start(), m.end())
     kept.sort(key=lambda c: c[1].start())
     return kept
+
+
+def _present_needs(text: str, lo: int, hi: int) -> frozenset[str]:
+    """Return the `_NEEDS` that text[lo:hi] contains."""
+    chunk = text[lo:hi]
+    # Case-insensitive matching of non-ASCII text has exceptions ("\u017f" matches "s", "\u212a"
+    # matches "k") that lower-casing does not reproduce: such a range has every word.
+    if chunk.isascii():
+        lower = chunk.lower()
+        found = [word for word in _NEED_WORDS if word in lower]
+    else:
+        found = list(_NEED_WORDS)
+    found.extend(name for name, test in _NEED_TESTS.items() if test.search(text, lo, hi))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1024)  # few distinct sets occur; bounded for adversarial texts
+def _possible_patterns(present: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Return the `_PATTERNS` (in order) whose needs are all among `present`."""
+    return tuple((kind, pattern) for kind, pattern in _PATTERNS
+                 if all(not present.isdisjoint(alternatives) for alternatives in _NEEDS[kind]))
 
 
 def find_dates(text: str, normalizer: DateNormalizer, anchor: dt.date | None = None,

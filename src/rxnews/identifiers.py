@@ -8,13 +8,16 @@ from .document import Document
 from .record import Identifier
 
 # (type, a literal every match contains, pattern): the literal lets most texts skip the scan.
+# Each pattern starts with literal characters and checks the word boundary before them in a
+# lookbehind: a leading `\b` makes re try every position of the text instead of jumping
+# between occurrences of the literal (same matches).
 IDENTIFIER_PATTERNS = [
-    ("nct", "NCT", re.compile(r"\bNCT\d{8}\b")),
-    ("cde_acceptance", "X", re.compile(r"\b(?:CX|JX)[SH][LS]\d{7}\b")),
-    ("ctr", "CTR", re.compile(r"\bCTR\d{8}\b")),
-    ("chictr", "ChiCTR", re.compile(r"\bChiCTR[-\d]{8,14}\b")),
-    ("eudract", "-", re.compile(r"\b(?:19|20)\d\d-\d{6}-\d{2}\b")),
-    ("isrctn", "ISRCTN", re.compile(r"\bISRCTN\d{8}\b")),
+    ("nct", "NCT", re.compile(r"NCT(?<=\bNCT)\d{8}\b")),
+    ("cde_acceptance", "X", re.compile(r"[CJ]X(?<=\b[CJ]X)[SH][LS]\d{7}\b")),
+    ("ctr", "CTR", re.compile(r"CTR(?<=\bCTR)\d{8}\b")),
+    ("chictr", "ChiCTR", re.compile(r"ChiCTR(?<=\bChiCTR)[-\d]{8,14}\b")),
+    ("eudract", "-", re.compile(r"(?:19|20)(?<=\b\d\d)\d\d-\d{6}-\d{2}\b")),
+    ("isrctn", "ISRCTN", re.compile(r"ISRCTN(?<=\bISRCTN)\d{8}\b")),
 ]
 
 

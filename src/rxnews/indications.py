@@ -31,11 +31,11 @@ def qualified_start(text: str, start: int, qualifiers: list[tuple[int, int]] | d
     """
     starts_by_end = qualifiers if isinstance(qualifiers, dict) else {e: s for s, e in qualifiers}
     while True:
-        joined = [e for e in range(start, max(0, start - 6) - 1, -1)
-                  if e in starts_by_end and _JOINER.fullmatch(text, e, start)]
-        if not joined:
+        joined = next((e for e in range(start, max(0, start - 6) - 1, -1)
+                       if e in starts_by_end and _JOINER.fullmatch(text, e, start)), None)
+        if joined is None:
             return start
-        start = starts_by_end[joined[0]]
+        start = starts_by_end[joined]
 
 
 _COORDINATED = re.compile(r"\b([A-Za-z][a-z-]+)\s*(?:,|and|or|/)\s*$")
@@ -49,7 +49,11 @@ def coordinated_diseases(doc: Document, phrases: dict[str, PatternEntry]) -> lis
         if " " not in surface:
             continue
         head = surface.split(" ", 1)[1]
-        before = _COORDINATED.search(doc.norm, max(0, m.start - 40), m.start)
+        lo = max(0, m.start - 40)
+        # A cheap necessary test first: only blanks may follow the conjunction.
+        if not doc.norm[lo:m.start].rstrip().endswith((",", "and", "or", "/")):
+            continue
+        before = _COORDINATED.search(doc.norm, lo, m.start)
         if before is None:
             continue
         entry = phrases.get(f"{before.group(1)} {head}".lower())
@@ -71,7 +75,7 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
         name = item.canonical
         aliases = surface_aliases(doc, item, name)
         for start, end in item.spans:
-            q_start = qualified_start(doc.norm, start, qualifiers)
+            q_start = qualified_start(doc.norm, start, qualifiers) if qualifiers else start
             if q_start < start:
                 phrase = doc.text[q_start:end]
                 if phrase not in aliases:

@@ -117,12 +117,16 @@ class Record:
         return {"schema_version": data.pop("schema_version"), **data}
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # `_plain` returns these as they are
+
+
 def _plain(value: Any) -> Any:
     """`dataclasses.asdict` without its deep copies: dataclasses to dicts, lists to lists."""
+    # Scalars are kept inline, without a call each: most values of a record are.
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(v) for name, v in vars(value).items()}
+        return {name: v if type(v) in _SCALARS else _plain(v) for name, v in vars(value).items()}
     return value
 
 
