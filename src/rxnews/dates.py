@@ -284,25 +284,27 @@ _TRIGGER_TOKEN = re.compile(r"(?:19|20)\d\d|[1-4]q(?:\d\d)?|q[1-4](?:\d\d|\d{4})
 WINDOW_TOKENS = 8  # no date expression reaches further than this from its month, year or unit word
 
 
-def date_windows(words: list[str], starts: list[int], reach: int = WINDOW_TOKENS) -> list[tuple[int, int]]:
+def date_windows(words: list[str], starts: list[int], reach: int = WINDOW_TOKENS,
+                 lowers: list[str] | None = None) -> list[tuple[int, int]]:
     """Return merged character spans around the tokens a date expression must contain.
 
     Every date pattern needs a month or weekday name, a year, a quarter or half
     ("Q3", "2H"), or a unit word ("month", "year", "today"); scanning only near
-    such tokens keeps the date regexes off most of the text.
+    such tokens keeps the date regexes off most of the text. `lowers` are the
+    words in lower case, if the caller has them.
     """
+    lowers = [w.lower() for w in words] if lowers is None else lowers
     windows: list[tuple[int, int]] = []
     n = len(words)
-    for i, word in enumerate(words):
-        lower = word.lower()
-        if lower in _TRIGGER_WORDS or (word[0] in "12qQhHfF" and _TRIGGER_TOKEN.fullmatch(lower)):
-            lo = starts[max(0, i - reach)]
-            j = min(n - 1, i + reach)
-            hi = starts[j] + len(words[j])
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-            else:
-                windows.append((lo, hi))
+    for i in [i for i, lower in enumerate(lowers) if lower in _TRIGGER_WORDS or (
+            lower[0] in "12qhf" and words[i][0] in "12qQhHfF" and _TRIGGER_TOKEN.fullmatch(lower))]:
+        lo = starts[max(0, i - reach)]
+        j = min(n - 1, i + reach)
+        hi = starts[j] + len(words[j])
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
     return windows
 
 

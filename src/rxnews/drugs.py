@@ -136,7 +136,7 @@ def find_stem_inns(words: list[str], starts: list[int]) -> list[tuple[int, int]]
     name is found inside "www.zanidatamab.com".
     """
     return [(starts[i], starts[i] + len(words[i])) for i, word in enumerate(words)
-            if word.endswith(INN_STEMS) and is_stem_inn(word)]
+            if len(word) > 6 and word.endswith(INN_STEMS) and is_stem_inn(word)]  # 7+: see INN_WORD
 
 
 def extend_inn(text: str, end: int) -> int:

@@ -53,8 +53,10 @@ class Extractor:
         norm = normalize_chars(text)
         sentences = split_sentences(norm)
         tokens = tokenize(norm)
-        doc = Document(text, norm, sentences, longest_matches(self.matcher(norm, sentences, tokens)),
-                       date_windows(*tokens), tokens=tokens)
+        lowers = [w.lower() for w in tokens[0]]
+        doc = Document(text, norm, sentences,
+                       longest_matches(self.matcher(norm, sentences, tokens, lowers)),
+                       date_windows(*tokens, lowers=lowers), tokens=tokens)
         dateline = find_release_date(norm, self.dates, windows=doc.date_windows)
         doc.dateline = (dateline.start, dateline.end) if dateline else None
         rdate = dateline.value if dateline else release_date

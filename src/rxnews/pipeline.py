@@ -247,7 +247,8 @@ class PatternMatcher:
                                    | self._folded.first_words() | set(self._anchored))
 
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
-                 tokens: tuple[list[str], list[int]] | None = None) -> list[Match]:
+                 tokens: tuple[list[str], list[int]] | None = None,
+                 lowers: list[str] | None = None) -> list[Match]:
         """Return all matches in `text` (already character-normalised), in text order.
 
         Phrases are looked up in the word list of the whole text. Token patterns run
@@ -255,10 +256,11 @@ class PatternMatcher:
         whole text) that have a word for each required token of some pattern. A text
         longer than `max_length` characters has its sentences cut at paragraph chunks
         (`chunk_spans`), so no `Doc` grows without bound. `tokens` is `tokenize(text)`
-        when the caller has it already. Offsets refer to the text.
+        when the caller has it already, and `lowers` its words in lower case. Offsets
+        refer to the text.
         """
         words, starts = tokens or tokenize(text)
-        lowers = [w.lower() for w in words]
+        lowers = [w.lower() for w in words] if lowers is None else lowers
         hits = [i for i, word in enumerate(lowers) if word in self._starters]  # one pass for all
         found: list[Match] = []
         for table, keys in ((self._exact, words), (self._folded, lowers)):
