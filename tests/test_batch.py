@@ -78,6 +78,26 @@ def test_batch_run_job_records_the_content_hash(extractor):
     assert outcome.record["content_sha256"] == hashlib.sha256(data).hexdigest()
 
 
+def test_batch_run_job_as_line_gives_the_json_line_of_the_record(extractor):
+    data = TEXT.encode("utf-8")
+    as_dict, as_line = run_job(Job("-", data), extractor), run_job(Job("-", data, as_line=True), extractor)
+    assert as_line.record is None
+    assert json.loads(as_line.line) == as_dict.record
+    assert as_line.events == as_dict.events == len(as_dict.record["events"]) > 0
+
+
+def test_batch_writer_writes_json_lines_only(tmp_path):
+    import io
+
+    from rxnews.output import Writer
+
+    stream = io.StringIO()
+    Writer(stream, "jsonl").write_line('{"a":1}')
+    assert stream.getvalue() == '{"a":1}\n'
+    with pytest.raises(ValueError, match="cannot be written as csv"):
+        Writer(io.StringIO(), "csv").write_line('{"a":1}')
+
+
 def test_batch_run_job_error_outcome(extractor, tmp_path):
     outcome = run_job(Job(str(tmp_path / "missing.txt")), extractor)
     assert (outcome.record, outcome.error) == (None, "no such file")

@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import RxnewsError
 from .inputs import DEFAULT_MAX_BYTES, read_bytes, read_input
+from .output import to_json_line
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     warning: str | None = None
+    line: str | None = None  # the record as a JSON line, instead of `record` (see `Job.as_line`)
+    events: int = 0  # how many events the record has
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class Job:
     release_date: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     debug: bool = False  # let unexpected errors propagate (with their traceback)
+    # Return the record as a JSON line: a worker process then sends a short string, not a
+    # nested dict, and the parent process has nothing left to encode.
+    as_line: bool = False
 
 
 _EXTRACTOR: Any = None
@@ -66,7 +72,11 @@ def run_job(job: Job, extractor: Any = None) -> Outcome:
         doc = read_input(source, data, job.max_bytes)
         record = extractor.extract_input(doc, release_date=job.release_date)
         record.content_sha256 = hashlib.sha256(data).hexdigest()
-        return Outcome(source, record.to_dict(), warning="empty input" if doc.empty else None)
+        warning = "empty input" if doc.empty else None
+        if job.as_line:
+            return Outcome(source, line=to_json_line(record.to_dict()), warning=warning,
+                           events=len(record.events))
+        return Outcome(source, record.to_dict(), warning=warning, events=len(record.events))
     except RxnewsError as err:
         if job.debug:
             raise

@@ -108,8 +108,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
         stale = None
         if resume:
             files, stale = _plan_resume(files, Path(output), quiet)
-        jobs_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes, debug)
-                     for p in files)
+        jobs_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes, debug,
+                         as_line=fmt == "jsonl") for p in files)
         show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
         with _outcomes(jobs_iter, entries, jobs, scheduler, len(files)) as outcomes:
             _write_all(outcomes, fmt, output, stats, len(files) if show_progress else None, stale)
@@ -241,9 +241,12 @@ def _consume(outcomes, writer, stats: dict, total: int | None) -> None:
                 if outcome.warning:
                     click.echo(f"rxnews: warning: {outcome.source}: {outcome.warning}", err=True)
                 with held_interrupt():  # a record is written (and counted) whole or not at all
-                    writer.write(outcome.record)
+                    if outcome.line is not None:
+                        writer.write_line(outcome.line)
+                    else:
+                        writer.write(outcome.record)
                     stats["ok"] += 1
-                    stats["events"] += len(outcome.record["events"])
+                    stats["events"] += outcome.events
             progress.advance()
 
 

@@ -74,6 +74,14 @@ class Writer:
         self.count += 1
         self.stream.flush()
 
+    def write_line(self, line: str) -> None:
+        """Write one record given as its JSON line (`to_json_line`); JSON Lines output only."""
+        if self.fmt != "jsonl":
+            raise ValueError(f"a JSON line cannot be written as {self.fmt}")
+        self.stream.write(line + "\n")
+        self.count += 1
+        self.stream.flush()
+
     def close(self) -> None:
         """Finish the output (closes the JSON array)."""
         if self.fmt == "json":
