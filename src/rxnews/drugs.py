@@ -30,9 +30,10 @@ INN_STEMS = (
     "tecan", "dotin", "gene", "cel",
 )
 INN_WORD = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(INN_STEMS)})\b")
-# Every CODE match has its digits (\d{2,7}) at the start of a run of 2+ digits, at most
-# 12 characters after the code starts ("mRNA-ABCD12", "1Abcdef-ABCD12") and 9 before it ends.
-_DIGIT_RUN = re.compile(r"\d{2,}")
+# Every CODE match has its digits (\d{2,7}) at the start of a run of 2+ digits right after a
+# letter or hyphen, at most 12 characters after the code starts ("mRNA-ABCD12",
+# "1Abcdef-ABCD12") and 9 before it ends. Years and amounts, after a space, are skipped.
+_DIGIT_RUN = re.compile(r"(?<=[A-Za-z-])\d{2,}")
 _CODE_BEFORE_DIGITS, _CODE_AFTER_DIGITS = 13, 10
 SECOND_WORD = re.compile(
     r"\s+([a-z]{1,40}(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
