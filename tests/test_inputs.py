@@ -239,6 +239,24 @@ def test_inputs_read_errors(tmp_path):
         read_input("-", b"x" * 101, max_bytes=100)
 
 
+@pytest.mark.parametrize(("size", "limit", "result"),
+                         [(12, 100, "whole"), (0, 100, "whole"), (5, 100, "whole"), (0, 11, "too large")])
+def test_inputs_read_bytes_of_a_file_whose_size_is_wrong(tmp_path, monkeypatch, size, limit, result):
+    """Files that report no size (/proc) or one that is stale (a growing log) are read whole."""
+    from rxnews import inputs
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"0123456789ab")
+    real = os.stat(path)
+    monkeypatch.setattr(inputs.os, "stat", lambda p: os.stat_result(
+        (real.st_mode, 0, 0, 1, 0, 0, size, 0, 0, 0)))
+    if result == "whole":
+        assert inputs.read_bytes(str(path), limit) == b"0123456789ab"
+    else:
+        with pytest.raises(InputError, match="too large"):
+            inputs.read_bytes(str(path), limit)
+
+
 def test_inputs_iter_paths_skips_pipes_in_folders(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     os.mkfifo(tmp_path / "b.txt")

@@ -54,7 +54,12 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
             raise InputError(path, f"file too large ({info.st_size} bytes > --max-bytes {max_bytes})")
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)  # a file that grew, or a device without a size
+            # As much as the size says, plus a byte to see a file that grew: one read of
+            # `max_bytes` would allocate a 20 MB buffer for every small file.
+            want = min(info.st_size + 1, max_bytes + 1) if stat.S_ISREG(info.st_mode) else max_bytes + 1
+            data = handle.read(want)
+            if len(data) == want <= max_bytes:  # it grew (or had no size): read on, to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except FileNotFoundError:
