@@ -130,3 +130,16 @@ def test_batch_worker_keeps_its_patterns_out_of_the_garbage_collector():
         assert gc.get_freeze_count() > len(entries)  # entries, tries and matchers alike
     finally:
         gc.unfreeze()
+
+
+def test_batch_worker_that_cannot_start_fails_each_input_instead_of_hanging(tmp_path, monkeypatch):
+    import rxnews.extract
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no extractor")
+
+    monkeypatch.setattr(rxnews.extract, "Extractor", broken)  # the forked workers inherit it
+    jobs = [Job(str(tmp_path / f"{i}.txt")) for i in range(3)]
+    outcomes = list(run_batch(jobs, load_patterns(()), workers=2, total=3))
+    expected = "internal error starting a worker (RuntimeError: no extractor)"
+    assert [o.error for o in outcomes] == [expected] * 3

@@ -54,10 +54,18 @@ def _init_worker(entries: list[Any]) -> None:
     gc.freeze()
 
 
+_INIT_ERROR: str | None = None  # why this worker could not build its extractor
+
+
 def _init_pool_worker(entries: list[Any]) -> None:
+    global _EXTRACTOR, _INIT_ERROR
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _init_worker(entries)
+    try:
+        _init_worker(entries)
+    except Exception as err:  # a pool replaces a worker whose start fails, forever: report it
+        _EXTRACTOR = None  # not one inherited from the parent process
+        _INIT_ERROR = f"internal error starting a worker ({type(err).__name__}: {err})"
 
 
 def run_job(job: Job, extractor: Any = None) -> Outcome:
@@ -65,8 +73,10 @@ def run_job(job: Job, extractor: Any = None) -> Outcome:
 
     `extractor` defaults to the one this process built (`_init_worker`).
     """
-    extractor = extractor or _EXTRACTOR
     source = "<stdin>" if job.path == "-" else job.path
+    if extractor is None and _INIT_ERROR:
+        return Outcome(source, error=_INIT_ERROR)
+    extractor = extractor or _EXTRACTOR
     try:
         data = job.data if job.data is not None else read_bytes(source, job.max_bytes)
         doc = read_input(source, data, job.max_bytes)

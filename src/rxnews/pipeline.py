@@ -304,34 +304,34 @@ class PatternMatcher:
                 hits: list[int]) -> list[tuple[int, int]]:
         """Token ranges, in text order and each inside one sentence, that hold every match.
 
-        A match holds a word of its pattern's `anchor` and reaches at most `before`
-        tokens before it and `after` tokens after it, and its sentence has a word of
-        each of its `required` sets; a pattern without an anchor is tried on every
-        sentence with its required words.
+        A match holds a word of its pattern's `anchor`, reaches at most `before` tokens
+        before it and `after` tokens after it, and has a word of each `required` set: the
+        window around each anchor word must have them too. A pattern without an anchor
+        is tried on every sentence with its required words.
         """
         near: dict[int, list[tuple[int, int]]] = {}  # token ranges by sentence
-        bounds: dict[int, tuple[int, int, set[str]]] = {}  # sentence: first, last token, words
+        bounds: dict[int, tuple[int, int]] = {}  # sentence: its first and last token
         sentence_starts = [lo for lo, _ in sentences]
 
-        def sentence(k: int) -> tuple[int, int, set[str]]:
+        def sentence(k: int) -> tuple[int, int]:
             if k not in bounds:
                 lo, hi = sentences[k]
-                first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-                bounds[k] = first, last, set(lowers[first:last])
+                bounds[k] = bisect_left(starts, lo), bisect_left(starts, hi)
             return bounds[k]
 
         for i in [i for i in hits if lowers[i] in self._anchored]:
             k = bisect_right(sentence_starts, starts[i]) - 1
             if k < 0 or starts[i] >= sentences[k][1]:
                 continue  # between sentences
-            first, last, present = sentence(k)
+            first, last = sentence(k)
             for pattern in self._anchored[lowers[i]]:
-                if _has_all(present, pattern.required):
-                    near.setdefault(k, []).append(pattern.window(i, first, last))
+                lo, hi = pattern.window(i, first, last)
+                if _has_all(set(lowers[lo:hi]), pattern.required):
+                    near.setdefault(k, []).append((lo, hi))
         for pattern in self._unanchored:
             for k in range(len(sentences)):
-                first, last, present = sentence(k)
-                if first < last and _has_all(present, pattern.required):
+                first, last = sentence(k)
+                if first < last and _has_all(set(lowers[first:last]), pattern.required):
                     near.setdefault(k, []).append((first, last))
         return [piece for k in sorted(near) for piece in merge_spans(near[k])]
 
