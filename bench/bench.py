@@ -106,6 +106,13 @@ def best(cmd: list[str], repeat: int) -> float:
     return min(timed(cmd)[0] for _ in range(repeat))
 
 
+def best_interleaved(cmds: list[list[str]], repeat: int) -> list[float]:
+    """The best time of each command, running them in turn: the machine's speed drifts
+    over minutes, and timing one command's runs after the other's would skew a ratio."""
+    times = [[timed(cmd)[0] for cmd in cmds] for _ in range(repeat)]
+    return [min(run[i] for run in times) for i in range(len(cmds))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -119,9 +126,10 @@ def main() -> None:
         large.mkdir()
         size = build_corpus(small, args.n)
         build_corpus(large, 10 * args.n, seed=1)
-        tok = best([sys.executable, "-c", TOKENIZE, str(small)], args.repeat)
-        one = best([*rxnews, "extract", str(small), "--jobs", "1", "-q", "-o", f"{tmp}/1.jsonl"], args.repeat)
-        two = best([*rxnews, "extract", str(small), "--jobs", "2", "-q", "-o", f"{tmp}/2.jsonl"], args.repeat)
+        tok, one, two = best_interleaved(
+            [[sys.executable, "-c", TOKENIZE, str(small)],
+             [*rxnews, "extract", str(small), "--jobs", "1", "-q", "-o", f"{tmp}/1.jsonl"],
+             [*rxnews, "extract", str(small), "--jobs", "2", "-q", "-o", f"{tmp}/2.jsonl"]], args.repeat)
         mem_n = peak_memory([*rxnews, "extract", str(small), "--jobs", "1", "-q", "-o", f"{tmp}/m1.jsonl"])
         mem_10n = peak_memory([*rxnews, "extract", str(large), "--jobs", "1", "-q", "-o", f"{tmp}/m2.jsonl"])
         help_time = best([*rxnews, "--help"], 5)
