@@ -12,23 +12,23 @@ from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
-_KEYS = ""  # the key under which a trie node keeps the phrases ending there; never a word
-
-
 class PhraseTable(Generic[K]):
-    """Phrases (sequences of words) with keys, found in a word list in one pass."""
+    """Phrases (sequences of words) with keys, found in a word list in one pass.
+
+    A trie node is a pair: the nodes of the words that can follow, and the keys of
+    the phrases that end there.
+    """
 
     def __init__(self) -> None:
-        self._root: dict = {}
+        self._root: dict[str, tuple[dict, list[K]]] = {}
 
     def add(self, key: K, words: Sequence[str]) -> None:
         """Add the phrase `words` under `key`; adding a phrase to a key twice is a no-op."""
-        if not words or _KEYS in words:
+        if not words or "" in words:
             raise ValueError(f"a phrase is one or more non-empty words, got {list(words)!r}")
-        node = self._root
+        children = self._root
         for word in words:
-            node = node.setdefault(word, {})
-        keys = node.setdefault(_KEYS, [])
+            children, keys = children.setdefault(word, ({}, []))
         if key not in keys:
             keys.append(key)
 
@@ -46,15 +46,17 @@ class PhraseTable(Generic[K]):
         root = self._root
         size = len(words)
         found: list[tuple[K, int, int]] = []
-        for start in ([i for i, word in enumerate(words) if word in root] if at is None else at):
-            node = root.get(words[start])
+        for start in [i for i in (range(size) if at is None else at) if words[i] in root]:
+            children, keys = root[words[start]]
             end = start + 1
-            while node is not None:
-                keys = node.get(_KEYS)
+            while True:
                 if keys:
                     found.extend((key, start, end) for key in keys)
-                if end == size:
+                if end == size or not children:
                     break
-                node = node.get(words[end])
+                node = children.get(words[end])
+                if node is None:
+                    break
+                children, keys = node
                 end += 1
         return found
