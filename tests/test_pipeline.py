@@ -9,10 +9,10 @@ from rxnews.pipeline import (
     literal_phrases,
     longest_matches,
     max_width,
-    merge_spans,
     required_words,
     tokenize,
 )
+from rxnews.text import merge_spans
 
 
 @pytest.mark.parametrize(

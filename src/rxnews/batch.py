@@ -82,11 +82,10 @@ def run_job(job: Job, extractor: Any = None) -> Outcome:
         doc = read_input(source, data, job.max_bytes)
         record = extractor.extract_input(doc, release_date=job.release_date)
         record.content_sha256 = hashlib.sha256(data).hexdigest()
-        warning = "empty input" if doc.empty else None
-        if job.as_line:
-            return Outcome(source, line=to_json_line(record.to_dict()), warning=warning,
-                           events=len(record.events))
-        return Outcome(source, record.to_dict(), warning=warning, events=len(record.events))
+        data = record.to_dict()
+        line = to_json_line(data) if job.as_line else None
+        return Outcome(source, None if job.as_line else data, line=line, events=len(record.events),
+                       warning="empty input" if doc.empty else None)
     except RxnewsError as err:
         if job.debug:
             raise

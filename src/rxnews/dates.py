@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .text import Coverage
+from .text import Coverage, merge_spans
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -294,18 +294,11 @@ def date_windows(words: list[str], starts: list[int], reach: int = WINDOW_TOKENS
     words in lower case, if the caller has them.
     """
     lowers = [w.lower() for w in words] if lowers is None else lowers
-    windows: list[tuple[int, int]] = []
-    n = len(words)
-    for i in [i for i, lower in enumerate(lowers) if lower in _TRIGGER_WORDS or (
-            lower[0] in "12qhf" and words[i][0] in "12qQhHfF" and _TRIGGER_TOKEN.fullmatch(lower))]:
-        lo = starts[max(0, i - reach)]
-        j = min(n - 1, i + reach)
-        hi = starts[j] + len(words[j])
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-        else:
-            windows.append((lo, hi))
-    return windows
+    triggers = [i for i, lower in enumerate(lowers) if lower in _TRIGGER_WORDS or (
+        lower[0] in "12qhf" and words[i][0] in "12qQhHfF" and _TRIGGER_TOKEN.fullmatch(lower))]
+    ends = [min(len(words) - 1, i + reach) for i in triggers]  # the last token of each window
+    return merge_spans([(starts[max(0, i - reach)], starts[j] + len(words[j]))
+                        for i, j in zip(triggers, ends, strict=True)])
 
 
 def find_date_spans(text: str, start: int = 0, end: int | None = None,

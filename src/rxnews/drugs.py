@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .abbreviations import find_word
 from .document import Document
 from .record import Drug
-from .text import Coverage, fold_key
+from .text import Coverage, fold_key, merge_spans
 
 CODE = re.compile(
     r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
@@ -111,14 +111,10 @@ def find_codes(text: str, not_prefixes: set[str], not_codes: set[str]) -> list[t
 
 def _code_matches(text: str) -> list[re.Match[str]]:
     """The matches of CODE in `text`, searched only near runs of digits."""
-    windows: list[list[int]] = []
-    for run in _DIGIT_RUN.finditer(text):
-        lo, hi = max(0, run.start() - _CODE_BEFORE_DIGITS), run.end() + _CODE_AFTER_DIGITS
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
-    return [m for lo, hi in windows for m in CODE.finditer(text, lo, min(hi, len(text)))]
+    windows = merge_spans([(max(0, run.start() - _CODE_BEFORE_DIGITS),
+                            min(len(text), run.end() + _CODE_AFTER_DIGITS))
+                           for run in _DIGIT_RUN.finditer(text)])
+    return [m for lo, hi in windows for m in CODE.finditer(text, lo, hi)]
 
 
 def is_stem_inn(word: str) -> bool:

@@ -203,10 +203,10 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
 def _trigger_sentences(doc: Document) -> list[tuple[int, int]]:
     """The sentences holding a cue some event type needs: no other clause can report an event."""
     found = set()
-    for m in doc.labelled("CUE"):
+    for m in doc.labelled("CUE") if doc.sentences else ():
         if m.entry.get("cue") in TRIGGERS:
             k = doc.sentence_of(m.start)
-            start, end = doc.sentences[k] if doc.sentences else (0, 0)
+            start, end = doc.sentences[k]
             if start <= m.start and m.end <= end:
                 found.add(k)
     return [doc.sentences[k] for k in sorted(found)]

@@ -58,8 +58,9 @@ class Writer:
     def write(self, record: dict[str, Any]) -> None:
         """Write one record."""
         if self.fmt == "jsonl":
-            self.stream.write(to_json_line(record) + "\n")
-        elif self.fmt == "json":
+            self.write_line(to_json_line(record))
+            return
+        if self.fmt == "json":
             self.stream.write(("[\n" if self.count == 0 else ",\n") +
                               json.dumps(record, ensure_ascii=False, indent=2))
         elif self.fmt == "csv":

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
+
+
 class PhraseTable(Generic[K]):
     """Phrases (sequences of words) with keys, found in a word list in one pass.
 

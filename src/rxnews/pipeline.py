@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .chunks import chunk_spans
 from .patterns import UNMATCHED_LABELS, PatternEntry
 from .phrases import PhraseTable
-from .text import Coverage
+from .text import Coverage, merge_spans
 
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
@@ -31,22 +31,23 @@ if TYPE_CHECKING:
 # two paragraphs. One regular expression over the text is linear and about five
 # times faster than spaCy's rule-based tokenizer.
 _TLDS = "com|org|net|gov|edu|io|cn|jp|kr|de|uk|eu|ch|fr|bio|health"
+_BLANK_LINE = r"\n[^\S\n]*\n\s*"  # with the blank lines and spaces after it
 TOKEN = re.compile(  # every repeat is bounded, so no input makes it backtrack far
     r"(?:https?://|www\.)[^\s<>\"]{1,2000}"
     r"|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}"
     rf"|(?:[A-Za-z0-9-]{{1,63}}\.){{1,6}}(?:{_TLDS})\b"
     r"(?:/[^\s<>\"]{0,2000})?"
-    r"|\n[^\S\n]*\n\s*"
+    rf"|{_BLANK_LINE}"
     r"|\w+"
     r"|[^\w\s]"
 )
 # TOKEN without the address alternatives, which cost a third of its time. Addresses
 # have no spaces and each holds one of ADDRESS_HINT, so TOKEN is only needed on the
 # runs of non-space characters that hold a hint (see `tokenize`).
-_PLAIN_TOKEN = re.compile(r"\n[^\S\n]*\n\s*|\w+|[^\w\s]")
+_PLAIN_TOKEN = re.compile(rf"{_BLANK_LINE}|\w+|[^\w\s]")
 _ADDRESS_HINT = re.compile(rf"@|://|www\.|\.(?:{_TLDS})\b")
 _NON_SPACE = re.compile(r"\S+")
-_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
+_BLANK_LINES = re.compile(_BLANK_LINE)
 PARAGRAPH = "\n\n"
 MAX_LENGTH = 1_000_000  # characters per spaCy Doc, as spaCy's own `nlp.max_length`
 
@@ -340,7 +341,7 @@ class PatternMatcher:
 class TokenPattern:
     """Where a token pattern can match: near an `anchor` word, with all `required` words around."""
 
-    required: list[frozenset[str]]  # a word of each set must be in the sentence
+    required: list[frozenset[str]]  # a word of each set must be in the match
     anchor: frozenset[str] | None  # a word of it is in every match; None: no word is
     before: int | None  # the most tokens a match has before its anchor word; None: any number
     after: int | None  # ... and after it
@@ -371,18 +372,6 @@ class TokenPattern:
         """The token range in [first, last) that holds every match through anchor token `at`."""
         return (first if self.before is None else max(first, at - self.before),
                 last if self.after is None else min(last, at + self.after + 1))
-
-
-def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge overlapping and touching (start, end) spans; return them in order."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _batches(pieces: list[tuple[int, int]], words: list[str], starts: list[int], limit: int

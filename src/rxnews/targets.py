@@ -8,25 +8,31 @@ from collections.abc import Iterator
 from .document import Document
 from .lexicon import group_matches, surface_aliases
 from .record import Target
-from .text import Coverage
+from .text import Coverage, merge_spans
 
 # "anti-X", "X inhibitor", "targeting X", "X-directed", "X/Y bispecific", "X ADC".
 _NAME_TAIL = r"[A-Za-z0-9]{0,3}(?:-?[A-Z0-9][A-Za-z0-9]{0,4})?(?:\s?[0-9]+(?:\.[0-9]+)?)?"
 _NAME = rf"([A-Z]{_NAME_TAIL})"
+# The suffix words of "X inhibitor", "X-directed", ...: (regex, a literal every match of it holds).
+_SUFFIXES = [
+    ("inhibitors?", "inhibitor"), ("agonists?", "agonist"), ("antagonists?", "antagonist"),
+    ("degraders?", "degrader"), ("blockers?", "blocker"), ("modulators?", "modulator"),
+    ("activators?", "activator"), ("-?directed", "directed"), ("-?targeting", "target"),
+    ("-?targeted", "target"), ("ADCs?", "ADC"), ("bispecific", "bispecific"), ("CAR-T", "CAR-T"),
+    ("antibod(?:y|ies)", "antibod"),
+]
 # Each rule starts with a literal or a capital letter, which re finds with a fast scan, and
 # checks the word boundary before it in a lookbehind: a leading `\b` makes re try every
 # position of the text (three to twenty times slower, same matches).
+SUFFIX_RULE = re.compile(rf"([A-Z](?<=\b[A-Z]){_NAME_TAIL})[- ](?:{'|'.join(r for r, _ in _SUFFIXES)})\b")
 CONTEXT_RULES = [
     re.compile(rf"anti-(?<=\banti-){_NAME}\b(?!-)"),
-    re.compile(rf"([A-Z](?<=\b[A-Z]){_NAME_TAIL})[- ](?:inhibitors?|agonists?|antagonists?|degraders?|"
-               rf"blockers?|modulators?|activators?|-?directed|-?targeting|-?targeted|ADCs?|"
-               rf"bispecific|CAR-T|antibod(?:y|ies))\b"),
+    SUFFIX_RULE,
     re.compile(rf"target(?<=\btarget)(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
 ]
 # The suffix rule tries only capitals shortly before one of its suffix words: a name has at
 # most this many characters, and a space, before its trailing digits and periods.
-_SUFFIX_STEMS = ("inhibitor", "agonist", "antagonist", "degrader", "blocker", "modulator",
-                 "activator", "directed", "target", "ADC", "bispecific", "CAR-T", "antibod")
+_SUFFIX_STEMS = tuple(dict.fromkeys(stem for _, stem in _SUFFIXES))
 _NAME_HEAD = 11
 _WORD_CAPITAL = re.compile(r"[A-Z](?<=\b[A-Z])")
 # A word next to a target name that says a drug acts on it.
@@ -44,7 +50,7 @@ NOT_TARGET = {
 
 def _suffix_rule_starts(text: str) -> list[int]:
     """Return, in order, a superset of the offsets where matches of the suffix rule
-    (`CONTEXT_RULES[1]`, "X inhibitor") can start: the capitals that begin a word at most
+    (`SUFFIX_RULE`, "X inhibitor") can start: the capitals that begin a word at most
     `_NAME_HEAD` characters plus a run of digits and periods before the "-" or " " that
     precedes a suffix word (or its optional hyphen)."""
     separators = set()
@@ -59,12 +65,8 @@ def _suffix_rule_starts(text: str) -> list[int]:
         # Linear: a separator is no digit, so the runs of different separators are disjoint.
         while start > 0 and text[start - 1] in "0123456789.":
             start -= 1
-        lo = max(0, start - _NAME_HEAD)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], sep)
-        else:
-            windows.append((lo, sep))
-    return [m.start() for lo, hi in windows for m in _WORD_CAPITAL.finditer(text, lo, hi)]
+        windows.append((max(0, start - _NAME_HEAD), sep))
+    return [m.start() for lo, hi in merge_spans(windows) for m in _WORD_CAPITAL.finditer(text, lo, hi)]
 
 
 def _finditer_from(rule: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -78,13 +80,17 @@ def _finditer_from(rule: re.Pattern[str], text: str, starts: list[int]) -> Itera
                 end = m.end()
 
 
+# Rules that are tried only where a cheap search says a match can start.
+_CANDIDATE_STARTS = {SUFFIX_RULE: _suffix_rule_starts}
+
+
 def context_targets(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return spans of target names found by context rules, outside the `known` spans."""
     found: list[tuple[int, int]] = []
     covered = Coverage(len(text), known)
     for rule in CONTEXT_RULES:
-        matches = (_finditer_from(rule, text, _suffix_rule_starts(text)) if rule is CONTEXT_RULES[1]
-                   else rule.finditer(text))
+        candidates = _CANDIDATE_STARTS.get(rule)
+        matches = _finditer_from(rule, text, candidates(text)) if candidates else rule.finditer(text)
         for m in matches:
             start, end = m.start(1), m.end(1)
             name = m.group(1)
