@@ -63,7 +63,6 @@ def fold_key(text: str) -> str:
     return _NON_WORD.sub("", text)
 
 
-
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merge overlapping and touching (start, end) spans; return them in order."""
     merged: list[tuple[int, int]] = []
