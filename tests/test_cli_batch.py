@@ -124,7 +124,7 @@ def interrupt_after(args: list[str], part_dir: Path, records: int) -> subprocess
 
 @pytest.mark.parametrize("jobs, fmt", [("1", "jsonl"), ("2", "json")])
 def test_cli_batch_ctrl_c_keeps_every_completed_record(tmp_path, jobs, fmt):
-    inputs = make_folder(tmp_path / "in", 150)
+    inputs = make_folder(tmp_path / "in", 400)  # still going when the interrupt arrives
     out = tmp_path / f"out.{fmt}"
     result = interrupt_after(["extract", str(tmp_path / "in"), "--jobs", jobs, "-o", str(out)],
                              tmp_path, records=3)
@@ -139,7 +139,8 @@ def test_cli_batch_ctrl_c_keeps_every_completed_record(tmp_path, jobs, fmt):
 
 
 def test_cli_batch_resume_after_ctrl_c_processes_each_input_once(tmp_path):
-    inputs = make_folder(tmp_path / "in", 40)
+    # Enough inputs that the first run is still going when the interrupt arrives.
+    inputs = make_folder(tmp_path / "in", 400)
     out = tmp_path / "out.jsonl"
     first = interrupt_after(["extract", str(tmp_path / "in"), "--jobs", "1", "-o", str(out)],
                             tmp_path, records=2)
@@ -151,8 +152,9 @@ def test_cli_batch_resume_after_ctrl_c_processes_each_input_once(tmp_path):
                              "--jobs", "1", "-o", str(out), "--resume"],
                             capture_output=True, text=True, env=rxnews_env(), timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith(f"rxnews: resuming: {len(kept)} of 40 inputs already in {out}\n")
-    assert SUMMARY.search(result.stderr).group(1) == str(40 - len(kept))
+    assert result.stderr.startswith(f"rxnews: resuming: {len(kept)} of {len(inputs)} inputs "
+                                    f"already in {out}\n")
+    assert SUMMARY.search(result.stderr).group(1) == str(len(inputs) - len(kept))
     assert sources(out) == inputs
 
 

@@ -45,20 +45,18 @@ class PhraseTable(Generic[K]):
         In order of start, then of length, then of `add` calls. `at` limits the starts
         looked at (in increasing order) to positions the caller knows may start a phrase.
         """
-        root = self._root
+        first = self._root.get
         size = len(words)
         found: list[tuple[K, int, int]] = []
-        for start in [i for i in (range(size) if at is None else at) if words[i] in root]:
-            children, keys = root[words[start]]
+        for start in range(size) if at is None else at:
+            node = first(words[start])
             end = start + 1
-            while True:
-                if keys:
-                    found.extend((key, start, end) for key in keys)
+            while node is not None:
+                children, keys = node
+                for key in keys:
+                    found.append((key, start, end))
                 if end == size or not children:
                     break
                 node = children.get(words[end])
-                if node is None:
-                    break
-                children, keys = node
                 end += 1
         return found
