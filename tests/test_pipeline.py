@@ -48,11 +48,13 @@ def test_pipeline_matcher_case_rule_and_offsets():
 def test_pipeline_longest_matches_per_label():
     e = entry("x", "DISEASE", "x")
     cue = entry("c", "CUE", "c", cue="c")
-    matches = [Match("DISEASE", 0, 10, e), Match("DISEASE", 4, 10, e), Match("TARGET", 4, 6, e),
-               Match("CUE", 0, 3, cue), Match("CUE", 0, 5, cue)]
+    matches = [Match("CUE", 0, 3, cue), Match("CUE", 0, 5, cue), Match("DISEASE", 0, 10, e),
+               Match("DISEASE", 4, 10, e), Match("TARGET", 4, 6, e), Match("DISEASE", 12, 16, e),
+               Match("DISEASE", 14, 18, e), Match("TARGET", 20, 22, e)]  # in text order
     kept = longest_matches(matches)
     assert [(m.label, m.start, m.end) for m in kept] == [
-        ("CUE", 0, 3), ("CUE", 0, 5), ("DISEASE", 0, 10), ("TARGET", 4, 6)]
+        ("CUE", 0, 3), ("CUE", 0, 5), ("DISEASE", 0, 10), ("TARGET", 4, 6),
+        ("DISEASE", 12, 16), ("TARGET", 20, 22)]  # equal lengths: the first wins
 
 
 def test_pipeline_phrases_cross_line_breaks_but_not_paragraphs_or_addresses():
@@ -201,7 +203,7 @@ def test_pipeline_token_match_never_runs_from_one_sentence_into_the_next():
     text = "Then b a. Then b a. Then a b."
     sentences = [(0, 9), (10, 19), (20, len(text))]
     found = [(m.entry.id, text[m.start:m.end]) for m in matcher(text, sentences)]
-    assert found == [("d", "b a"), ("d", "b"), ("d", "b a"), ("d", "b"), ("c", "a b"), ("d", "b")]
+    assert found == [("d", "b"), ("d", "b a"), ("d", "b"), ("d", "b a"), ("c", "a b"), ("d", "b")]
 
 
 def test_pipeline_token_patterns_match_like_the_matcher_on_each_sentence(extractor):

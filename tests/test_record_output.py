@@ -35,6 +35,23 @@ def test_record_to_dict_is_asdict():
     assert data["drugs"][0]["mentions"][0] is not data["drugs"][0]["mentions"][1]  # no shared dicts
 
 
+def test_record_to_json_is_the_json_line_of_to_dict(extractor):
+    from rxnews.output import to_json_line
+    from rxnews.record import Drug, Event, Mention
+
+    mention = Mention(3, 7, "Acmé \u2011 \"x\"")
+    made = Record(source="x", release_date="2024-01-05", content_sha256="ab",
+                  drugs=[Drug("ACM-1", "code", aliases=["a"], mentions=[mention, mention])],
+                  events=[Event("approval", planned=True, evidence=mention), Event("financing")])
+    extracted = extractor.extract("Acme's ACM-101 received Fast Track designation from the FDA "
+                                  "on March 3, 2024.", source="r.txt")
+    assert extracted.drugs and extracted.events
+    for record in (made, extracted, Record()):
+        line = record.to_json()
+        assert line == to_json_line(record.to_dict())
+        assert list(json.loads(line)) == RECORD_FIELDS
+
+
 def test_record_mentions_slice_the_original_text(extract):
     text = ("SHANGHAI, Jan.\u00a05, 2024 /PRNewswire/ \u2014 Acme Therapeutics (HKEX: 01234) said "
             "HMPL\u2011453, a FGFR inhibitor, received Orphan Drug Designation from the U.S. FDA for "

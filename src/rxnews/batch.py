@@ -10,7 +10,6 @@ from typing import Any
 
 from .errors import RxnewsError
 from .inputs import DEFAULT_MAX_BYTES, read_bytes, read_input
-from .output import to_json_line
 
 
 @dataclass
@@ -82,9 +81,9 @@ def run_job(job: Job, extractor: Any = None) -> Outcome:
         doc = read_input(source, data, job.max_bytes)
         record = extractor.extract_input(doc, release_date=job.release_date)
         record.content_sha256 = hashlib.sha256(data).hexdigest()
-        data = record.to_dict()
-        line = to_json_line(data) if job.as_line else None
-        return Outcome(source, None if job.as_line else data, line=line, events=len(record.events),
+        data = None if job.as_line else record.to_dict()
+        line = record.to_json() if job.as_line else None
+        return Outcome(source, data, line=line, events=len(record.events),
                        warning="empty input" if doc.empty else None)
     except RxnewsError as err:
         if job.debug:

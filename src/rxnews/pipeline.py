@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, product
 from math import prod
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .chunks import chunk_spans
@@ -112,6 +113,9 @@ class Match(NamedTuple):
     start: int
     end: int
     entry: PatternEntry
+
+
+_TEXT_ORDER = itemgetter(1, 2)  # sort key of matches: (start, end), computed in C
 
 
 def make_vocab(token_patterns: list[list[dict]] = ()) -> Vocab:
@@ -262,7 +266,7 @@ class PatternMatcher:
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
                  tokens: tuple[list[str], list[int]] | None = None,
                  lowers: list[str] | None = None) -> list[Match]:
-        """Return all matches in `text` (already character-normalised), in text order.
+        """Return all matches in `text` (already character-normalised), by start, then end.
 
         Phrases are looked up in the word list of the whole text. Token patterns run
         with spaCy's `Matcher`, inside the `sentences` (character spans; default: the
@@ -284,7 +288,7 @@ class PatternMatcher:
             if sentences is None or len(text) > self.max_length:
                 sentences = _clip(sentences or [(0, len(text))], chunk_spans(text, self.max_length))
             found.extend(self._match_tokens(words, starts, lowers, sentences, hits))
-        found.sort(key=lambda m: (m.start, -m.end))
+        found.sort(key=_TEXT_ORDER)
         return found
 
     def _match_tokens(self, words: list[str], starts: list[int], lowers: list[str],
@@ -410,26 +414,26 @@ def longest_matches(matches: list[Match], keep_all: frozenset[str] = frozenset({
                     ) -> list[Match]:
     """Keep the longest of overlapping matches of one label (first wins on ties).
 
-    Labels in `keep_all` (event cues) keep every match: overlapping cues all count.
+    `matches` are in text order (start, then end), and so is the result. Labels in
+    `keep_all` (event cues) keep every match: overlapping cues all count.
     """
-    kept: list[Match] = [m for m in matches if m.label in keep_all]
-    by_label: dict[str, list[Match]] = {}
+    groups: dict[str, list[Match]] = {}
     for match in matches:
         if match.label not in keep_all:
-            by_label.setdefault(match.label, []).append(match)
-    for group in by_label.values():
+            groups.setdefault(match.label, []).append(match)
+    dropped: set[int] = set()  # ids of the matches that lose to a longer one
+    for group in groups.values():
         reach = 0
-        for match in group:  # in text order: is there any overlap at all?
+        for match in group:  # in text order, an overlap shows between neighbours
             if match.start < reach:
                 break
             reach = match.end
         else:
-            kept.extend(group)
             continue
         taken = Coverage(max(m.end for m in group))
         for match in sorted(group, key=lambda m: (-(m.end - m.start), m.start)):
-            if not taken.overlaps(match.start, match.end):
+            if taken.overlaps(match.start, match.end):
+                dropped.add(id(match))
+            else:
                 taken.add(match.start, match.end)
-                kept.append(match)
-    kept.sort(key=lambda m: (m.start, m.end))
-    return kept
+    return [m for m in matches if id(m) not in dropped]
