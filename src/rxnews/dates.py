@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .text import Coverage, merge_spans
+from .text import Coverage, WordMemo, merge_spans
 
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -284,18 +284,25 @@ _TRIGGER_TOKEN = re.compile(r"(?:19|20)\d\d|[1-4]q(?:\d\d)?|q[1-4](?:\d\d|\d{4})
 WINDOW_TOKENS = 8  # no date expression reaches further than this from its month, year or unit word
 
 
-def date_windows(words: list[str], starts: list[int], reach: int = WINDOW_TOKENS,
-                 lowers: list[str] | None = None) -> list[tuple[int, int]]:
+def _is_trigger(word: str) -> bool:
+    """Whether a token is a month or weekday name, a unit word, a year, quarter or half."""
+    lower = word.lower()
+    return lower in _TRIGGER_WORDS or (
+        lower[0] in "12qhf" and word[0] in "12qQhHfF" and _TRIGGER_TOKEN.fullmatch(lower) is not None)
+
+
+_TRIGGERS = WordMemo(_is_trigger)
+
+
+def date_windows(words: list[str], starts: list[int], reach: int = WINDOW_TOKENS
+                 ) -> list[tuple[int, int]]:
     """Return merged character spans around the tokens a date expression must contain.
 
     Every date pattern needs a month or weekday name, a year, a quarter or half
     ("Q3", "2H"), or a unit word ("month", "year", "today"); scanning only near
-    such tokens keeps the date regexes off most of the text. `lowers` are the
-    words in lower case, if the caller has them.
+    such tokens keeps the date regexes off most of the text.
     """
-    lowers = [w.lower() for w in words] if lowers is None else lowers
-    triggers = [i for i, lower in enumerate(lowers) if lower in _TRIGGER_WORDS or (
-        lower[0] in "12qhf" and words[i][0] in "12qQhHfF" and _TRIGGER_TOKEN.fullmatch(lower))]
+    triggers = _TRIGGERS.where(words)
     ends = [min(len(words) - 1, i + reach) for i in triggers]  # the last token of each window
     return merge_spans([(starts[max(0, i - reach)], starts[j] + len(words[j]))
                         for i, j in zip(triggers, ends, strict=True)])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .abbreviations import find_word
 from .document import Document
 from .record import Drug
-from .text import Coverage, fold_key, merge_spans
+from .text import Coverage, WordMemo, fold_key, merge_spans
 
 CODE = re.compile(
     r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
@@ -126,14 +126,20 @@ def is_stem_inn(word: str) -> bool:
         lower.endswith(("cel", "gene", "stat", "cept", "tide", "vir")) and len(lower) < 9)
 
 
+def _shaped_like_inn(word: str) -> bool:
+    return len(word) > 6 and word.endswith(INN_STEMS) and is_stem_inn(word)  # 7+: see INN_WORD
+
+
+_SHAPED_LIKE_INN = WordMemo(_shaped_like_inn)
+
+
 def find_stem_inns(words: list[str], starts: list[int]) -> list[tuple[int, int]]:
     """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib).
 
     `words` and `starts` are `pipeline.tokenize`'s: an address is one token, so no
     name is found inside "www.zanidatamab.com".
     """
-    return [(starts[i], starts[i] + len(words[i])) for i, word in enumerate(words)
-            if len(word) > 6 and word.endswith(INN_STEMS) and is_stem_inn(word)]  # 7+: see INN_WORD
+    return [(starts[i], starts[i] + len(words[i])) for i in _SHAPED_LIKE_INN.where(words)]
 
 
 def extend_inn(text: str, end: int) -> int:

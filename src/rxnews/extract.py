@@ -17,7 +17,7 @@ from .identifiers import extract_identifiers
 from .indications import extract_indications
 from .inputs import InputText
 from .patterns import PatternEntry, load_patterns
-from .pipeline import PatternMatcher, longest_matches, tokenize
+from .pipeline import PatternMatcher, longest_matches, lowercase, tokenize
 from .record import Drug, Record
 from .segment import split_sentences
 from .targets import acted_on, extract_targets
@@ -53,10 +53,9 @@ class Extractor:
         norm = normalize_chars(text)
         sentences = split_sentences(norm)
         tokens = tokenize(norm)
-        lowers = [w.lower() for w in tokens[0]]
         doc = Document(text, norm, sentences,
-                       longest_matches(self.matcher(norm, sentences, tokens, lowers)),
-                       date_windows(*tokens, lowers=lowers), tokens=tokens)
+                       longest_matches(self.matcher(norm, sentences, tokens, lowercase(tokens[0]))),
+                       date_windows(*tokens), tokens=tokens)
         dateline = find_release_date(norm, self.dates, windows=doc.date_windows)
         doc.dateline = (dateline.start, dateline.end) if dateline else None
         rdate = dateline.value if dateline else release_date

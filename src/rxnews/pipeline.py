@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .chunks import chunk_spans
 from .patterns import UNMATCHED_LABELS, PatternEntry
 from .phrases import PhraseTable
-from .text import Coverage, merge_spans
+from .text import Coverage, WordMemo, merge_spans
 
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
@@ -78,6 +78,14 @@ def tokenize(text: str) -> tuple[list[str], list[int]]:
     for blank in _BLANK_LINES.finditer(text):
         words[bisect_left(starts, blank.start())] = PARAGRAPH
     return words, starts
+
+
+_LOWER = WordMemo(str.lower)
+
+
+def lowercase(words: list[str]) -> list[str]:
+    """The words in lower case (each distinct word is lowered once, then remembered)."""
+    return _LOWER.of(words)
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -262,6 +270,7 @@ class PatternMatcher:
         # The lowercase words a phrase or an anchored token pattern can start at.
         self._starters = frozenset({w.lower() for w in self._exact.first_words()}
                                    | self._folded.first_words() | set(self._anchored))
+        self._is_starter = WordMemo(self._starters.__contains__)
 
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
                  tokens: tuple[list[str], list[int]] | None = None,
@@ -277,8 +286,8 @@ class PatternMatcher:
         refer to the text.
         """
         words, starts = tokens or tokenize(text)
-        lowers = [w.lower() for w in words] if lowers is None else lowers
-        hits = [i for i, word in enumerate(lowers) if word in self._starters]  # one pass for all
+        lowers = lowercase(words) if lowers is None else lowers
+        hits = self._is_starter.where(lowers)  # one pass for all
         found: list[Match] = []
         for table, keys in ((self._exact, words), (self._folded, lowers)):
             for entry, start, end in table(keys, hits):
