@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, product
+from itertools import accumulate, compress, product
 from math import prod
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
@@ -345,14 +345,19 @@ class PatternMatcher:
                 bounds[k] = bisect_left(starts, lo), bisect_left(starts, hi)
             return bounds[k]
 
-        for i in [i for i in hits if lowers[i] in self._anchored]:
+        anchored = self._anchored
+        for i in compress(hits, map(anchored.__contains__, map(lowers.__getitem__, hits))):
             k = bisect_right(sentence_starts, starts[i]) - 1
             if k < 0 or starts[i] >= sentences[k][1]:
                 continue  # between sentences
             first, last = sentence(k)
-            for pattern in self._anchored[lowers[i]]:
+            for pattern in anchored[lowers[i]]:
                 lo, hi = pattern.window(i, first, last)
-                if _has_all(set(lowers[lo:hi]), pattern.required):
+                window = lowers[lo:hi]
+                for words in pattern.required:  # the smallest sets first: the likeliest to fail
+                    if words.isdisjoint(window):
+                        break
+                else:
                     near.setdefault(k, []).append((lo, hi))
         for pattern in self._unanchored:
             for k in range(len(sentences)):
