@@ -27,7 +27,7 @@ REGULATORY = {"ind_submission", "ind_acceptance", "ind_clearance", "marketing_su
 # Every event type needs one of these cues (`classify`): sentences without any are skipped.
 TRIGGERS = frozenset({*DESIGNATIONS, "approve", "accept", "submit", "grant", "first_patient", "start",
                       "complete", "endpoint", "results", "readout", "deal", "financing", "target_date"})
-PHASE = re.compile(r"\bPhase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
+PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
 
 
@@ -115,6 +115,8 @@ class _Spans:
 
     def inside(self, start: int, end: int) -> list[str]:
         """Return the names of the spans inside [start, end], in list order."""
+        if not self.spans:
+            return []
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_right(self.starts, end)
         return [self.spans[i][2] for i in sorted(i for i in self.order[lo:hi] if self.spans[i][1] <= end)]
@@ -137,7 +139,8 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
         clauses = []
         for c_start, c_end in split_clauses(doc.norm, s_start, s_end):
             cues = doc.cues(c_start, c_end)
-            clauses.append(ClauseInfo(c_start, c_end, classify({k: len(v) for k, v in cues.items()}), cues,
+            types = [] if TRIGGERS.isdisjoint(cues) else classify({k: len(v) for k, v in cues.items()})
+            clauses.append(ClauseInfo(c_start, c_end, types, cues,
                                       agencies=agencies_in.inside(c_start, c_end)))
         spare_agencies = [a for c in clauses if not c.types for a in c.agencies]
         spare_dates: list[DateSpan] | None = None

@@ -124,6 +124,7 @@ class Match(NamedTuple):
 
 
 _TEXT_ORDER = itemgetter(1, 2)  # sort key of matches: (start, end), computed in C
+_new_match = tuple.__new__  # Match(*fields) without the Python frame of its __new__
 
 
 def make_vocab(token_patterns: list[list[dict]] = ()) -> Vocab:
@@ -291,8 +292,8 @@ class PatternMatcher:
         found: list[Match] = []
         for table, keys in ((self._exact, words), (self._folded, lowers)):
             for entry, start, end in table(keys, hits):
-                found.append(Match(entry.label, starts[start], starts[end - 1] + len(words[end - 1]),
-                                   entry))
+                found.append(_new_match(Match, (entry.label, starts[start],
+                                                starts[end - 1] + len(words[end - 1]), entry)))
         if self._anchored or self._unanchored:
             if sentences is None or len(text) > self.max_length:
                 sentences = _clip(sentences or [(0, len(text))], chunk_spans(text, self.max_length))
