@@ -200,7 +200,7 @@ def test_identifier_patterns_match_their_leading_boundary_forms(seed):
     import random
     import re
 
-    from rxnews.identifiers import IDENTIFIER_PATTERNS
+    from rxnews.identifiers import IDENTIFIER_PATTERNS, find_identifiers
 
     plain = [r"\bNCT\d{8}\b", r"\b(?:CX|JX)[SH][LS]\d{7}\b", r"\bCTR\d{8}\b", r"\bChiCTR[-\d]{8,14}\b",
              r"\b(?:19|20)\d\d-\d{6}-\d{2}\b", r"\bISRCTN\d{8}\b"]
@@ -209,8 +209,11 @@ def test_identifier_patterns_match_their_leading_boundary_forms(seed):
     rng = random.Random(seed)
     for _ in range(4000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
-        for (_, _, rx), reference in zip(IDENTIFIER_PATTERNS, plain, strict=True):
+        expected = []
+        for (kind, _, rx), reference in zip(IDENTIFIER_PATTERNS, plain, strict=True):
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in re.finditer(reference, text)]
+            expected += [(kind, *m.span()) for m in re.finditer(reference, text)]
+        assert find_identifiers(text) == sorted(expected, key=lambda f: f[1])  # no needle misses one
 
 
 @pytest.mark.parametrize(("text", "head"), [

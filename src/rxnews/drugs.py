@@ -169,6 +169,8 @@ def extend_inn(text: str, end: int) -> int:
 def find_trademark_brands(text: str) -> list[tuple[int, int]]:
     """Return the offsets of capitalised names marked with (TM)/(R) that are not platforms."""
     found = []
+    if "\u2122" not in text and "\u00ae" not in text:  # finding a character is much faster than
+        return found  # a regular expression's search for it
     for mark in TRADEMARK.finditer(text):
         m = TRADEMARK_WORD.search(text, max(0, mark.start() - 60), mark.start())
         if m is None or NOT_PRODUCT_AFTER.match(text, mark.start()):
