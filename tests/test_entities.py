@@ -137,7 +137,7 @@ def test_indications_bare_cancer_is_not_an_indication(extract):
 def test_indications_qualified_start():
     text = "with relapsed or refractory multiple myeloma"
     start = text.index("multiple")
-    quals = [(text.index(w), text.index(w) + len(w)) for w in ("relapsed", "refractory")]
+    quals = {text.index(w) + len(w): text.index(w) for w in ("relapsed", "refractory")}
     assert text[qualified_start(text, start, quals):] == "relapsed or refractory multiple myeloma"
 
 

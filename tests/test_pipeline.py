@@ -9,7 +9,6 @@ from rxnews.pipeline import (
     literal_phrases,
     longest_matches,
     max_width,
-    required_words,
     tokenize,
 )
 from rxnews.text import merge_spans
@@ -67,7 +66,8 @@ def test_pipeline_phrases_cross_line_breaks_but_not_paragraphs_or_addresses():
 def test_pipeline_required_words_of_token_patterns():
     pattern = [{"LOWER": {"IN": ["Raised", "closed"]}}, {"TEXT": "US", "OP": "?"},
                {"TEXT": {"NOT_IN": ["."]}, "OP": "{0,3}"}, {"ORTH": "$"}]
-    assert required_words(pattern) == [frozenset({"raised", "closed"}), frozenset({"$"})]
+    # The required word sets, the smallest first (the likeliest to rule a window out).
+    assert TokenPattern.from_pattern(pattern).required == [frozenset({"$"}), frozenset({"raised", "closed"})]
 
 
 def test_pipeline_token_patterns_run_per_sentence():

@@ -190,8 +190,7 @@ def _parse_plain(text: str) -> tuple[str | None, str | None] | None:
 
 
 def _month_number(name: str) -> int:
-    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-            "dec"].index(name[:3].lower()) + 1
+    return _MONTH_PREFIXES.index(name[:3].lower()) + 1
 
 
 def _strip_lead(text: str) -> str:

@@ -142,14 +142,16 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
             types = [] if TRIGGERS.isdisjoint(cues) else classify({k: len(v) for k, v in cues.items()})
             clauses.append(ClauseInfo(c_start, c_end, types, cues,
                                       agencies=agencies_in.inside(c_start, c_end)))
+        if not any(c.types for c in clauses):
+            continue
         spare_agencies = [a for c in clauses if not c.types for a in c.agencies]
         spare_dates: list[DateSpan] | None = None
         # Sentence-wide lookups are done once per sentence, not once per clause (a
         # sentence of thousands of clauses would be quadratic).
-        sentence_drugs: list[str] | None = None
-        sentence_indications: list[str] | None = None
+        sentence_drugs = drugs_in.inside(s_start, s_end) or ([main_drug] if main_drug else [])
+        sentence_indications = indications_in.inside(s_start, s_end)
         evidence: Mention | None = None  # one copy of the sentence text, shared by its events
-        phase = PHASE.search(doc.text, s_start, s_end) if any(c.types for c in clauses) else None
+        phase = PHASE.search(doc.text, s_start, s_end)
         for clause in clauses:
             if not clause.types:
                 continue
@@ -160,18 +162,10 @@ def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
                                for d in _event_dates(doc, normalizer, anchor, c.start, c.end, previous)]
             cue_pos = min(m.start for ms in clause.cues.values() for m in ms)
             dates = clause.dates or spare_dates or []
-            drugs = drugs_in.inside(clause.start, clause.end)
-            if not drugs:
-                if sentence_drugs is None:
-                    sentence_drugs = drugs_in.inside(s_start, s_end)
-                drugs = sentence_drugs or ([main_drug] if main_drug else [])
+            drugs = drugs_in.inside(clause.start, clause.end) or sentence_drugs
             agencies = clause.agencies or spare_agencies
-            indications = indications_in.inside(clause.start, clause.end)
-            if not indications:
-                if sentence_indications is None:
-                    sentence_indications = indications_in.inside(s_start, s_end)
-                indications = sentence_indications
-            indication = (indications or [None])[0]
+            indication = (indications_in.inside(clause.start, clause.end) or sentence_indications
+                          or [None])[0]
             planned = "future" in clause.cues
             history = "history" in clause.cues
             target_at = min((m.start for m in clause.cues.get("target_date", [])), default=None)

@@ -24,12 +24,11 @@ NOT_INDICATION_AFTER = re.compile(
 _JOINER = re.compile(r"\s*(?:(?:,|or|and|/|-)\s*)?")
 
 
-def qualified_start(text: str, start: int, qualifiers: list[tuple[int, int]] | dict[int, int]) -> int:
+def qualified_start(text: str, start: int, starts_by_end: dict[int, int]) -> int:
     """Extend a disease mention leftwards over adjacent qualifiers ("recurrent or metastatic").
 
-    `qualifiers` are (start, end) spans, or already a dict end -> start (built once per text).
+    `starts_by_end` maps the end of each qualifier span to its start.
     """
-    starts_by_end = qualifiers if isinstance(qualifiers, dict) else {e: s for s, e in qualifiers}
     while True:
         joined = next((e for e in range(start, max(0, start - 6) - 1, -1)
                        if e in starts_by_end and _JOINER.fullmatch(text, e, start)), None)

@@ -19,11 +19,6 @@ class LexiconItem:
     spans: list[tuple[int, int]] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
 
-    def add(self, start: int, end: int) -> None:
-        """Record a mention unless it is already there."""
-        if (start, end) not in self.spans:
-            self.spans.append((start, end))
-
 
 def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
                   extra: list[Match] = ()) -> list[LexiconItem]:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .record import EVENT_FIELDS
+from .record import EVENT_FIELDS, json_line
 
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_COLUMNS = ["source", "title", "release_date", "drugs", "targets", "indications", "agencies",
@@ -18,7 +18,7 @@ CSV_COLUMNS = ["source", "title", "release_date", "drugs", "targets", "indicatio
 
 def to_json_line(record: dict[str, Any]) -> str:
     """Return one record as a compact JSON line (no trailing newline)."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return json_line(record)
 
 
 def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:

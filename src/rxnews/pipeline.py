@@ -200,17 +200,12 @@ def _has_all(present: set[str], required: list[frozenset[str]]) -> bool:
     return all(not present.isdisjoint(words) for words in required)
 
 
-def required_words(pattern: list[dict]) -> list[frozenset[str]]:
-    """Per required token of a token pattern, the lowercase words it can match.
+def _required_specs(pattern: list[dict]) -> list[tuple[int, frozenset[str]]]:
+    """(index, lowercase words) of the tokens of a pattern that a match must have.
 
     Tokens without a literal ORTH, TEXT or LOWER value (or with an optional
     operator) constrain nothing and are left out.
     """
-    return [words for _, words in _required_specs(pattern)]
-
-
-def _required_specs(pattern: list[dict]) -> list[tuple[int, frozenset[str]]]:
-    """(index, lowercase words) of the tokens of a pattern that a match must have."""
     required = []
     for index, spec in enumerate(pattern):
         op = str(spec.get("OP", ""))

@@ -118,17 +118,23 @@ class Record:
         return {"schema_version": data.pop("schema_version"), **data}
 
     def to_json(self) -> str:
-        """Return `to_json_line(self.to_dict())`, without building the dicts first.
+        """Return `json_line(self.to_dict())`, without building the dicts first.
 
         The encoder turns each dataclass into its fields as it reaches it, in C, which
         costs half as much as converting the whole record in Python and then encoding it.
         """
-        return _ENCODE({"schema_version": self.schema_version,
-                        **{k: v for k, v in vars(self).items() if k != "schema_version"}})
+        return json_line({"schema_version": self.schema_version,
+                          **{k: v for k, v in vars(self).items() if k != "schema_version"}})
 
 
-# A compact JSON line, as `output.to_json_line`; dataclasses are encoded as their fields.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=vars).encode
+# Compact, non-ASCII kept; a dataclass is encoded as its fields when the encoder reaches it.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=vars)
+
+
+def json_line(value: Any) -> str:
+    """Return `value` (a record dict, or dataclasses) as one compact JSON line, no newline."""
+    return _ENCODER.encode(value)
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})  # `_plain` returns these as they are
 
 

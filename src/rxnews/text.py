@@ -77,16 +77,11 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    """Whether [start, end) overlaps any of the (start, end) `spans`."""
-    return any(start < e and end > s for s, e in spans)
-
-
 class Coverage:
     """The characters of a text covered by a growing set of non-empty spans.
 
     Adding or testing a span costs its length, so checking every candidate of a
-    text against all spans taken so far stays linear (`overlaps` over a list
+    text against all spans taken so far stays linear (testing against a list of spans
     made texts with thousands of mentions quadratic).
     """
 
