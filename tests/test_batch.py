@@ -103,18 +103,22 @@ def test_batch_run_job_error_outcome(extractor, tmp_path):
     assert (outcome.record, outcome.error) == (None, "no such file")
 
 
-def test_batch_run_batch_streams_lazily():
+@pytest.mark.parametrize("workers, most", [
+    (1, 1),  # one input read, one record out: nothing accumulates
+    (2, 40),  # 4 tasks of 4 inputs per worker read ahead, plus the task being read
+])
+def test_batch_run_batch_streams_lazily(workers, most):
     pulled = []
 
     def jobs():
-        for i in range(100):
+        for i in range(10_000):
             pulled.append(i)
             yield Job("-", TEXT.encode("utf-8"))
 
-    outcomes = run_batch(jobs(), load_patterns(), workers=1)
+    outcomes = run_batch(jobs(), load_patterns(), workers=workers)
     first = next(outcomes)
     assert first.record["events"][0]["drug"] == "ACM-101"
-    assert pulled == [0]  # one input read, one record out: nothing accumulates
+    assert 1 <= len(pulled) <= most
     outcomes.close()
 
 
@@ -143,3 +147,96 @@ def test_batch_worker_that_cannot_start_fails_each_input_instead_of_hanging(tmp_
     outcomes = list(run_batch(jobs, load_patterns(()), workers=2, total=3))
     expected = "internal error starting a worker (RuntimeError: no extractor)"
     assert [o.error for o in outcomes] == [expected] * 3
+
+
+needs_fork = pytest.mark.skipif(
+    __import__("multiprocessing").get_start_method() != "fork",
+    reason="the workers must inherit this test's stand-ins, which only forking does")
+
+
+def dies_on(marker: str):
+    """A `run_job` that kills its worker process on inputs whose path holds `marker`."""
+    import signal
+
+    import rxnews.batch
+
+    real = rxnews.batch.run_job
+
+    def run_job(job, extractor=None):
+        if marker in job.path:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(job, extractor)
+
+    return run_job
+
+
+@needs_fork
+def test_batch_worker_killed_by_an_input_fails_that_input_only(tmp_path, monkeypatch):
+    import rxnews.batch
+
+    paths = []
+    for i in range(20):
+        path = tmp_path / (f"{i:02d}-poison.txt" if i in (7, 15) else f"{i:02d}.txt")
+        path.write_text(TEXT)
+        paths.append(str(path))
+    monkeypatch.setattr(rxnews.batch, "run_job", dies_on("poison"))
+    outcomes = list(run_batch([Job(p) for p in paths], load_patterns(()), workers=2, total=20))
+    assert [o.source for o in outcomes] == paths  # every input once, in order
+    failed = {o.source: o.error for o in outcomes if o.error}
+    assert failed == {paths[7]: "the worker process died (killed by signal 9) on this input",
+                      paths[15]: "the worker process died (killed by signal 9) on this input"}
+    assert all(o.record["events"] for o in outcomes if not o.error)
+
+
+@needs_fork
+def test_batch_workers_that_always_die_stop_the_batch_with_one_error(tmp_path, monkeypatch):
+    import rxnews.batch
+
+    monkeypatch.setattr(rxnews.batch, "_serve", lambda *args: os._exit(3))
+    for i in range(50):
+        (tmp_path / f"{i:02d}.txt").write_text(TEXT)
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier\n")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "-q", "--jobs", "2", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("rxnews: error: worker processes keep dying (exit code 3); stopped\n")
+    assert out.read_text() == "earlier\n"  # left as it was
+
+
+@needs_fork
+def test_batch_error_raised_in_a_worker_with_debug_is_raised_with_its_traceback(tmp_path, monkeypatch):
+    import rxnews.extract
+    from rxnews.batch import WorkerTraceback
+
+    def broken(self, doc, release_date=None):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(rxnews.extract.Extractor, "extract_input", broken)
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / "b.txt").write_text(TEXT)
+    quiet = CliRunner().invoke(cli, ["extract", str(tmp_path), "-q", "--jobs", "2"])
+    assert quiet.exit_code == 1
+    assert "internal error (ValueError: boom); run with --debug" in quiet.stderr
+    debug = CliRunner().invoke(cli, ["--debug", "extract", str(tmp_path), "-q", "--jobs", "2"])
+    assert isinstance(debug.exception, ValueError) and str(debug.exception) == "boom"
+    cause = debug.exception.__cause__
+    assert isinstance(cause, WorkerTraceback) and "in broken" in str(cause)
+
+
+def test_batch_task_sizes_shrink_towards_the_end():
+    from rxnews.batch import _WorkerPool
+
+    pool = _WorkerPool([], workers=2, total=1000)
+    assert [pool._task_size(read) for read in (0, 900, 990, 996, 999)] == [16, 16, 2, 1, 1]
+    assert _WorkerPool([], workers=2, total=None)._task_size(5000) == 4
+
+
+def test_batch_spawned_workers_build_their_own_extractor(tmp_path):
+    from rxnews.batch import _WorkerPool
+
+    texts = sorted(DEV_CORPUS.glob("*.txt"))[:3]
+    entries = load_patterns(())
+    alone = [o.record for o in run_batch([Job(str(p)) for p in texts], entries)]
+    pool = _WorkerPool(entries, workers=2, total=3, start_method="spawn")
+    spawned = [o.record for o in pool.run(Job(str(p)) for p in texts)]
+    assert spawned == alone and len(alone) == 3

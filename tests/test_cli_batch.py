@@ -138,6 +138,36 @@ def test_cli_batch_ctrl_c_keeps_every_completed_record(tmp_path, jobs, fmt):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+def running(pid: int) -> bool:
+    """Whether a process exists and has not ended (a zombie nobody reaped has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads worker pids from /proc")
+def test_cli_batch_workers_stop_when_rxnews_is_killed(tmp_path):
+    make_folder(tmp_path / "in", 400)
+    proc = subprocess.Popen([sys.executable, "-m", "rxnews", "extract", str(tmp_path / "in"),
+                             "--jobs", "2", "-o", str(tmp_path / "out.jsonl")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=rxnews_env())
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(children) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        children = [int(pid) for pid in Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+                    .read_text().split()]
+    assert len(children) == 2
+    proc.kill()  # no Ctrl-C, no clean-up: as by the out-of-memory killer or `kill -9`
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(map(running, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(running, children))
+
+
 def test_cli_batch_resume_after_ctrl_c_processes_each_input_once(tmp_path):
     # Enough inputs that the first run is still going when the interrupt arrives.
     inputs = make_folder(tmp_path / "in", 400)

@@ -93,7 +93,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
         rxnews extract releases/ -o records.jsonl --resume
         rxnews extract releases/ --scheduler tcp://scheduler:8786 -o records.jsonl
     """
-    from .batch import Job
+    from .batch import Job, WorkerError
     from .inputs import DEFAULT_GLOBS, iter_paths
 
     fmt = fmt or _default_format(output)
@@ -118,6 +118,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
             _summarise(stats, started)
         click.echo("rxnews: interrupted; completed records were kept", err=True)
         sys.exit(130)
+    except WorkerError as err:
+        _fail(str(err), 1)
     if not quiet:
         _summarise(stats, started)
     sys.exit(1 if stats["failed"] else 0)
