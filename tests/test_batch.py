@@ -136,6 +136,25 @@ def test_batch_worker_keeps_its_patterns_out_of_the_garbage_collector():
         gc.unfreeze()
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_batch_long_lived_pauses_the_collector_then_freezes(enabled):
+    import gc
+
+    from rxnews.batch import long_lived
+
+    (gc.enable if enabled else gc.disable)()
+    gc.unfreeze()
+    try:
+        with long_lived():
+            assert not gc.isenabled()
+            built = [[i] for i in range(1000)]
+        assert gc.isenabled() == enabled  # as it was
+        assert gc.get_freeze_count() >= len(built)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 def test_batch_worker_that_cannot_start_fails_each_input_instead_of_hanging(tmp_path, monkeypatch):
     import rxnews.extract
 

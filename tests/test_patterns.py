@@ -9,6 +9,7 @@ from rxnews.patterns import (
     parse_line,
     pattern_files,
     read_pattern_file,
+    read_shipped_file,
     shipped_pattern_dir,
 )
 
@@ -101,6 +102,9 @@ def test_patterns_missing_directory(tmp_path):
 def test_patterns_shipped_files_are_valid_and_large_enough():
     entries = load_patterns()
     assert pattern_files(shipped_pattern_dir())
+    for path in pattern_files(shipped_pattern_dir()):
+        # Every line is checked here; at run time the shipped files are read in one go.
+        assert read_shipped_file(path) == list(read_pattern_file(path))
     canon = {}
     for e in entries:
         canon.setdefault(e.label, set()).add(e.get("canonical"))

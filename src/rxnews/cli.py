@@ -35,10 +35,12 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 def _load_patterns_or_exit(dirs: tuple[str, ...]) -> list:
     """Load and validate the pattern files once; a bad file is a usage error (exit 2)."""
+    from .batch import long_lived
     from .patterns import load_patterns
 
     try:
-        return load_patterns(dirs)
+        with long_lived():
+            return load_patterns(dirs)
     except RxnewsError as err:
         _fail(str(err))
 

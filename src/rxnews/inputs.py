@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 from .decode import decode_bytes
@@ -108,12 +109,18 @@ def _walk(folder: Path, globs: tuple[str, ...], seen: set[Path]) -> Iterator[str
         return
     seen.add(real)
     try:
-        children = sorted(folder.iterdir(), key=lambda p: p.name)
+        with os.scandir(folder) as listing:  # file types come with the names: no stat per file
+            children = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         return
     for child in children:
         if child.is_dir():
-            yield from _walk(child, globs, seen)
-        elif any(child.match(g) for g in globs) and (child.is_file() or child.is_symlink()):
+            yield from _walk(folder / child.name, globs, seen)
+        elif _matches(child.name, folder / child.name, globs) and (child.is_file() or child.is_symlink()):
             # Pipes and devices found in a folder are skipped: reading them could block forever.
-            yield str(child)
+            yield str(folder / child.name)
+
+
+def _matches(name: str, path: Path, globs: tuple[str, ...]) -> bool:
+    """Whether a file matches one of the globs (`Path.match`: a glob without "/" tests the name)."""
+    return any(fnmatch(name, glob) if "/" not in glob else path.match(glob) for glob in globs)

@@ -184,6 +184,20 @@ def pattern_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.jsonl"))
 
 
+def read_shipped_file(path: Path) -> list[PatternEntry]:
+    """The entries of a shipped pattern file, parsed in one go and not checked line by line.
+
+    The tests check every shipped line with `read_pattern_file` and that both give the
+    same entries; reading the 16,000 shipped lines one by one took a sixth of start-up.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    numbers = [number for number, raw in enumerate(lines, 1) if raw.strip()]
+    objects = json.loads("[" + ",".join([lines[number - 1] for number in numbers]) + "]")
+    name = str(path)
+    return [PatternEntry(data.pop("id"), data.pop("label"), data.pop("pattern"), data, name, number)
+            for number, data in zip(numbers, objects, strict=True)]
+
+
 def load_patterns(extra_dirs: Iterable[str | Path] = ()) -> list[PatternEntry]:
     """Load the shipped patterns merged with those of `extra_dirs`.
 
@@ -191,13 +205,15 @@ def load_patterns(extra_dirs: Iterable[str | Path] = ()) -> list[PatternEntry]:
     an id in a later directory replaces the same id of an earlier one.
     """
     merged: dict[str, PatternEntry] = {}
-    for directory in [shipped_pattern_dir(), *map(Path, extra_dirs)]:
-        seen: dict[str, str] = {}
+    shipped = shipped_pattern_dir()
+    for directory in [shipped, *map(Path, extra_dirs)]:
+        seen: dict[str, tuple[str, int]] = {}
         for path in pattern_files(directory):
-            for entry in read_pattern_file(path):
+            name = path.name
+            for entry in read_shipped_file(path) if directory is shipped else read_pattern_file(path):
                 if entry.id in seen:
-                    raise PatternError(str(path), entry.line,
-                                       f"duplicate id {entry.id!r} (first in {seen[entry.id]})")
-                seen[entry.id] = f"{path.name}:{entry.line}"
+                    first = "{}:{}".format(*seen[entry.id])
+                    raise PatternError(str(path), entry.line, f"duplicate id {entry.id!r} (first in {first})")
+                seen[entry.id] = (name, entry.line)
                 merged[entry.id] = entry
     return list(merged.values())
