@@ -169,7 +169,7 @@ def test_batch_worker_that_cannot_start_fails_each_input_instead_of_hanging(tmp_
 
 
 needs_fork = pytest.mark.skipif(
-    __import__("multiprocessing").get_start_method() != "fork",
+    __import__("rxnews.batch").batch.default_start_method() != "fork",
     reason="the workers must inherit this test's stand-ins, which only forking does")
 
 

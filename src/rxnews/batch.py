@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -127,6 +128,15 @@ def chunk_size(total: int | None, workers: int) -> int:
     return max(1, min(16, total // (workers * 8)))
 
 
+def default_start_method() -> str | None:
+    """How worker processes start: forked where that is safe, so that they share the
+    extractor the parent built (Python 3.14 no longer forks by default); elsewhere
+    (macOS, Windows) the platform's default, and each worker builds its own."""
+    import multiprocessing as mp
+
+    return "fork" if sys.platform != "darwin" and "fork" in mp.get_all_start_methods() else None
+
+
 class WorkerError(RxnewsError):
     """Worker processes die as soon as they start, whatever the input."""
 
@@ -162,7 +172,7 @@ class _WorkerPool:
                  start_method: str | None = None) -> None:
         import multiprocessing as mp
 
-        self.context = mp.get_context(start_method)
+        self.context = mp.get_context(start_method or default_start_method())
         self.forked = self.context.get_start_method() == "fork"
         self.entries = entries
         self.size = workers
