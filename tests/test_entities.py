@@ -53,12 +53,12 @@ def test_targets_context_rules_match_their_leading_boundary_forms(seed):
 
 
 def test_targets_suffix_rule_starts_and_finditer_from():
-    from rxnews.targets import CONTEXT_RULES, _finditer_from, _suffix_rule_starts
+    from rxnews.targets import SUFFIX_RULE, _finditer_from, _suffix_rule_starts
 
     text = "A PD-L1 inhibitor, an X 12345.6 ADC and CLDN 18.2-directed cells; no inhibitor."
     starts = _suffix_rule_starts(text)  # capitals that begin a word (after "-" too) near a suffix
     assert [text[s:s + 2] for s in starts] == ["A ", "PD", "L1", "X ", "CL"]
-    assert [m.group(1) for m in _finditer_from(CONTEXT_RULES[1], text, starts)] == \
+    assert [m.group(1) for m in _finditer_from(SUFFIX_RULE, text, starts)] == \
         ["PD-L1", "X 12345.6", "CLDN 18.2"]
     assert _suffix_rule_starts("ADC at the start, then nothing") == []
 
@@ -67,9 +67,9 @@ def test_targets_suffix_rule_starts_and_finditer_from():
 def test_targets_suffix_rule_from_its_starts_is_its_finditer(seed):
     import random
 
-    from rxnews.targets import CONTEXT_RULES, _finditer_from, _suffix_rule_starts
+    from rxnews.targets import SUFFIX_RULE as rule
+    from rxnews.targets import _finditer_from, _suffix_rule_starts
 
-    rule = CONTEXT_RULES[1]
     names = ["X", "PD-L1", "B7-H3", "CD19", "Ab", "Claudin 18.2", "X 12345.678", "KRAS G12C", "ABCD-EFGHIJ",
              "Q1 " + "9" * 40, "Ab" + "1" * 20 + ".5", "xY", "A\t1.2"]
     separators = [" ", "-", "--", " -", "  ", "/", ""]

@@ -32,7 +32,6 @@ def test_text_fold_key_keeps_distinct_things_apart():
     assert fold_key("PD-1") != fold_key("PD-L1")
 
 
-
 def test_text_word_memo_computes_each_word_once_and_stays_bounded():
     calls = []
 

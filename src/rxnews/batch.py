@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from .errors import RxnewsError
-from .inputs import DEFAULT_MAX_BYTES, read_bytes, read_input
+from .inputs import DEFAULT_MAX_BYTES, read_bytes, read_input, source_of
 
 
 @dataclass
@@ -41,6 +41,11 @@ class Job:
     # Return the record as a JSON line: a worker process then sends a short string, not a
     # nested dict, and the parent process has nothing left to encode.
     as_line: bool = False
+
+    @property
+    def source(self) -> str:
+        """The `source` of its record."""
+        return source_of(self.path)
 
 
 _EXTRACTOR: Any = None
@@ -78,7 +83,7 @@ def run_job(job: Job, extractor: Any = None) -> Outcome:
 
     `extractor` defaults to the one this process built (`_init_worker`).
     """
-    source = "<stdin>" if job.path == "-" else job.path
+    source = job.source
     if extractor is None and _INIT_ERROR:
         return Outcome(source, error=_INIT_ERROR)
     extractor = extractor or _EXTRACTOR
@@ -138,7 +143,7 @@ def default_start_method() -> str | None:
 
 
 class WorkerError(RxnewsError):
-    """Worker processes die as soon as they start, whatever the input."""
+    """Worker processes keep dying, whatever the input."""
 
 
 class WorkerTraceback(Exception):
@@ -296,7 +301,7 @@ class _WorkerPool:
             task = worker.sent.popleft()
             if len(task) == 1:  # this input killed it
                 number, job = task[0]
-                self.ready[number] = Outcome("<stdin>" if job.path == "-" else job.path,
+                self.ready[number] = Outcome(job.source,
                                              error=f"the worker process died ({how}) on this input")
             else:  # one of these inputs did: find which, one at a time
                 self.retry.extend([item] for item in task)

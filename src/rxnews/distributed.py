@@ -80,7 +80,7 @@ def run_on_cluster(client: Any, jobs: Iterable[Job], entries: list[Any],
             loaded = load_job(job)
             if isinstance(loaded, Job):
                 loaded = client.submit(_run_on_worker, loaded, name, pure=False)
-            pending.append((_source(job), loaded))
+            pending.append((job.source, loaded))
             if len(pending) >= size:
                 yield _outcome(*pending.popleft())
         while pending:
@@ -96,11 +96,7 @@ def load_job(job: Job) -> Job | Outcome:
     try:
         return replace(job, data=read_bytes(job.path, job.max_bytes))
     except RxnewsError as err:
-        return Outcome(_source(job), error=str(getattr(err, "reason", err)))
-
-
-def _source(job: Job) -> str:
-    return "<stdin>" if job.path == "-" else job.path
+        return Outcome(job.source, error=str(getattr(err, "reason", err)))
 
 
 def _outcome(source: str, item: Any) -> Outcome:

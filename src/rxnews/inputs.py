@@ -14,8 +14,9 @@ from .errors import InputError
 from .htmltext import html_to_text, looks_like_html
 
 __all__ = ["DEFAULT_GLOBS", "DEFAULT_MAX_BYTES", "InputText", "decode_bytes", "html_to_text", "is_html",
-           "iter_paths", "read_bytes", "read_input"]
+           "iter_paths", "read_bytes", "read_input", "source_of"]
 
+STDIN_SOURCE = "<stdin>"  # the source of the input read from standard input ("-")
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml")
 DEFAULT_MAX_BYTES = 20_000_000
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -39,6 +40,11 @@ class InputText:
     def empty(self) -> bool:
         """Whether there is no text at all (an empty or blank file, a page without text)."""
         return not self.text.strip()
+
+
+def source_of(path: str) -> str:
+    """The `source` of the records of an input path: "-" is standard input."""
+    return STDIN_SOURCE if path == "-" else path
 
 
 def is_html(path: str, text: str) -> bool:
@@ -114,11 +120,12 @@ def _walk(folder: Path, globs: tuple[str, ...], seen: set[Path]) -> Iterator[str
     except OSError:
         return
     for child in children:
+        path = folder / child.name
         if child.is_dir():
-            yield from _walk(folder / child.name, globs, seen)
-        elif _matches(child.name, folder / child.name, globs) and (child.is_file() or child.is_symlink()):
+            yield from _walk(path, globs, seen)
+        elif _matches(child.name, path, globs) and (child.is_file() or child.is_symlink()):
             # Pipes and devices found in a folder are skipped: reading them could block forever.
-            yield str(folder / child.name)
+            yield str(path)
 
 
 def _matches(name: str, path: Path, globs: tuple[str, ...]) -> bool:

@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import ResumeError
+from .inputs import source_of
 from .output import to_json_line
-
-STDIN_SOURCE = "<stdin>"
 
 
 @contextmanager
@@ -117,7 +116,7 @@ def plan_resume(paths: list[str], done: dict[str, str | None]) -> tuple[list[str
     todo: list[str] = []
     stale: set[str] = set()
     for path in paths:
-        source = STDIN_SOURCE if path == "-" else path
+        source = source_of(path)
         if source in done:
             if path != "-" and done[source] is not None and file_sha256(path) == done[source]:
                 continue

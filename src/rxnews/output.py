@@ -8,17 +8,13 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .record import EVENT_FIELDS, json_line
+from .record import EVENT_FIELDS
+from .record import json_line as to_json_line  # one record dict as a compact JSON line
 
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_COLUMNS = ["source", "title", "release_date", "drugs", "targets", "indications", "agencies",
                "companies"] + [f"event_{f}" for f in EVENT_FIELDS if f != "evidence"] + \
               ["event_evidence"]
-
-
-def to_json_line(record: dict[str, Any]) -> str:
-    """Return one record as a compact JSON line (no trailing newline)."""
-    return json_line(record)
 
 
 def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:

@@ -135,6 +135,7 @@ def json_line(value: Any) -> str:
     """Return `value` (a record dict, or dataclasses) as one compact JSON line, no newline."""
     return _ENCODER.encode(value)
 
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})  # `_plain` returns these as they are
 
 
