@@ -2,8 +2,8 @@
 
     python bench/bench.py --n 1000
 
-Builds a corpus of N releases from the sample and development texts (sentences
-shuffled so that no two are the same), then times whole processes:
+Builds a corpus of N releases from real release texts (paragraphs shuffled so
+that no two are the same), then times whole processes:
 
 - bare `spacy.blank("en")` tokenisation of the corpus (the reference),
 - `rxnews extract DIR --jobs 1` and `--jobs 2`,
@@ -26,7 +26,10 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((ROOT / "tests/corpus/dev").glob("*.txt"))]
+# Real releases: the samples, the tests' own short releases, and the gold corpus beside the
+# project where it exists (`../shared/corpus`).
+SOURCES = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((ROOT / "tests/data/releases").glob("*.txt")),
+           *sorted((ROOT.parent / "shared/corpus").glob("*/*.txt"))]
 TOKENIZE = """
 import sys, spacy
 from pathlib import Path
@@ -64,7 +67,7 @@ def unseen_text_ratio() -> dict[str, float]:
     """
     import spacy
 
-    from rxnews.extract import Extractor
+    from rxnews.extractor import Extractor
 
     texts = [p.read_text(encoding="utf-8") for p in SOURCES]
     entries = Extractor().entries

@@ -6,12 +6,30 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-DEV_CORPUS = Path(__file__).resolve().parent / "corpus" / "dev"
+# Short releases written for these tests (invented companies and codes): always here.
+RELEASES = Path(__file__).resolve().parent / "data" / "releases"
+# The gold corpus beside the project (`../shared/corpus`), where it exists (CI has it).
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def real_texts() -> list[Path]:
+    """Release texts to check equivalences on: samples, the written releases, and the shared
+    corpus where it exists."""
+    paths = sorted(SAMPLES.glob("*.txt")) + sorted(RELEASES.glob("*.txt"))
+    return paths + sorted(SHARED_CORPUS.glob("*/*.txt"))
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """The gold corpus beside the project; the test is skipped where it is absent."""
+    if not (SHARED_CORPUS / "dev").is_dir():
+        pytest.skip(f"the gold corpus is not here ({SHARED_CORPUS}); CI has it")
+    return SHARED_CORPUS
 
 
 @pytest.fixture(scope="session")
 def extractor():
-    from rxnews.extract import Extractor
+    from rxnews.extractor import Extractor
 
     return Extractor()
 

@@ -4,7 +4,6 @@ To refresh after an intended change: `python tests/test_golden.py` and review th
 """
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -44,8 +43,7 @@ def test_golden_sample_records(extractor, path):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE.parent / "src"))
-    from rxnews.extract import Extractor
+    from rxnews.extractor import Extractor
 
     ex = Extractor()
     for p in sample_paths():

@@ -1,6 +1,6 @@
 import pytest
 
-from rxnews.text import WordMemo, fold_key, normalize_chars
+from rxnews.text import fold_key, normalize_chars
 
 
 @pytest.mark.parametrize(
@@ -30,19 +30,3 @@ def test_text_fold_key_equates_variants(a, b):
 
 def test_text_fold_key_keeps_distinct_things_apart():
     assert fold_key("PD-1") != fold_key("PD-L1")
-
-
-def test_text_word_memo_computes_each_word_once_and_stays_bounded():
-    calls = []
-
-    def shout(word):
-        calls.append(word)
-        return word.upper() if word != "no" else ""
-
-    memo = WordMemo(shout, limit=3)
-    words = ["a", "no", "a", "b", "no"]
-    assert memo.of(words) == ["A", "", "A", "B", ""]
-    assert memo.where(words) == [0, 2, 3]  # the positions of true values
-    assert calls == ["a", "no", "b"]  # each distinct word computed once
-    assert memo.of(["c"]) == ["C"] and len(memo) == 1  # full at 3 words: emptied first
-    assert memo.where([]) == []

@@ -8,14 +8,14 @@ __version__ = "0.1.0"
 __all__ = ["Extractor", "Record", "__version__"]
 
 if TYPE_CHECKING:
-    from .extract import Extractor
+    from .extractor import Extractor
     from .record import Record
 
 
 def __getattr__(name: str) -> Any:
     # Heavy imports (spaCy, dateparser) stay lazy so that `rxnews --help` is instant.
     if name == "Extractor":
-        from .extract import Extractor
+        from .extractor import Extractor
 
         return Extractor
     if name == "Record":

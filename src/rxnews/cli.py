@@ -6,7 +6,6 @@ import json
 import os
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,31 +17,21 @@ FORMATS = ("table", "json", "jsonl", "csv")
 _EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 
 
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"rxnews: error: {message}", err=True)
-    sys.exit(code)
-
-
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from .dates import parse_anchor
+    from .facts.date_values import parse_anchor
 
     if parse_anchor(value) is None or len(value) not in (4, 7, 10):
         raise click.BadParameter(f"expected YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")
     return value
 
 
-def _load_patterns_or_exit(dirs: tuple[str, ...]) -> list:
-    """Load and validate the pattern files once; a bad file is a usage error (exit 2)."""
-    from .batch import long_lived
-    from .patterns import load_patterns
-
-    try:
-        with long_lived():
-            return load_patterns(dirs)
-    except RxnewsError as err:
-        _fail(str(err))
+def _fail_with(err: RxnewsError, code: int = 2) -> None:
+    """Report a library error: one line per problem (every bad pattern line), then exit."""
+    for line in str(err).splitlines():
+        click.echo(f"rxnews: error: {line}", err=True)
+    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,36 +84,43 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
         rxnews extract releases/ -o records.jsonl --resume
         rxnews extract releases/ --scheduler tcp://scheduler:8786 -o records.jsonl
     """
-    from .batch import Job, WorkerError
-    from .inputs import DEFAULT_GLOBS, iter_paths
+    from .errors import ClusterError
+    from .inputs import DEFAULT_GLOBS
+    from .output import ProgressBar
+    from .run.batch import Batch
+    from .run.pool import WorkerError
 
-    fmt = fmt or _default_format(output)
-    _check_batch_options(fmt, output, resume, scheduler, jobs)
-    entries = _load_patterns_or_exit(pattern_dirs)
-    debug = click.get_current_context().find_root().params.get("debug", False)
     started = time.monotonic()
-    stats = {"ok": 0, "failed": 0, "events": 0}
     try:
-        stdin_data = sys.stdin.buffer.read() if "-" in paths else None
-        files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
-        stale = None
-        if resume:
-            files, stale = _plan_resume(files, Path(output), quiet)
-        jobs_iter = (Job(p, stdin_data if p == "-" else None, release_date, max_bytes, debug,
-                         as_line=fmt == "jsonl") for p in files)
-        show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
-        with _outcomes(jobs_iter, entries, jobs, scheduler, len(files)) as outcomes:
-            _write_all(outcomes, fmt, output, stats, len(files) if show_progress else None, stale)
+        batch = Batch(paths, pattern_dirs=pattern_dirs, fmt=fmt or _default_format(output),
+                      output=output, jobs=jobs, scheduler=scheduler, resume=resume,
+                      release_date=release_date, max_bytes=max_bytes, globs=tuple(globs) or DEFAULT_GLOBS,
+                      debug=_debug(), stdin=sys.stdin.buffer if "-" in paths else None)
+    except RxnewsError as err:
+        _fail_with(err)
+    if resume and not quiet and batch.counts.resumed:
+        click.echo(f"rxnews: resuming: {batch.counts.resumed} of {batch.counts.resumed + len(batch.files)} "
+                   f"inputs already in {output}", err=True)
+    show_progress = not quiet and sys.stderr.isatty() and len(batch.files) > 1
+    try:
+        with ProgressBar(len(batch.files) if show_progress else None) as progress:
+            batch.run(sys.stdout, lambda outcome: _report(outcome, progress))
     except KeyboardInterrupt:
         if not quiet:
-            _summarise(stats, started)
+            _summarise(batch.counts, started)
         click.echo("rxnews: interrupted; completed records were kept", err=True)
         sys.exit(130)
     except WorkerError as err:
-        _fail(str(err), 1)
+        _fail_with(err, 1)
+    except ClusterError as err:  # the Dask scheduler cannot be reached
+        _fail_with(err)
     if not quiet:
-        _summarise(stats, started)
-    sys.exit(1 if stats["failed"] else 0)
+        _summarise(batch.counts, started)
+    sys.exit(1 if batch.counts.failed else 0)
+
+
+def _debug() -> bool:
+    return click.get_current_context().find_root().params.get("debug", False)
 
 
 def _default_format(output: str | None) -> str:
@@ -134,124 +130,18 @@ def _default_format(output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
-def _check_batch_options(fmt: str, output: str | None, resume: bool, scheduler: str | None,
-                         jobs: int | None) -> None:
-    """Refuse option combinations that cannot work (usage errors, exit 2)."""
-    if resume and not output:
-        _fail("--resume needs -o FILE (the records to resume from)")
-    if resume and fmt != "jsonl":
-        _fail(f"--resume needs JSON Lines output (--format jsonl), not {fmt}")
-    if resume and Path(output).exists() and not Path(output).is_file():
-        _fail(f"--resume needs a regular file, not {output}")
-    if scheduler and jobs:
-        _fail("--jobs cannot be combined with --scheduler (the cluster's workers do the work)")
+def _report(outcome, progress) -> None:
+    """One line on stderr for a failed input (or a warning), and one step of the progress bar."""
+    if outcome.error is not None:
+        click.echo(f"rxnews: error: {outcome.source}: {outcome.error}", err=True)
+    elif outcome.warning:
+        click.echo(f"rxnews: warning: {outcome.source}: {outcome.warning}", err=True)
+    progress.advance()
 
 
-def _plan_resume(files: list[str], target: Path, quiet: bool) -> tuple[list[str], set[str]]:
-    """Drop the inputs whose records are already in `target`; return them and the stale sources."""
-    from .outfile import plan_resume, read_done
-
-    try:
-        done = read_done(target)
-    except RxnewsError as err:
-        _fail(str(err))
-    todo, stale = plan_resume(files, done)
-    if not quiet and done:
-        click.echo(f"rxnews: resuming: {len(files) - len(todo)} of {len(files)} inputs already "
-                   f"in {target}", err=True)
-    return todo, stale
-
-
-@contextmanager
-def _outcomes(jobs, entries: list, workers: int | None, scheduler: str | None, total: int):
-    """Yield the outcomes of the jobs, in input order, from local workers or a Dask cluster."""
-    from .batch import run_batch
-
-    if not scheduler:
-        outcomes = run_batch(jobs, entries, min(workers or os.cpu_count() or 1, max(1, total)), total)
-        try:
-            yield outcomes
-        finally:
-            outcomes.close()  # stops the worker processes now, also on Ctrl-C
-        return
-    from .distributed import connect, run_on_cluster
-
-    try:
-        client = connect(scheduler)
-    except RxnewsError as err:
-        _fail(str(err))
-    outcomes = run_on_cluster(client, jobs, entries)
-    try:
-        yield outcomes
-    finally:
-        outcomes.close()
-        client.close()
-
-
-def _summarise(stats: dict, started: float) -> None:
-    click.echo(f"rxnews: {stats['ok']} processed, {stats['failed']} failed, "
-               f"{stats['events']} events, {time.monotonic() - started:.1f}s", err=True)
-
-
-def _write_all(outcomes, fmt: str, output: str | None, stats: dict, total: int | None,
-               stale: set[str] | None = None) -> None:
-    """Write every outcome's record to `output` (atomically) or to standard output.
-
-    With `stale` (a resumed run) the records already in `output` come first,
-    except those from the sources in `stale`.
-    """
-    from .outfile import atomic_output, copy_records, held_interrupt
-
-    target = Path(output) if output else None
-    if target is None or (target.exists() and not target.is_file()):
-        # Standard output, /dev/null or a pipe: write in place, never replace it.
-        stream = sys.stdout if target is None else target.open("w", encoding="utf-8")
-        try:
-            _write_to(stream, outcomes, fmt, stats, total)
-        finally:
-            if target is not None:
-                stream.close()
-        return
-    with atomic_output(target) as handle:
-        if stale is not None:
-            with held_interrupt():  # the records of the earlier run are copied whole
-                copy_records(target, handle, stale)
-        _write_to(handle, outcomes, fmt, stats, total)
-
-
-def _write_to(stream, outcomes, fmt: str, stats: dict, total: int | None) -> None:
-    """Write every record to `stream`; the format's closing (a JSON "]") survives Ctrl-C."""
-    from .outfile import held_interrupt
-    from .output import Writer
-
-    writer = Writer(stream, fmt)
-    try:
-        _consume(outcomes, writer, stats, total)
-    finally:
-        with held_interrupt():
-            writer.close()
-
-
-def _consume(outcomes, writer, stats: dict, total: int | None) -> None:
-    from .outfile import held_interrupt
-    from .output import ProgressBar
-
-    with ProgressBar(total) as progress:
-        for outcome in outcomes:
-            if outcome.error is not None:
-                stats["failed"] += 1
-                click.echo(f"rxnews: error: {outcome.source}: {outcome.error}", err=True)
-            else:
-                if outcome.warning:
-                    click.echo(f"rxnews: warning: {outcome.source}: {outcome.warning}", err=True)
-                with held_interrupt():  # a record is written (and counted) whole or not at all
-                    if outcome.line is not None:
-                        writer.write_line(outcome.line)
-                    else:
-                        writer.write(outcome.record)
-                    stats["ok"] += 1
-                    stats["events"] += outcome.events
-            progress.advance()
+def _summarise(counts, started: float) -> None:
+    click.echo(f"rxnews: {counts.processed} processed, {counts.failed} failed, "
+               f"{counts.events} events, {time.monotonic() - started:.1f}s", err=True)
 
 
 @cli.command()
@@ -271,7 +161,7 @@ def schema() -> None:
 @click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(file_okay=False),
               help="Extra directory of *.jsonl pattern files (repeatable).")
 def patterns(pattern_dirs: tuple[str, ...]) -> None:
-    """List and validate the pattern files in use (exit 2 on the first error).
+    """List and validate the pattern files in use: every bad line, then exit 2.
 
     \b
     Example:
@@ -279,17 +169,16 @@ def patterns(pattern_dirs: tuple[str, ...]) -> None:
     """
     from collections import Counter
 
-    from .patterns import pattern_files, read_pattern_file, shipped_pattern_dir
+    from .matching.patterns import read_directories
 
-    dirs = [shipped_pattern_dir(), *map(Path, pattern_dirs)]
     try:
-        for directory in dirs:
-            for path in pattern_files(directory):
-                labels = Counter(e.label for e in read_pattern_file(path))
-                summary = ", ".join(f"{n} {label}" for label, n in sorted(labels.items()))
-                click.echo(f"{path}: {sum(labels.values())} patterns ({summary})")
+        files = read_directories(map(Path, pattern_dirs), check_shipped=True)
     except RxnewsError as err:
-        _fail(str(err))
+        _fail_with(err)
+    for path, entries in files:
+        labels = Counter(e.label for e in entries)
+        summary = ", ".join(f"{n} {label}" for label, n in sorted(labels.items()))
+        click.echo(f"{path}: {sum(labels.values())} patterns ({summary})")
     click.echo("all pattern files are valid")
 
 
@@ -311,14 +200,14 @@ def evaluate(gold_dir: str, fmt: str, pattern_dirs: tuple[str, ...], verbose: bo
     """
     from .evaluate import FIELDS, gold_pairs
     from .evaluate import evaluate as run_eval
-    from .extract import Extractor
+    from .extractor import Extractor
 
     try:
         pairs = gold_pairs(gold_dir)
         extractor = Extractor(pattern_dirs)
         report = run_eval(pairs, lambda text, src: extractor.extract(text, source=src).to_dict())
     except RxnewsError as err:
-        _fail(str(err))
+        _fail_with(err)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2))
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .pipeline import Match
+from .matching.matcher import Match
 from .record import Mention
 
 

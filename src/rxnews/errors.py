@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 
 class RxnewsError(Exception):
     """Base class of every error rxnews raises on purpose."""
 
 
-class PatternError(RxnewsError):
-    """A pattern or lexicon file is malformed."""
+class Problem(NamedTuple):
+    """One bad line of a pattern file (`line` None: the whole file or directory)."""
 
-    def __init__(self, path: str, line: int | None, reason: str) -> None:
-        self.path = path
-        self.line = line
-        self.reason = reason
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {reason}")
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+class PatternError(RxnewsError):
+    """Pattern or lexicon files are malformed: `problems` lists every bad line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
 
 
 class InputError(RxnewsError):

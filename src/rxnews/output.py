@@ -8,36 +8,36 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .record import EVENT_FIELDS
-from .record import json_line as to_json_line  # one record dict as a compact JSON line
+from .record import csv_layout, event_columns, item_class, json_line, table_rows
 
 FORMATS = ("table", "json", "jsonl", "csv")
-CSV_COLUMNS = ["source", "title", "release_date", "drugs", "targets", "indications", "agencies",
-               "companies"] + [f"event_{f}" for f in EVENT_FIELDS if f != "evidence"] + \
-              ["event_evidence"]
+CSV_LAYOUT = csv_layout()  # (column, record field, item field), from the record model
+CSV_COLUMNS = [column for column, _, _ in CSV_LAYOUT]
 
 
 def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Yield flat CSV rows for a record: one per event, or one row if it has none."""
-    base = {
-        "source": record["source"], "title": record["title"],
-        "release_date": record["release_date"],
-        "drugs": "; ".join(d["name"] for d in record["drugs"]),
-        "targets": "; ".join(t["name"] for t in record["targets"]),
-        "indications": "; ".join(i["name"] for i in record["indications"]),
-        "agencies": "; ".join(a["name"] for a in record["agencies"]),
-        "companies": "; ".join(c["name"] for c in record["companies"]),
-    }
-    if not record["events"]:
-        yield {**base, **{c: "" for c in CSV_COLUMNS if c.startswith("event_")}}
+    base: dict[str, Any] = {}
+    listed: dict[str, str] = {}  # column: the item field it shows
+    items: list[dict[str, Any]] = []
+    for column, name, key in CSV_LAYOUT:
+        value = record[name]
+        if key is not None:
+            listed[column], items = key, value
+        elif isinstance(value, list):
+            base[column] = "; ".join(item["name"] for item in value)
+        else:
+            base[column] = value
+    if not items:
+        yield {**base, **dict.fromkeys(listed, "")}
         return
-    for event in record["events"]:
+    for item in items:
         row = dict(base)
-        for key in EVENT_FIELDS:
-            value = event[key]
-            if key == "evidence":
-                value = " ".join(value["text"].split()) if value else ""
-            row[f"event_{key}"] = "" if value is None else value
+        for column, key in listed.items():
+            value = item[key]
+            if isinstance(value, dict):  # a mention: its text, on one line
+                value = " ".join(value["text"].split())
+            row[column] = "" if value is None else value
         yield row
 
 
@@ -54,7 +54,7 @@ class Writer:
     def write(self, record: dict[str, Any]) -> None:
         """Write one record."""
         if self.fmt == "jsonl":
-            self.write_line(to_json_line(record))
+            self.write_line(json_line(record))
             return
         if self.fmt == "json":
             self.stream.write(("[\n" if self.count == 0 else ",\n") +
@@ -72,9 +72,10 @@ class Writer:
         self.stream.flush()
 
     def write_line(self, line: str) -> None:
-        """Write one record given as its JSON line (`to_json_line`); JSON Lines output only."""
+        """Write one record given as its JSON line (`Record.to_json`)."""
         if self.fmt != "jsonl":
-            raise ValueError(f"a JSON line cannot be written as {self.fmt}")
+            self.write(json.loads(line))
+            return
         self.stream.write(line + "\n")
         self.count += 1
         self.stream.flush()
@@ -153,24 +154,26 @@ def render_tables(record: dict[str, Any]) -> list[Any]:
     facts = Table(show_header=True, header_style="bold", expand=False, title="Facts")
     facts.add_column("field")
     facts.add_column("values")
-    facts.add_row("companies", ", ".join(
-        c["name"] + (f" ({c['ticker']})" if c["ticker"] else "") for c in record["companies"]))
-    facts.add_row("drugs", "\n".join(
-        d["name"] + (f" = {', '.join(d['aliases'])}" if d["aliases"] else "")
-        + (f" [{d['modality']}]" if d["modality"] else "") for d in record["drugs"]))
-    facts.add_row("targets", ", ".join(
-        t["name"] + (f" ({t['symbol']})" if t["symbol"] and t["symbol"] != t["name"] else "")
-        for t in record["targets"]))
-    facts.add_row("indications", "\n".join(i["name"] for i in record["indications"]))
-    facts.add_row("agencies", ", ".join(a["name"] for a in record["agencies"]))
-    facts.add_row("identifiers", ", ".join(i["value"] for i in record["identifiers"]))
+    for name, joiner in table_rows():
+        brief = item_class(name).brief
+        facts.add_row(name, _JOINERS[joiner].join(brief(item) for item in record[name]))
     events = Table(show_header=True, header_style="bold", title="Events")
-    for column in ("type", "date", "agency", "drug", "indication", "planned"):
+    columns = event_columns()
+    for column in columns:
         events.add_column(column)
     for e in record["events"]:
-        events.add_row(e["type"], e["date"] or "-", e["agency"] or "-", e["drug"] or "-",
-                       e["indication"] or "-", "yes" if e["planned"] else "")
+        events.add_row(*(_cell(e[column]) for column in columns))
     return [header, facts, events]
+
+
+_JOINERS = {"lines": "\n", "commas": ", "}
+
+
+def _cell(value: Any) -> str:
+    """A table cell: "-" for null, "yes" or "" for a flag."""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return "-" if value is None else str(value)
 
 
 def render_text(record: dict[str, Any], fmt: str) -> str:

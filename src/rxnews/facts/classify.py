@@ -1,0 +1,62 @@
+"""Event typing: the event types a clause reports, decided from the set of its cues.
+
+Cue patterns (`patterns/events.jsonl`) mark words such as "approved", "IND",
+"Breakthrough Therapy Designation" or "first patient"; the rules here combine
+them ("ind" + "approve" is an IND clearance, "marketing" + "accept" an
+acceptance). The types and their flags are `event_types.EVENT_TABLE`.
+"""
+
+from __future__ import annotations
+
+from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
+
+
+def classify(cues: dict[str, int] | set[str]) -> list[str]:
+    """Return the event types that a clause with these cues reports.
+
+    `cues` maps cue names to how often they occur (a set counts each once).
+    """
+    count = cues if isinstance(cues, dict) else dict.fromkeys(cues, 1)
+    types = [t for t in DECIDED_BY_OWN_CUE if t in count]
+    if "prv" in count:  # a priority review voucher is not a priority review
+        types = [t for t in types if t != "priority_review"]
+    # "approval" inside "for approval" / "seeking approval" is a goal, not news.
+    approve = count.get("approve", 0) > count.get("seek", 0)
+    accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
+    if "ind" in count or ("trial_go" in count and approve):
+        if accept:
+            types.append("ind_acceptance")
+        elif approve:
+            types.append("ind_clearance")
+        elif submit:
+            types.append("ind_submission")
+    elif "marketing" in count:
+        if accept:
+            types.append("marketing_acceptance")
+        elif approve or (grant and not submit):
+            types.append("approval")
+        elif submit:
+            types.append("marketing_submission")
+    elif approve and not types:
+        types.append("approval")
+    if "first_patient" in count and "dose" in count:
+        types.append("first_patient_dosed")
+    elif "start" in count and "trial" in count and not types:
+        types.append("trial_start")
+    if "complete" in count and "enroll" in count:
+        types.append("enrollment_complete")
+    if "endpoint" in count or ("results" in count and "report" in count and not types):
+        types.append("data_readout")
+    elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
+        types.append("data_readout")
+    if "deal" in count:
+        types.append("partnership")
+    if "financing" in count:
+        types.append("financing")
+    if "opinion" in count:  # a positive opinion or advisory vote precedes the approval
+        types = [t for t in types if t != "approval"]
+    if "negation" in count:
+        types = [t for t in types if t not in NEGATABLE]
+    if "target_date" in count and "approval" not in types:
+        types.append("approval")  # a PDUFA / target action date: a planned approval
+    return types

@@ -1,0 +1,167 @@
+"""Drug names by shape: development codes, INN-stem words and marked or bracketed brands.
+
+Pure searches over the character-normalised text and its tokens; `DrugNames`
+holds the word lists they read (`patterns/`: NOT_CODE_PREFIX, NOT_DRUG,
+NOT_BRAND, INN_STEM) and remembers per-word tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..matching.patterns import PatternEntry, words_of
+from ..matching.spans import merge_spans
+from ..matching.tokens import WordMemo
+
+CODE = re.compile(
+    r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
+)
+MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
+_LETTERS = re.compile(r"^[^\d]*")
+
+# Every CODE match has its digits (\d{2,7}) at the start of a run of 2+ digits right after a
+# letter or hyphen, at most 12 characters after the code starts ("mRNA-ABCD12",
+# "1Abcdef-ABCD12") and 9 before it ends. Years and amounts, after a space, are skipped.
+_DIGIT_RUN = re.compile(r"(?<=[A-Za-z-])\d{2,}")
+_CODE_BEFORE_DIGITS, _CODE_AFTER_DIGITS = 13, 10
+_DIGIT = re.compile(r"\d")
+SECOND_WORD = re.compile(
+    r"\s+([a-z]{1,40}(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
+    r"pegol|alfa|beta))\b"
+)
+SALT = re.compile(
+    r"\s+(?:acetate|hydrochloride|dihydrochloride|mesylate|maleate|tartrate|citrate|besylate|"
+    r"fumarate|succinate|sulfate|phosphate|tosylate|sodium|potassium|calcium|bromide)\b"
+)
+BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}\b(?!-)")
+TRADEMARK = re.compile(r"[\u2122\u00ae]")
+# Matched backwards from each mark over a short window, so that long hyphen chains cannot
+# make the search quadratic.
+TRADEMARK_WORD = re.compile(r"([A-Z][A-Za-z0-9]{0,30}(?:-[A-Za-z0-9]{1,20}){0,3})\s?$")
+NOT_PRODUCT_AFTER = re.compile(
+    r"[\u2122\u00ae]?\s*(?:platform|technology|technologies|system|device|kit|assay|test|program"
+    r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b", re.I
+)
+BRAND_BEFORE_PAREN = re.compile(
+    r"([A-Z][A-Za-z0-9]{2,})(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?"
+    r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?$"
+)
+PAREN_OPEN = re.compile(r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?")
+BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
+NAMED_BRAND = re.compile(
+    r"\b(?:(?:under\s+the\s+)?(?:brand|trade)\s+names?|marketed\s+(?:as|under(?:\s+the\s+name)?)|"
+    r"sold\s+as)\s*:?\s*[\"']?([A-Z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)?)"
+)
+NAMED_BRAND_WORDS = ("brand", "trade", "marketed", "sold")  # one is in every NAMED_BRAND match
+
+
+def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
+    """Decide whether a code-shaped token is a drug development code."""
+    if MUTATION.match(token):
+        return False
+    letters = _LETTERS.match(token).group(0).rstrip("-") if not token[0].isdigit() else ""
+    if letters.upper() in not_prefixes:
+        return False
+    if token.startswith("mRNA"):
+        return True
+    # Trial names are often mixed case ("AReSVi-006"); drug codes rarely are.
+    if sum(1 for ch in letters if ch.islower()) >= 2:
+        return False
+    uppers = sum(1 for ch in token if ch.isupper())
+    return uppers >= 2 or token[0].isdigit()
+
+
+def code_matches(text: str, tokens: tuple[list[str], list[int]], digit_tokens: list[int]
+                 ) -> list[re.Match[str]]:
+    """The matches of CODE in `text`, searched only near runs of digits.
+
+    Every digit is in a token, so the runs are searched in the tokens that hold a
+    digit (`digit_tokens`, their positions; touching ones merged, so that a run is never
+    cut): a regular expression over the whole text costs more than the rest of the search.
+    """
+    words, starts = tokens
+    digits = merge_spans([(starts[i], starts[i] + len(words[i])) for i in digit_tokens])
+    windows = merge_spans([(max(0, run.start() - _CODE_BEFORE_DIGITS),
+                            min(len(text), run.end() + _CODE_AFTER_DIGITS))
+                           for lo, hi in digits for run in _DIGIT_RUN.finditer(text, lo, hi)])
+    return [m for lo, hi in windows for m in CODE.finditer(text, lo, hi)]
+
+
+def extend_inn(text: str, end: int) -> int:
+    """Extend an INN over a payload/second word, a salt or a biologic suffix."""
+    for pattern in (BIOLOGIC_SUFFIX, SECOND_WORD, SALT):
+        m = pattern.match(text, end)
+        if m:
+            end = m.end()
+    return end
+
+
+class DrugNames:
+    """The shape searches for drug names, with the word lists they read."""
+
+    def __init__(self, not_prefixes: Iterable[str] = (), not_codes: Iterable[str] = (),
+                 not_brands: Iterable[str] = (), stems: Iterable[str] = ()) -> None:
+        self.not_prefixes = frozenset(p.upper() for p in not_prefixes)
+        self.not_codes = frozenset(not_codes)
+        self.not_brands = frozenset(not_brands)
+        self.stems = tuple(sorted(set(stems), key=lambda s: (-len(s), s)))
+        self._inn_word = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(map(re.escape, self.stems))})\b")
+        self._has_digit = WordMemo(lambda word: _DIGIT.search(word) is not None)
+        self._shaped_like_inn = WordMemo(self._is_inn_token)
+
+    @classmethod
+    def from_entries(cls, entries: list[PatternEntry]) -> DrugNames:
+        """Build from the NOT_CODE_PREFIX, NOT_DRUG, NOT_BRAND and INN_STEM lines."""
+        return cls(words_of(entries, "NOT_CODE_PREFIX"), words_of(entries, "NOT_DRUG"),
+                   words_of(entries, "NOT_BRAND"), words_of(entries, "INN_STEM"))
+
+    def find_codes(self, text: str, tokens: tuple[list[str], list[int]]) -> list[tuple[int, int]]:
+        """Return the offsets of development codes (the caller skips those inside other names).
+
+        `tokens` is `matching.tokens.tokenize(text)`.
+        """
+        return [m.span() for m in code_matches(text, tokens, self._has_digit.where(tokens[0]))
+                if m.group(0) not in self.not_codes and is_code(m.group(0), self.not_prefixes)]
+
+    def is_stem_inn(self, word: str) -> bool:
+        """Whether a word is shaped like an INN by its WHO stem (NOT_DRUG words are left to the caller)."""
+        if not self._inn_word.fullmatch(word):
+            return False
+        lower = word.lower()
+        return not (lower.endswith(("cel", "gene", "stat", "cept", "tide", "vir")) and len(lower) < 9)
+
+    def _is_inn_token(self, word: str) -> bool:
+        return len(word) > 6 and word.endswith(self.stems) and self.is_stem_inn(word)  # 7+: see _inn_word
+
+    def find_stem_inns(self, words: list[str], starts: list[int]) -> list[tuple[int, int]]:
+        """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib).
+
+        `words` and `starts` are `tokenize`'s: an address is one token, so no name is
+        found inside "www.zanidatamab.com".
+        """
+        return [(starts[i], starts[i] + len(words[i])) for i in self._shaped_like_inn.where(words)]
+
+    def find_trademark_brands(self, text: str) -> list[tuple[int, int]]:
+        """Return the offsets of capitalised names marked with (TM)/(R) that are not platforms."""
+        found = []
+        if "\u2122" not in text and "\u00ae" not in text:  # finding a character is much faster than
+            return found  # a regular expression's search for it
+        for mark in TRADEMARK.finditer(text):
+            m = TRADEMARK_WORD.search(text, max(0, mark.start() - 60), mark.start())
+            if m is None or NOT_PRODUCT_AFTER.match(text, mark.start()):
+                continue
+            if m.group(1) in self.not_brands or len(m.group(1)) < 3:
+                continue
+            found.append((m.start(1), m.end(1)))
+        return found
+
+    def paren_brand(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Return a brand written next to a drug in parentheses: "Yselty (linzagolix)", "x (Leqvio)"."""
+        before = BRAND_BEFORE_PAREN.search(text, max(0, start - 60), start)
+        if before and before.group(1).split()[0] not in self.not_brands:
+            return before.start(1), before.end(1)
+        after = BRAND_IN_PAREN.match(text[end:end + 40])
+        if after and after.group(1) not in self.not_brands:
+            return end + after.start(1), end + after.end(1)
+        return None

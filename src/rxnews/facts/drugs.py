@@ -1,0 +1,184 @@
+"""Drugs: development codes, INN names and brand names, merged into one item per product.
+
+Codes, INN stems and marked brands are found by shape (`drug_names`); the
+curated INN/brand lexicon comes from `patterns/drugs.jsonl`. Code, INN and
+brand of one product are linked when the text puts them together
+("Velesin(TM) (Opatisumimab, LBL-024)", "DB-1305/BNT325", "Yselty (linzagolix)")
+or when the lexicon maps a brand to its INN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from ..matching.patterns import PatternEntry
+from ..matching.spans import Coverage
+from ..record import Drug, Record
+from ..text import fold_key
+from .abbreviations import find_word
+from .drug_names import NAMED_BRAND, NAMED_BRAND_WORDS, PAREN_OPEN, DrugNames, extend_inn
+from .stage import Stage
+
+
+@dataclass
+class DrugMention:
+    """One mention of a drug: offsets, kind and the lexicon canonical (if any)."""
+
+    start: int
+    end: int
+    kind: str
+    canonical: str | None = None
+
+
+class _Groups:
+    """Union-find over mention indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _paren_content_end(text: str, open_at: int) -> int:
+    close = text.find(")", open_at, open_at + 200)
+    return close if close >= 0 else open_at
+
+
+# Words between two names of one product: "AC-101, also known as acmetinib", "X (formerly Y)".
+ALIAS_GAP = re.compile(
+    r"\s*[,(]?\s*(?:formerly(?:\s+(?:known\s+as|called|named))?|previously\s+(?:known\s+as|called|named)"
+    r"|also\s+(?:known\s+as|called|named)|a\.?k\.?a\.?|now\s+(?:known\s+as|called|named)"
+    r"|(?:marketed|sold|branded|approved)\s+(?:as|under\s+the\s+(?:brand|trade)\s+names?)"
+    r"|(?:under\s+)?the\s+(?:brand|trade)\s+names?|(?:brand|trade)\s+names?|renamed(?:\s+as)?)"
+    r"\s*:?\s*[\"']?\s*", re.I)
+
+
+def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
+    """Group mentions of one product: same key, "A (B, C)", "A/B" between codes, lexicon brands."""
+    groups = _Groups(len(mentions))
+    by_key: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        key = fold_key(m.canonical or text[m.start:m.end])
+        if key in by_key:
+            groups.union(i, by_key[key])
+        else:
+            by_key[key] = i
+    ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    for pos, i in enumerate(ordered):
+        m = mentions[i]
+        gap = PAREN_OPEN.match(text, m.end)
+        if gap:
+            close = _paren_content_end(text, text.index("(", m.end))
+            for j in ordered[pos + 1:]:
+                if mentions[j].start >= close:
+                    break
+                groups.union(i, j)
+        if pos + 1 < len(ordered):
+            nxt = mentions[ordered[pos + 1]]
+            if m.kind == "code" and nxt.kind == "code" and text[m.end:nxt.start] == "/":
+                groups.union(i, ordered[pos + 1])
+            elif nxt.start - m.end <= 60 and ALIAS_GAP.fullmatch(text, m.end, nxt.start):
+                groups.union(i, ordered[pos + 1])
+    clusters: dict[int, list[int]] = {}
+    for i in ordered:
+        clusters.setdefault(groups.find(i), []).append(i)
+    return list(clusters.values())
+
+
+_KIND_RANK = {"code": 0, "inn": 1, "brand": 2}
+
+
+def build_drug(text: str, mentions: list[DrugMention], indices: list[int]) -> Drug:
+    """Make one drug item: a code is the name if there is one, then the INN, then the brand."""
+    chosen = min(indices, key=lambda i: (_KIND_RANK[mentions[i].kind], mentions[i].start))
+    head = mentions[chosen]
+    surface = text[head.start:head.end]
+    name = surface.lower() if head.kind == "inn" and surface[1:].islower() else surface
+    aliases: list[str] = []
+    seen = {name}
+    for i in indices:
+        alias = text[mentions[i].start:mentions[i].end]
+        if alias not in seen:
+            seen.add(alias)
+            aliases.append(alias)
+    return Drug(name=name, kind=head.kind, aliases=aliases)
+
+
+
+def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
+    """Find every drug mention of a document: lexicon, codes, INN stems and brands."""
+    norm = doc.norm
+    mentions: list[DrugMention] = []
+    for m in doc.labelled("DRUG"):
+        kind = m.entry.get("kind")
+        end = extend_inn(norm, m.end) if kind == "inn" else m.end
+        mentions.append(DrugMention(m.start, end, kind, m.entry.get("canonical")))
+    blocked_spans = [(m.start, m.end) for label in ("TARGET", "DISEASE", "AGENCY", "NOT_DRUG")
+                     for m in doc.labelled(label)]
+    taken_spans = [(m.start, m.end) for m in mentions]
+    blocked = Coverage(len(norm), blocked_spans)
+    taken = Coverage(len(norm), taken_spans)
+
+    def add(start: int, end: int, kind: str, canonical: str | None = None) -> None:
+        """Add a mention unless its span is already someone else's."""
+        if not taken.overlaps(start, end) and not blocked.overlaps(start, end):
+            mentions.append(DrugMention(start, end, kind, canonical))
+            taken.add(start, end)
+
+    for start, end in names.find_codes(norm, doc.tokens):  # `add` skips taken spans
+        add(start, end, "code")
+    for start, end in names.find_stem_inns(*doc.tokens):
+        if not taken.overlaps(start, end):
+            add(start, extend_inn(norm, end), "inn")
+    for start, end in names.find_trademark_brands(doc.text):
+        add(start, end, "brand")
+    for mention in list(mentions):
+        span = names.paren_brand(norm, mention.start, mention.end)
+        if span:
+            # Share the partner's key so that brand and drug become one item.
+            add(*span, "brand", mention.canonical or norm[mention.start:mention.end])
+    # "..., marketed as Zorvexa" / "under the brand name Zorvexa": a brand of the drug before it.
+    for m in NAMED_BRAND.finditer(norm) if any(w in norm for w in NAMED_BRAND_WORDS) else ():
+        before = [d for d in mentions if d.end <= m.start() and m.start() - d.end <= 80]
+        if before:
+            partner = max(before, key=lambda d: d.end)
+            add(m.start(1), m.end(1), "brand", partner.canonical or norm[partner.start:partner.end])
+    # Once a name is known as a drug, every other occurrence of it is a mention too.
+    seen: set[str] = set()
+    for mention in list(mentions):
+        surface = norm[mention.start:mention.end]
+        if surface not in seen:
+            seen.add(surface)
+            for start, end in find_word(norm, surface):
+                add(start, end, mention.kind, mention.canonical)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+class Drugs(Stage):
+    """The drug items of a document: its mentions found, linked per product and named."""
+
+    def __init__(self, names: DrugNames) -> None:
+        self.names = names
+
+    @classmethod
+    def from_entries(cls, entries: list[PatternEntry]) -> Drugs:
+        """Build from the word lists of `patterns/` (the DRUG lexicon is matched in the document)."""
+        return cls(DrugNames.from_entries(entries))
+
+    def __call__(self, doc: Document, record: Record) -> None:
+        """Set `record.drugs`."""
+        mentions = collect_mentions(doc, self.names)
+        for group in link_mentions(doc.norm, mentions):
+            drug = build_drug(doc.text, mentions, group)
+            drug.mentions = [doc.mention(mentions[i].start, mentions[i].end) for i in group]
+            record.drugs.append(drug)

@@ -1,0 +1,67 @@
+"""Group lexicon matches of one label into items, with the abbreviations the text defines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Document
+from ..matching.matcher import Match
+from ..matching.patterns import PatternEntry
+from .abbreviations import abbreviation_after, find_word
+
+
+@dataclass
+class LexiconItem:
+    """All mentions of one lexicon concept (one `canonical`) in a document."""
+
+    canonical: str
+    entry: PatternEntry
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
+
+
+def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
+                  extra: list[Match] = ()) -> list[LexiconItem]:
+    """Return one item per canonical name of `label` (plus `extra` matches), by first mention."""
+    items: dict[str, LexiconItem] = {}
+    seen: set[tuple[str, int, int]] = set()  # a set: `item.add` scans a list (quadratic)
+    for m in sorted([*doc.labelled(label), *extra], key=lambda m: m.start):
+        canonical = m.entry.get("canonical")
+        item = items.setdefault(canonical, LexiconItem(canonical, m.entry))
+        if (canonical, m.start, m.end) not in seen:
+            seen.add((canonical, m.start, m.end))
+            item.spans.append((m.start, m.end))
+    if abbreviations:
+        taken = {span for item in items.values() for span in item.spans}
+        expanded: set[str] = set()  # once a word's occurrences are taken, repeating adds nothing
+        for item in items.values():
+            for start, end in list(item.spans):
+                short = abbreviation_after(doc.norm, end, doc.norm[start:end])
+                if short is None:
+                    continue
+                word = doc.text[short[0]:short[1]]
+                if word not in item.abbreviations:
+                    item.abbreviations.append(word)
+                norm_word = doc.norm[short[0]:short[1]]
+                if norm_word in expanded:
+                    continue
+                expanded.add(norm_word)
+                for span in find_word(doc.norm, norm_word):
+                    if span not in taken:
+                        item.spans.append(span)
+                        taken.add(span)
+    result = list(items.values())
+    for item in result:
+        item.spans.sort()
+    result.sort(key=lambda it: it.spans[0])
+    return result
+
+
+def surface_aliases(doc: Document, item: LexiconItem, name: str) -> list[str]:
+    """Return the distinct surface forms of an item other than its name, in text order."""
+    aliases: list[str] = []
+    for start, end in item.spans:
+        surface = doc.text[start:end]
+        if surface != name and surface not in aliases:
+            aliases.append(surface)
+    return aliases

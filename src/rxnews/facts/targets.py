@@ -1,0 +1,161 @@
+"""Molecular targets: the curated lexicon plus context rules for names outside it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..matching.patterns import PatternEntry, words_of
+from ..matching.spans import Coverage, merge_spans
+from ..record import Record, Target
+from .lexicon import group_matches, surface_aliases
+from .stage import Stage
+
+# "anti-X", "X inhibitor", "targeting X", "X-directed", "X/Y bispecific", "X ADC".
+_NAME_TAIL = r"[A-Za-z0-9]{0,3}(?:-?[A-Z0-9][A-Za-z0-9]{0,4})?(?:\s?[0-9]+(?:\.[0-9]+)?)?"
+_NAME = rf"([A-Z]{_NAME_TAIL})"
+# The suffix words of "X inhibitor", "X-directed", ...: (regex, a literal every match of it holds).
+_SUFFIXES = [
+    ("inhibitors?", "inhibitor"), ("agonists?", "agonist"), ("antagonists?", "antagonist"),
+    ("degraders?", "degrader"), ("blockers?", "blocker"), ("modulators?", "modulator"),
+    ("activators?", "activator"), ("-?directed", "directed"), ("-?targeting", "target"),
+    ("-?targeted", "target"), ("ADCs?", "ADC"), ("bispecific", "bispecific"), ("CAR-T", "CAR-T"),
+    ("antibod(?:y|ies)", "antibod"),
+]
+# Each rule starts with a literal or a capital letter, which re finds with a fast scan, and
+# checks the word boundary before it in a lookbehind: a leading `\b` makes re try every
+# position of the text (three to twenty times slower, same matches).
+SUFFIX_RULE = re.compile(rf"([A-Z](?<=\b[A-Z]){_NAME_TAIL})[- ](?:{'|'.join(r for r, _ in _SUFFIXES)})\b")
+CONTEXT_RULES = [
+    re.compile(rf"anti-(?<=\banti-){_NAME}\b(?!-)"),
+    SUFFIX_RULE,
+    re.compile(rf"target(?<=\btarget)(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
+]
+# The suffix rule tries only capitals shortly before one of its suffix words: a name has at
+# most this many characters, and a space, before its trailing digits and periods.
+_SUFFIX_STEMS = tuple(dict.fromkeys(stem for _, stem in _SUFFIXES))
+_NAME_HEAD = 11
+_WORD_CAPITAL = re.compile(r"[A-Z](?<=\b[A-Z])")
+# A word next to a target name that says a drug acts on it.
+MECHANISM = re.compile(
+    r"(?:anti-?|target(?:s|ing|ed)?|inhibit\w*|agonis\w*|antagonis\w*|activat\w*|degrad\w*|"
+    r"block\w*|modulat\w*|bispecific|antibod\w*|ADCs?|CAR-?T|directed|engager|conjugate|"
+    r"siRNA|ligand\w*|binding|binds|receptor\s+agonist|gene\b)",
+    re.I)
+
+
+def _suffix_rule_starts(text: str) -> list[int]:
+    """Return, in order, a superset of the offsets where matches of the suffix rule
+    (`SUFFIX_RULE`, "X inhibitor") can start: the capitals that begin a word at most
+    `_NAME_HEAD` characters plus a run of digits and periods before the "-" or " " that
+    precedes a suffix word (or its optional hyphen)."""
+    separators = set()
+    for stem in _SUFFIX_STEMS:
+        at = text.find(stem, 1)
+        while at >= 0:
+            separators.update(sep for sep in (at - 1, at - 2) if sep >= 1 and text[sep] in "- ")
+            at = text.find(stem, at + 1)
+    windows = []
+    for sep in sorted(separators):
+        start = sep
+        # Linear: a separator is no digit, so the runs of different separators are disjoint.
+        while start > 0 and text[start - 1] in "0123456789.":
+            start -= 1
+        windows.append((max(0, start - _NAME_HEAD), sep))
+    return [m.start() for lo, hi in merge_spans(windows) for m in _WORD_CAPITAL.finditer(text, lo, hi)]
+
+
+def _finditer_from(rule: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Yield what `rule.finditer(text)` yields, given a sorted superset of where its matches start."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = rule.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+# Rules that are tried only where a cheap search says a match can start.
+_CANDIDATE_STARTS = {SUFFIX_RULE: _suffix_rule_starts}
+
+
+def context_targets(text: str, known: list[tuple[int, int]], not_targets: frozenset[str] = frozenset()
+                    ) -> list[tuple[int, int]]:
+    """Return spans of target names found by context rules, outside the `known` spans.
+
+    Names in `not_targets` (NOT_TARGET words: "ADC", "CAR", "Phase") are never targets.
+    """
+    found: list[tuple[int, int]] = []
+    covered = Coverage(len(text), known)
+    for rule in CONTEXT_RULES:
+        candidates = _CANDIDATE_STARTS.get(rule)
+        matches = _finditer_from(rule, text, candidates(text)) if candidates else rule.finditer(text)
+        for m in matches:
+            start, end = m.start(1), m.end(1)
+            name = m.group(1)
+            # A symbol-like name: two or more capitals or digits ("GPRC5D", "B7-H4").
+            if name in not_targets or sum(c.isupper() or c.isdigit() for c in name) < 2:
+                continue
+            if text[start - 1:start] == "/" or covered.overlaps(start, end):
+                continue
+            found.append((start, end))
+            covered.add(start, end)
+    return found
+
+
+def acted_on(text: str, start: int, end: int, window: int = 30) -> bool:
+    """Whether a mechanism word ("inhibitor", "anti-", "targeting", ...) stands next to a name."""
+    return bool(MECHANISM.search(text, max(0, start - 12), start)
+                or MECHANISM.search(text, end, min(len(text), end + window)))
+
+
+def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentences: set[int],
+                    not_targets: frozenset[str] = frozenset()) -> list[Target]:
+    """Return the targets that a drug acts on: named near a mechanism word or beside a drug.
+
+    A name that only defines a population ("absence of estrogen receptor ... expression")
+    in a sentence without a drug is not a target.
+    """
+    targets = []
+    known = []
+    for item in group_matches(doc, "TARGET"):
+        if not any(doc.sentence_of(s) in drug_sentences or acted_on(doc.norm, s, e)
+                   for s, e in item.spans):
+            continue
+        name = item.canonical
+        targets.append(Target(
+            name=name, symbol=item.entry.get("symbol"),
+            aliases=surface_aliases(doc, item, name),
+            mentions=[doc.mention(s, e) for s, e in item.spans],
+        ))
+        known.extend(item.spans)
+    extra: dict[str, Target] = {}
+    for start, end in context_targets(doc.norm, known + blocked, not_targets):
+        name = doc.text[start:end]
+        target = extra.setdefault(name, Target(name=name))
+        target.mentions.append(doc.mention(start, end))
+    targets.extend(extra.values())
+    targets.sort(key=lambda t: t.mentions[0].start)
+    return targets
+
+
+class Targets(Stage):
+    """The targets of a document's drugs: lexicon names near a drug or a mechanism word, and
+    names outside the lexicon found by context rules."""
+
+    def __init__(self, not_targets: frozenset[str]) -> None:
+        self.not_targets = not_targets
+
+    @classmethod
+    def from_entries(cls, entries: list[PatternEntry]) -> Targets:
+        """Build from the NOT_TARGET word list (the TARGET lexicon is matched in the document)."""
+        return cls(words_of(entries, "NOT_TARGET"))
+
+    def __call__(self, doc: Document, record: Record) -> None:
+        """Set `record.targets` (a release without drugs has none)."""
+        if record.drugs:
+            spans = [(m.start, m.end) for d in record.drugs for m in d.mentions]
+            sentences = {doc.sentence_of(start) for start, _ in spans}
+            record.targets = extract_targets(doc, spans, sentences, self.not_targets)

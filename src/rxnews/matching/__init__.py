@@ -1,0 +1,1 @@
+"""Matching: pattern files, tokens, sentences, and the phrase and token-pattern matchers."""

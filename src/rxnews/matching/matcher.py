@@ -1,0 +1,231 @@
+"""Find pattern matches in a tokenised text: phrases, and token patterns with spaCy.
+
+This is the only module that runs spaCy: it turns a text into plain `Match`
+tuples (label, character offsets, pattern entry) for the fact components.
+Phrases (string patterns, and token patterns that only spell literal words) are
+found with a word trie (`phrases.PhraseTable`), which gives spaCy's
+`PhraseMatcher` results without building a `Doc` per text or per phrase.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import compress
+from operator import itemgetter
+from typing import NamedTuple
+
+from .chunks import chunk_spans
+from .labels import is_matched
+from .patterns import PatternEntry
+from .phrases import PhraseTable
+from .spans import Coverage, merge_spans
+from .token_patterns import TokenPattern, has_all, literal_phrases, make_vocab
+from .tokens import WordMemo, phrase_words, tokenize
+
+MAX_LENGTH = 1_000_000  # characters per spaCy Doc, as spaCy's own `nlp.max_length`
+
+
+class Match(NamedTuple):
+    """A pattern match as character offsets into the text (a tuple: cheap to make by the hundred)."""
+
+    label: str
+    start: int
+    end: int
+    entry: PatternEntry
+
+
+_TEXT_ORDER = itemgetter(1, 2)  # sort key of matches: (start, end), computed in C
+_new_match = tuple.__new__  # Match(*fields) without the Python frame of its __new__
+
+
+class PatternMatcher:
+    """Find every phrase and token pattern of a pattern set in texts."""
+
+    def __init__(self, entries: list[PatternEntry]) -> None:
+        from spacy.matcher import Matcher
+        from spacy.tokens import Doc
+
+        self._doc = Doc
+        self.max_length = MAX_LENGTH
+        token_patterns = [e.pattern for e in entries if not isinstance(e.pattern, str)]
+        self.vocab = vocab = make_vocab(token_patterns)
+        self._exact: PhraseTable[PatternEntry] = PhraseTable()
+        self._folded: PhraseTable[PatternEntry] = PhraseTable()
+        self._tokens = Matcher(vocab)
+        self._anchored: dict[str, list[TokenPattern]] = {}  # by each word of their anchor
+        self._unanchored: list[TokenPattern] = []
+        self._entries: dict[int, PatternEntry] = {}
+        for entry in entries:
+            if not is_matched(entry.label):
+                continue
+            if isinstance(entry.pattern, str):
+                text = entry.pattern if entry.case_sensitive else entry.pattern.lower()
+                phrases = (entry.case_sensitive, [phrase_words(text)])
+            else:  # a token pattern of literal words is matched as the phrases it spells
+                phrases = literal_phrases(entry.pattern)
+            if phrases:
+                case_sensitive, spelled = phrases
+                table = self._exact if case_sensitive else self._folded
+                for words in spelled:
+                    table.add(entry, words)
+            else:
+                self._entries[vocab.strings.add(entry.id)] = entry
+                self._tokens.add(entry.id, [entry.pattern])
+                pattern = TokenPattern.from_pattern(entry.pattern)
+                if pattern.anchor is None:
+                    self._unanchored.append(pattern)
+                for word in pattern.anchor or ():
+                    self._anchored.setdefault(word, []).append(pattern)
+        # The lowercase words a phrase or an anchored token pattern can start at.
+        self._starters = frozenset({w.lower() for w in self._exact.first_words()}
+                                   | self._folded.first_words() | set(self._anchored))
+        self._is_starter = WordMemo(self._starters.__contains__)
+        self._lower = WordMemo(str.lower)
+
+    def lowercase(self, words: list[str]) -> list[str]:
+        """The words in lower case (each distinct word is lowered once, then remembered)."""
+        return self._lower.of(words)
+
+    def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
+                 tokens: tuple[list[str], list[int]] | None = None,
+                 lowers: list[str] | None = None) -> list[Match]:
+        """Return all matches in `text` (already character-normalised), by start, then end.
+
+        Phrases are looked up in the word list of the whole text. Token patterns run
+        with spaCy's `Matcher`, inside the `sentences` (character spans; default: the
+        whole text) that have a word for each required token of some pattern. A text
+        longer than `max_length` characters has its sentences cut at paragraph chunks
+        (`chunk_spans`), so no `Doc` grows without bound. `tokens` is `tokenize(text)`
+        when the caller has it already, and `lowers` its words in lower case. Offsets
+        refer to the text.
+        """
+        words, starts = tokens or tokenize(text)
+        lowers = self.lowercase(words) if lowers is None else lowers
+        hits = self._is_starter.where(lowers)  # one pass for all
+        found: list[Match] = []
+        for table, keys in ((self._exact, words), (self._folded, lowers)):
+            for entry, start, end in table(keys, hits):
+                found.append(_new_match(Match, (entry.label, starts[start],
+                                                starts[end - 1] + len(words[end - 1]), entry)))
+        if self._anchored or self._unanchored:
+            if sentences is None or len(text) > self.max_length:
+                sentences = _clip(sentences or [(0, len(text))], chunk_spans(text, self.max_length))
+            found.extend(self._match_tokens(words, starts, lowers, sentences, hits))
+        found.sort(key=_TEXT_ORDER)
+        return found
+
+    def _match_tokens(self, words: list[str], starts: list[int], lowers: list[str],
+                      sentences: list[tuple[int, int]], hits: list[int]) -> list[Match]:
+        """Token-pattern matches inside the `sentences`; `hits` include the anchor words' positions.
+
+        The `_pieces` of text where a match can be go into one `Doc`, for one `Matcher`
+        call, and a match that runs from one piece into the next is dropped.
+        """
+        found: list[Match] = []
+        for batch in _batches(self._pieces(starts, lowers, sentences, hits), words, starts,
+                              self.max_length):
+            doc_words: list[str] = []
+            at: list[int] = []  # where each piece starts in the Doc
+            for first, last in batch:
+                at.append(len(doc_words))
+                doc_words.extend(words[first:last])
+            for key, start, end in self._tokens(self._doc(self.vocab, words=doc_words)):
+                k = bisect_right(at, start) - 1
+                first, last = batch[k]
+                if end - at[k] > last - first:  # runs into the next piece
+                    continue
+                begin, stop = first + start - at[k], first + end - at[k]
+                entry = self._entries[key]
+                found.append(Match(entry.label, starts[begin], starts[stop - 1] + len(words[stop - 1]),
+                                   entry))
+        return found
+
+    def _pieces(self, starts: list[int], lowers: list[str], sentences: list[tuple[int, int]],
+                hits: list[int]) -> list[tuple[int, int]]:
+        """Token ranges, in text order and each inside one sentence, that hold every match.
+
+        A match holds a word of its pattern's `anchor`, reaches at most `before` tokens
+        before it and `after` tokens after it, and has a word of each `required` set: the
+        window around each anchor word must have them too. A pattern without an anchor
+        is tried on every sentence with its required words.
+        """
+        near: dict[int, list[tuple[int, int]]] = {}  # token ranges by sentence
+        bounds: dict[int, tuple[int, int]] = {}  # sentence: its first and last token
+        sentence_starts = [lo for lo, _ in sentences]
+
+        def sentence(k: int) -> tuple[int, int]:
+            if k not in bounds:
+                lo, hi = sentences[k]
+                bounds[k] = bisect_left(starts, lo), bisect_left(starts, hi)
+            return bounds[k]
+
+        anchored = self._anchored
+        for i in compress(hits, map(anchored.__contains__, map(lowers.__getitem__, hits))):
+            k = bisect_right(sentence_starts, starts[i]) - 1
+            if k < 0 or starts[i] >= sentences[k][1]:
+                continue  # between sentences
+            first, last = sentence(k)
+            for pattern in anchored[lowers[i]]:
+                lo, hi = pattern.window(i, first, last)
+                window = lowers[lo:hi]
+                for words in pattern.required:  # the smallest sets first: the likeliest to fail
+                    if words.isdisjoint(window):
+                        break
+                else:
+                    near.setdefault(k, []).append((lo, hi))
+        for pattern in self._unanchored:
+            for k in range(len(sentences)):
+                first, last = sentence(k)
+                if first < last and has_all(set(lowers[first:last]), pattern.required):
+                    near.setdefault(k, []).append((first, last))
+        return [piece for k in sorted(near) for piece in merge_spans(near[k])]
+
+
+
+def _batches(pieces: list[tuple[int, int]], words: list[str], starts: list[int], limit: int
+             ) -> list[list[tuple[int, int]]]:
+    """Group token ranges so that a group's text is at most `limit` characters (or one range)."""
+    batches: list[list[tuple[int, int]]] = []
+    size = limit
+    for first, last in pieces:
+        length = starts[last - 1] + len(words[last - 1]) - starts[first]
+        if size + length > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append((first, last))
+        size += length
+    return batches
+
+
+def _clip(spans: list[tuple[int, int]], chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of `spans` inside each of `chunks` (both in text order)."""
+    return [(max(a, lo), min(b, hi)) for lo, hi in chunks for a, b in spans if a < hi and b > lo]
+
+
+def longest_matches(matches: list[Match], keep_all: frozenset[str] = frozenset({"CUE"})
+                    ) -> list[Match]:
+    """Keep the longest of overlapping matches of one label (first wins on ties).
+
+    `matches` are in text order (start, then end), and so is the result. Labels in
+    `keep_all` (event cues) keep every match: overlapping cues all count.
+    """
+    groups: dict[str, list[Match]] = {}
+    for match in matches:
+        if match.label not in keep_all:
+            groups.setdefault(match.label, []).append(match)
+    dropped: set[int] = set()  # ids of the matches that lose to a longer one
+    for group in groups.values():
+        reach = 0
+        for match in group:  # in text order, an overlap shows between neighbours
+            if match.start < reach:
+                break
+            reach = match.end
+        else:
+            continue
+        taken = Coverage(max(m.end for m in group))
+        for match in sorted(group, key=lambda m: (-(m.end - m.start), m.start)):
+            if taken.overlaps(match.start, match.end):
+                dropped.add(id(match))
+            else:
+                taken.add(match.start, match.end)
+    return [m for m in matches if id(m) not in dropped]

@@ -1,0 +1,86 @@
+"""Split a text into sentences and clauses, as character offsets."""
+
+from __future__ import annotations
+
+import re
+
+# Sentence-final punctuation before a capital or digit, a blank line, or a line break before a
+# bullet. The first character is consumed first and each branch checks it in a lookbehind:
+# that lets re jump from one [.!?\n] to the next instead of trying every position.
+_BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]{0,4}[\"')\]]{0,3}(?=\s+[\"'(\[]?[A-Z0-9])"
+                    r"|(?<=\n)\s*\n|(?<=\n)(?=\s*[-*\u2022]))")
+_NON_SPACE = re.compile(r"\S")  # \s is exactly str.isspace()
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
+# Clause joints: "; ", ", and ", ", marking", " following its ... approval", " and is", ", which".
+# Each joint starts with ";", "," or a space, consumed first and checked in one lookbehind per
+# group of branches, so that re jumps between those characters instead of trying every position.
+_CLAUSE_BREAK = re.compile(
+    r"[;,\s](?:(?<=;)\s+"
+    r"|(?<=,)(?:\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
+    r"|\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
+    r"|\s+and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
+    r"|\s+(?=which\s))"
+    r"|(?<=\s)(?:\s*(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
+    r"|\s*and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)))",
+    re.I,
+)
+
+
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of `text`, blank ones dropped.
+
+    A period after one of the lower-case `abbreviations` ("inc", "u.s") ends no sentence.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK.finditer(text):
+        if text[m.start()] == ".":
+            word = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.end())
+            if word and word.group(1).lower().rstrip(".") in abbreviations:
+                continue
+        bounds.extend(_split_lines(text, start, m.end()))
+        start = m.end()
+    bounds.extend(_split_lines(text, start, len(text)))
+    return bounds
+
+
+def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a chunk at single line breaks too, unless the line is a wrapped long line."""
+    pieces: list[tuple[int, int]] = []
+    line_start = start
+    cut = text.find("\n", start, end)
+    while cut >= 0:
+        if not _wrapped(text, line_start, cut, end):
+            pieces.append((line_start, cut))
+            line_start = cut + 1
+        cut = text.find("\n", cut + 1, end)
+    pieces.append((line_start, end))
+    trimmed = [_trim(text, s, e) for s, e in pieces]
+    return [(s, e) for s, e in trimmed if s < e]
+
+
+def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
+    """Whether the line text[start:cut] is a long line wrapped at `cut`, continued in lower case."""
+    if cut - start <= 60 or text[start:cut].rstrip().endswith((".", "!", "?", ":")):
+        return False
+    following = _NON_SPACE.search(text, cut + 1, end)  # the next character of the chunk
+    return following is not None and following.group().islower()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return text[start:end] without its leading and trailing whitespace, as offsets."""
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    return start + len(piece) - len(stripped), end - len(stripped) + len(stripped.rstrip())
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one sentence into clauses at '; ', ', and ', ', marking' and similar joints."""
+    clauses = []
+    cursor = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > cursor:
+            clauses.append((cursor, m.start()))
+        cursor = m.end()
+    clauses.append((cursor, end))
+    return [c for c in clauses if c[1] > c[0]]

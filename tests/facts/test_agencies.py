@@ -1,0 +1,28 @@
+import pytest
+
+from rxnews.facts.agencies import most_specific
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("approved by the U.S. Food and Drug Administration", [("FDA", "US")]),
+        ("China's National Medical Products Administration's Drug Evaluation Center accepted it",
+         [("CDE", "CN")]),
+        ("the Center for Drug Evaluation (CDE) of the National Medical Products Administration (NMPA)",
+         [("CDE", "CN"), ("NMPA", "CN")]),
+        ("Japan's Pharmaceuticals and Medical Devices Agency and Health Canada", [("PMDA", "JP"),
+                                                                                 ("Health Canada", "CA")]),
+        ("the European Commission granted it; the CHMP opinion", [("EC", "EU"), ("CHMP", "EU")]),
+        ("listed on the Hong Kong Stock Exchange (HKEX)", []),
+    ],
+)
+def test_agencies_spellings(extract, text, expected):
+    assert [(a["name"], a["jurisdiction"]) for a in extract(text)["agencies"]] == expected
+
+
+def test_agencies_most_specific():
+    parents = {"CDE": "NMPA", "NMPA": None, "FDA": None}
+    assert most_specific(["NMPA", "CDE"], parents) == "CDE"
+    assert most_specific(["FDA"], parents) == "FDA"
+    assert most_specific([], parents) is None

@@ -1,0 +1,62 @@
+import itertools
+
+import pytest
+
+from rxnews.facts.classify import classify
+from rxnews.facts.event_types import EVENT_TYPES, TRIGGERS
+from rxnews.matching.patterns import load_patterns
+
+CASES = [
+    ({"ind", "approve"}, ["ind_clearance"]),
+    ({"ind", "accept"}, ["ind_acceptance"]),
+    ({"ind", "submit"}, ["ind_submission"]),
+    ({"trial_go", "approve"}, ["ind_clearance"]),
+    ({"marketing", "accept", "priority_review"}, ["priority_review", "marketing_acceptance"]),
+    ({"marketing", "submit"}, ["marketing_submission"]),
+    ({"marketing", "grant"}, ["approval"]),
+    ({"approve"}, ["approval"]),
+    ({"breakthrough_therapy", "grant"}, ["breakthrough_therapy"]),
+    ({"approve", "negation"}, []),
+    ({"approve", "opinion"}, []),
+    ({"first_patient", "dose"}, ["first_patient_dosed"]),
+    ({"start", "trial"}, ["trial_start"]),
+    ({"complete", "enroll"}, ["enrollment_complete"]),
+    ({"results", "report"}, ["data_readout"]),
+    ({"endpoint", "negation"}, ["data_readout"]),
+    ({"deal"}, ["partnership"]),
+    ({"financing"}, ["financing"]),
+    ({"trial", "results"}, []),
+    ({"rare_pediatric_disease", "priority_review", "prv"}, ["rare_pediatric_disease"]),
+    ({"orphan_drug"}, ["orphan_drug"]),
+    ({"fast_track", "grant"}, ["fast_track"]),
+    ({"prime"}, ["prime"]),
+    ({"priority_review", "marketing"}, ["priority_review"]),
+    ({"readout", "future"}, ["data_readout"]),
+    ({"target_date", "marketing"}, ["approval"]),
+]
+
+
+@pytest.mark.parametrize(("cues", "expected"), CASES)
+def test_classify_cues_to_types(cues, expected):
+    assert classify(cues) == expected
+
+
+def test_classify_approval_sought_is_not_approval():
+    assert classify({"marketing": 1, "submit": 1, "approve": 1, "seek": 1}) == ["marketing_submission"]
+
+
+def test_classify_table_covers_every_event_type():
+    """A type added to the event-type table needs a classify rule and a case here."""
+    assert {t for _, expected in CASES for t in expected} == set(EVENT_TYPES)
+
+
+def test_classify_no_type_without_a_trigger_cue():
+    # extract_events skips sentences without a TRIGGERS cue: that is only safe if
+    # classify gives no type to any combination of the other cues.
+    names = {e.get("cue") for e in load_patterns() if e.label == "CUE"}
+    others = sorted(names - TRIGGERS)
+    assert len(others) >= 5 and TRIGGERS & names
+    for size in (1, 2, 3):
+        for combo in itertools.combinations(others, size):
+            assert classify(set(combo)) == [], combo
+    assert classify(set(others)) == []

@@ -1,0 +1,38 @@
+"""Drug names by shape: the narrowed searches find what the whole-text regexes find."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import SETTINGS
+
+from rxnews.facts.drug_names import CODE, DrugNames, code_matches
+from rxnews.matching.patterns import load_patterns
+from rxnews.matching.tokens import tokenize
+
+SHAPES = DrugNames.from_entries(load_patterns())
+
+
+DRUG_PARTS = st.sampled_from([
+    "mRNA", "-", "AB", "Ab", "x", "3", "12", "1234567", "12345678", "a", "b", ".", " ", "_", "\u0663",
+    "ACM-", "LY", "101", "-02", "BNT", "9", "A", " ACM-101 ", " LY3002813 ",
+    "pembroli", "zumab", "tinib", "metinib", "mab", "Mab", "cel", "stat", "vir", "abcdefghij" * 4, "\u00e9",
+    "www.", ".com", "@",
+])
+DRUG_TEXTS = st.lists(st.one_of(DRUG_PARTS, st.text(max_size=3)), max_size=25).map("".join)
+
+
+@SETTINGS
+@given(DRUG_TEXTS)
+def test_drug_names_code_and_inn_searches_find_what_their_regexes_find(text):
+    """Searching near digit runs finds what CODE finds on the whole text; INN stems are found
+    in the tokens just where INN_WORD finds them on the text, except inside addresses."""
+    words, starts = tokenize(text)
+    digits = [i for i, word in enumerate(words) if re.search(r"\d", word)]
+    assert [m.span() for m in code_matches(text, (words, starts), digits)] == \
+        [m.span() for m in CODE.finditer(text)]
+    tokens = {(s, s + len(w)) for w, s in zip(words, starts, strict=True)}
+    inn_word = SHAPES._inn_word
+    expected = [m.span() for m in inn_word.finditer(text)
+                if m.span() in tokens and SHAPES.is_stem_inn(m.group())]
+    assert SHAPES.find_stem_inns(words, starts) == expected

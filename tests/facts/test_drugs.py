@@ -1,0 +1,115 @@
+import pytest
+from conftest import names
+
+from rxnews.facts.drug_names import DrugNames, is_code
+from rxnews.facts.drugs import DrugMention, link_mentions
+from rxnews.matching.tokens import tokenize
+
+DATELINE = "BOSTON, May 2, 2024 /PRNewswire/ -- "
+
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["4B02-01", "LBL-024", "BT02", "SHR-A1811", "HMPL\u2011453", "mRNA-1273", "ABBV-400", "9MW3911",
+     "JMT203", "CX-904", "DS-8201a", "HS-20093"],
+)
+def test_drugs_codes_are_matched_whole(extract, code):
+    record = extract(f"The company said {code} was well tolerated in the trial.")
+    assert [d["name"] for d in record["drugs"]] == [code]
+    assert record["drugs"][0]["kind"] == "code"
+    mention = record["drugs"][0]["mentions"][0]
+    assert mention["text"] == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["COVID-19 cases rose.", "PD-1 and CD20 are targets.", "KRAS G12C mutations", "results in Q3 2025",
+     "shares of Acme (HKEX: 09887) rose", "see NCT01234567", "approval number CXSL2300740",
+     "at ASCO24 in Chicago", "in FY2024 revenue", "IL-17A and HER2 expression",
+     "a phase 3 trial, dubbed AReSVi-006, read out"],
+)
+def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
+    assert extract(text)["drugs"] == []
+
+
+@pytest.mark.parametrize(("token", "expected"), [("BT02", True), ("G12C", False), ("Covid19", False),
+                                                  ("FY2024", False), ("4B02-01", True)])
+def test_drugs_is_code(token, expected):
+    assert is_code(token, frozenset({"FY"})) is expected
+
+
+def test_drugs_stem_inns_skip_short_english_words_and_addresses(extractor):
+    shapes = DrugNames.from_entries(extractor.entries)
+    text = ("peptide, cancel, concept, oncogene and zanidatamab, zongertinib, tozorakimab; "
+            "see www.tarlatamab.com or mail info@zolbetuximab.org")
+    found = [text[s:e] for s, e in shapes.find_stem_inns(*tokenize(text))]
+    assert found == ["zanidatamab", "zongertinib", "tozorakimab"]
+
+
+def test_drugs_english_words_with_an_inn_stem_are_not_drugs(extract):
+    record = extract("The oligonucleotide and the polypeptides were tested with zanidatamab.")
+    assert names(record["drugs"]) == ["zanidatamab"]
+
+
+def test_drugs_brand_inn_code_are_one_item(extract):
+    record = extract("Velesin\u2122 (Opatisumimab, LBL-024), a PD-L1/4-1BB bispecific antibody, "
+                     "was evaluated. Velesin\u2122 is safe.")
+    assert len(record["drugs"]) == 1
+    drug = record["drugs"][0]
+    assert (drug["name"], drug["kind"]) == ("LBL-024", "code")
+    assert sorted(drug["aliases"]) == ["Opatisumimab", "Velesin"]
+    assert drug["modality"] == "bispecific antibody"
+    assert len(drug["mentions"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "aliases"),
+    [
+        ("Yselty (linzagolix) met its endpoint.", "linzagolix", ["Yselty"]),
+        ("the FDA cleared inclisiran (Leqvio) for adults", "inclisiran", ["Leqvio"]),
+        ("fast track for DB-1305/BNT325 in ovarian cancer", "DB-1305", ["BNT325"]),
+        ("Keytruda (pembrolizumab) plus chemotherapy", "pembrolizumab", ["Keytruda"]),
+        ("KEYTRUDA was approved.", "KEYTRUDA", []),
+        ("results for sotatercept-csrk in adults", "sotatercept-csrk", []),
+        ("leuprolide acetate was the comparator", "leuprolide acetate", []),
+        ("in combination with nab-paclitaxel", "nab-paclitaxel", []),
+        ("Enhertu (trastuzumab deruxtecan) was granted", "trastuzumab deruxtecan", ["Enhertu"]),
+        ("Zorvexa Tablets (active ingredient: lazertinib) was approved. Zorvexa is oral.",
+         "lazertinib", ["Zorvexa"]),
+        ("ACM-101, which will be marketed as Zorvexa, is oral.", "ACM-101", ["Zorvexa"]),
+        ("lazertinib, sold under the brand name Zorvexa in Korea", "lazertinib", ["Zorvexa"]),
+    ],
+)
+def test_drugs_inn_and_brand_linking(extract, text, name, aliases):
+    drugs = extract(text)["drugs"]
+    assert len(drugs) == 1
+    assert drugs[0]["name"] == name
+    assert drugs[0]["aliases"] == aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["PD-1 inhibitors and chemotherapy remain standard.", "Using its proprietary X-body\u00ae platform.",
+     "Antibody-drug conjugates (ADCs) are a growing class.", "BioTroy Therapeutics announced results."],
+)
+def test_drugs_classes_platforms_companies_are_not_drugs(extract, text):
+    assert extract(text)["drugs"] == []
+
+
+def test_drugs_link_mentions_groups_by_parentheses():
+    text = "Velesin (opatisumimab, LBL-024) and nab-paclitaxel"
+    mentions = [DrugMention(0, 7, "brand"), DrugMention(9, 21, "inn"), DrugMention(23, 30, "code"),
+                DrugMention(36, 50, "inn")]
+    assert sorted(map(sorted, link_mentions(text, mentions))) == [[0, 1, 2], [3]]
+
+
+def test_drugs_two_products_stay_apart(extract):
+    record = extract("Opatisumimab was tested in combination with nab-paclitaxel in TNBC.")
+    assert sorted(names(record["drugs"])) == ["nab-paclitaxel", "opatisumimab"]
+
+
+def test_drugs_also_known_as_and_formerly_link_one_product(extract):
+    record = extract(DATELINE + "Acme Therapeutics, Inc. said AC-101 (formerly ACM-2207), a KRAS G12C "
+                     "inhibitor, received Fast Track designation. AC-101, also known as acmetinib, is oral.")
+    assert [(d["name"], d["aliases"]) for d in record["drugs"]] == [("AC-101", ["ACM-2207", "acmetinib"])]

@@ -1,0 +1,126 @@
+import pytest
+
+DATELINE = "BOSTON, May 2, 2024 /PRNewswire/ -- "
+
+
+
+def events_of(record):
+    return [(e["type"], e["agency"], e["drug"], e["date"], e["planned"]) for e in record["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In October 2024, Acme obtained Breakthrough Therapy Designation (BTD) from the NMPA for "
+         "ACM-101 in gastric cancer.", [("breakthrough_therapy", "NMPA", "ACM-101", "2024-10", False)]),
+        ("The IND application for ACM-101 has been approved by the CDE of the National Medical "
+         "Products Administration (NMPA).", [("ind_clearance", "CDE", "ACM-101", None, False)]),
+        ("In January 2026, the FDA granted Fast Track Designation to ACM-101, and in the same month, "
+         "the European Commission granted Orphan Drug Designation.",
+         [("fast_track", "FDA", "ACM-101", "2026-01", False),
+          ("orphan_drug", "EC", "ACM-101", "2026-01", False)]),
+        ("Acme plans to submit an NDA for ACM-101 in 2026.",
+         [("marketing_submission", None, "ACM-101", "2026", True)]),
+        ("The FDA did not approve ACM-101.", []),
+        ("March 4, 2025 - Acme Bio today announced the closing of a $120 million Series C financing.",
+         [("financing", None, None, "2025-03-04", False)]),
+        ("The approval of ACM-101 follows a positive opinion from the CHMP in October 2024.", []),
+        ("The first patient has been dosed in the Phase 1 trial of ACM-101.",
+         [("first_patient_dosed", None, "ACM-101", None, False)]),
+        ("Acme and Beta signed an exclusive license agreement for ACM-101 in March 2023.",
+         [("partnership", None, "ACM-101", "2023-03", False)]),
+    ],
+)
+def test_events_from_short_texts(extract, text, expected):
+    assert events_of(extract(text)) == expected
+
+
+def test_events_release_date_for_undated_news(extract):
+    record = extract("May 2, 2024 - The FDA has approved ACM-101 for adults with gout.\n\n"
+                     "ACM-101 is an oral small molecule.")
+    assert events_of(record) == [("approval", "FDA", "ACM-101", "2024-05-02", False)]
+    assert record["events"][0]["date_source"] in ("explicit", "release")
+
+
+def test_events_undated_repeat_joins_dated_event(extract):
+    record = extract("June 3, 2025 - Acme today announced results.\n\nIn March 2024, the FDA granted "
+                     "Orphan Drug Designation to ACM-101. The Orphan Drug Designation was granted by "
+                     "the FDA for ACM-101.")
+    orphan = [e for e in record["events"] if e["type"] == "orphan_drug"]
+    assert [(e["date"], e["date_source"]) for e in orphan] == [("2024-03", "explicit")]
+
+
+def test_events_division_and_parent_are_one_event(extract):
+    record = extract("ACM-101 Receives NMPA Approval to Enter Clinical Trials\n\nThe IND of ACM-101 has "
+                     "been approved by the Center for Drug Evaluation (CDE).")
+    assert events_of(record) == [("ind_clearance", "CDE", "ACM-101", None, False)]
+
+
+def test_events_evidence_slices_text(extract):
+    text = "Acme announced that the first patient was dosed with ACM-101 in its Phase 2 study."
+    event = extract(text)["events"][0]
+    assert text[event["evidence"]["start"]:event["evidence"]["end"]] == event["evidence"]["text"]
+    assert event["phase"] == "Phase 2"
+
+
+def test_events_no_facts_in_non_drug_news(extract):
+    record = extract("Almac opened its new headquarters in Souderton earlier this month. The $120 "
+                     "million building was approved by the township board in 2010.")
+    assert record["drugs"] == [] and record["events"] == []
+    assert record["targets"] == [] and record["indications"] == []
+
+
+def test_events_expectation_after_the_news_does_not_make_it_planned(extract):
+    record = extract("Nov 2, 2022 - The FDA accepted the BLA for ACM-101 and is expected to make a "
+                     "decision by May 3, 2023.")
+    assert events_of(record) == [("marketing_acceptance", "FDA", "ACM-101", "2022-11-02", False)]
+
+
+def test_events_first_participant_received(extract):
+    record = extract("The first participant received ACM-101 in the Phase 1 trial today.")
+    assert [e["type"] for e in record["events"]] == ["first_patient_dosed"]
+
+
+def test_events_pdufa_date_is_a_planned_approval_and_the_acceptance_is_news(extract):
+    record = extract(DATELINE + "Beta Inc. announced the FDA accepted its BLA for BT-901 in myasthenia "
+                     "gravis with a PDUFA target action date of November 30, 2024.")
+    assert events_of(record) == [("marketing_acceptance", "FDA", "BT-901", "2024-05-02", False),
+                              ("approval", "FDA", "BT-901", "2024-11-30", True)]
+
+
+def test_events_plans_and_expectations_are_planned_with_their_own_dates(extract):
+    record = extract(DATELINE + "Beta Inc. plans to file an MAA for BT-901 with the EMA in 2025. The "
+                     "company expects topline data from BT-901 in 2H 2025. It expects an NDA filing "
+                     "by year-end.")
+    assert events_of(record) == [("marketing_submission", "EMA", "BT-901", "2025", True),
+                              ("data_readout", None, "BT-901", "2025-07", True),
+                              ("marketing_submission", None, "BT-901", "2024", True)]
+    assert [e["date_precision"] for e in record["events"]] == ["year", "half", "year"]
+
+
+def test_events_history_keeps_its_own_date_never_the_release_date(extract):
+    record = extract(DATELINE + "BT-901 was previously granted Orphan Drug designation by the FDA in 2019. "
+                     "BT-901 had earlier received Fast Track designation from the FDA.")
+    assert events_of(record) == [("orphan_drug", "FDA", "BT-901", "2019", False),
+                              ("fast_track", "FDA", "BT-901", None, False)]
+
+
+def test_events_failed_outcomes_are_not_approvals(extract):
+    record = extract(DATELINE + "The FDA issued a complete response letter for BT-701 and declined to "
+                     "approve it. The EMA did not grant orphan designation to BT-701.")
+    assert [e["type"] for e in record["events"]] == []
+
+
+def test_events_agency_comes_from_the_events_own_clause(extract):
+    record = extract("TOKYO, April 1, 2024 -- Gamma Co., Ltd. announced that the PMDA approved GM-101 for "
+                     "atopic dermatitis, and the FDA granted Breakthrough Therapy designation to GM-101 "
+                     "in February 2024.")
+    assert events_of(record) == [("approval", "PMDA", "GM-101", "2024-04-01", False),
+                              ("breakthrough_therapy", "FDA", "GM-101", "2024-02", False)]
+
+
+def test_events_a_review_in_progress_is_not_dated_by_the_release(extract):
+    record = extract(DATELINE + "BT-901 is under Priority Review by the FDA, with a target action date of "
+                     "December 20, 2024.")
+    assert events_of(record) == [("priority_review", "FDA", "BT-901", None, False),
+                              ("approval", "FDA", "BT-901", "2024-12-20", True)]

@@ -1,0 +1,82 @@
+import pytest
+
+from rxnews.facts.targets import context_targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ACM-101 is a TrkB-activating antibody.", [("TrkB", "NTRK2")]),
+        ("ACM-101, a CSF1R inhibitor, modulates microglia.", [("CSF1R", "CSF1R")]),
+        ("ACM-101 is a PD-L1/4-1BB bispecific antibody.", [("PD-L1", "CD274"), ("4-1BB", "TNFRSF9")]),
+        ("ACM-101 targets Claudin 18.2 in gastric cancer.", [("Claudin 18.2", "CLDN18")]),
+        ("ACM-101 is an anti-BCMA CAR-T therapy.", [("BCMA", "TNFRSF17")]),
+        ("ACM-101 is a B7-H3-targeting ADC.", [("B7-H3", "CD276")]),
+    ],
+)
+def test_targets_lexicon(extract, text, expected):
+    assert [(t["name"], t["symbol"]) for t in extract(text)["targets"]] == expected
+
+
+def test_targets_context_rules_find_unknown_names():
+    text = "ACM-101 is an anti-ZQX9 antibody and a GPRZ7 inhibitor, targeting FOOBAR1 in PD-1/L1 tumors."
+    found = sorted(text[s:e] for s, e in context_targets(text, []))
+    assert found == ["FOOBAR1", "GPRZ7", "ZQX9"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_targets_context_rules_match_their_leading_boundary_forms(seed):
+    """The rules check the boundary in a lookbehind, for speed; the matches are those of `\\b...`."""
+    import random
+    import re
+
+    from rxnews.facts.targets import CONTEXT_RULES
+
+    lookbehinds = [r"(?<=\banti-)", r"(?<=\b[A-Z])", r"(?<=\btarget)"]
+    assert all(lb in rule.pattern for rule, lb in zip(CONTEXT_RULES, lookbehinds, strict=True))
+    plain = [re.compile(r"\b" + rule.pattern.replace(lb, "", 1))
+             for rule, lb in zip(CONTEXT_RULES, lookbehinds, strict=True)]
+    pieces = ["anti-", "anti", "X", "PD", "-", "L1", "1", "18.2", " ", "  ", "B7", "H3", "a", "CD19",
+              "inhibitor", "inhibitors", "ADC", "targeting", "targets", "target", "the", "CAR-T",
+              "antibody", "-directed", "bispecific", "_", "é", "9", ".", "/", "GPRC5D"]
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        for rule, reference in zip(CONTEXT_RULES, plain, strict=True):
+            assert [m.span(1) for m in rule.finditer(text)] == [m.span(1) for m in reference.finditer(text)]
+
+
+def test_targets_suffix_rule_starts_and_finditer_from():
+    from rxnews.facts.targets import SUFFIX_RULE, _finditer_from, _suffix_rule_starts
+
+    text = "A PD-L1 inhibitor, an X 12345.6 ADC and CLDN 18.2-directed cells; no inhibitor."
+    starts = _suffix_rule_starts(text)  # capitals that begin a word (after "-" too) near a suffix
+    assert [text[s:s + 2] for s in starts] == ["A ", "PD", "L1", "X ", "CL"]
+    assert [m.group(1) for m in _finditer_from(SUFFIX_RULE, text, starts)] == \
+        ["PD-L1", "X 12345.6", "CLDN 18.2"]
+    assert _suffix_rule_starts("ADC at the start, then nothing") == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_targets_suffix_rule_from_its_starts_is_its_finditer(seed):
+    import random
+
+    from rxnews.facts.targets import SUFFIX_RULE as rule
+    from rxnews.facts.targets import _finditer_from, _suffix_rule_starts
+
+    names = ["X", "PD-L1", "B7-H3", "CD19", "Ab", "Claudin 18.2", "X 12345.678", "KRAS G12C", "ABCD-EFGHIJ",
+             "Q1 " + "9" * 40, "Ab" + "1" * 20 + ".5", "xY", "A\t1.2"]
+    separators = [" ", "-", "--", " -", "  ", "/", ""]
+    suffixes = ["inhibitors", "ADC", "targeting", "targeted", "target", "CAR-T", "antibodies", "directed",
+                "antagonist", "activator", "inhibitorX"]
+    glue = [" ", ", ", "", "-", "/", "\u00e9"]
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(glue) + rng.choice(names) + rng.choice(separators) + rng.choice(suffixes)
+                       for _ in range(rng.randint(1, 4)))
+        assert [m.span(1) for m in _finditer_from(rule, text, _suffix_rule_starts(text))] == \
+            [m.span(1) for m in rule.finditer(text)]
+
+
+def test_targets_none_without_drugs(extract):
+    assert extract("PD-L1 expression is a biomarker studied by many groups.")["targets"] == []

@@ -1,0 +1,94 @@
+import pytest
+
+from rxnews.matching.sentences import split_clauses, split_sentences
+
+ABBREVIATIONS = frozenset({"u.s", "dr", "co", "ltd", "jan"})
+
+
+def sentences(text):
+    return [text[s:e] for s, e in split_sentences(text, ABBREVIATIONS)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S. FDA approved it. Dr. Xu said so.", ["The U.S. FDA approved it.", "Dr. Xu said so."]),
+        ("Title Line\n\nBody one. Body two!", ["Title Line", "Body one.", "Body two!"]),
+        ("Acme Co., Ltd. announced it. Shares rose.", ["Acme Co., Ltd. announced it.", "Shares rose."]),
+        ("On Jan. 5, 2024 it began.", ["On Jan. 5, 2024 it began."]),
+        ("Key takeaways:\n- one point\n- two points", ["Key takeaways:", "- one point", "- two points"]),
+    ],
+)
+def test_sentences_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+def test_sentences_wrapped_lines_are_joined():
+    text = ("This is a long line of a press release that was wrapped by the sender at seventy\n"
+            "characters to fit an email. Next sentence.")
+    assert len(sentences(text)) == 2
+
+
+def test_sentences_clauses():
+    text = ("In January 2026, the FDA granted Fast Track Designation, and in the same month, "
+            "the EC granted Orphan Drug Designation; sales rose.")
+    clauses = [text[s:e] for s, e in split_clauses(text, 0, len(text))]
+    assert clauses == ["In January 2026, the FDA granted Fast Track Designation",
+                       "in the same month, the EC granted Orphan Drug Designation", "sales rose."]
+
+
+def test_sentences_empty_text():
+    assert split_sentences("") == [] and split_sentences("  \n\n ") == []
+
+
+def test_sentences_trim_and_wrapped():
+    from rxnews.matching.sentences import _trim, _wrapped
+
+    assert _trim(" \t ab c \n", 0, 9) == (3, 7)
+    assert _trim("x   y", 1, 4) == (4, 4)
+    long_line = "a" * 61
+    assert _wrapped(long_line + "\n  next", 0, 61, 68)
+    assert not _wrapped(long_line + "\n  Next", 0, 61, 68)  # a capital starts a new line
+    assert not _wrapped(long_line + ".\nnext", 0, 62, 67)  # the line ends a sentence
+    assert not _wrapped("a" * 60 + "\nnext", 0, 60, 65)  # a short line
+    assert not _wrapped(long_line + "\n   ", 0, 61, 65)  # nothing follows in the chunk
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sentences_break_matches_its_plain_form(seed):
+    """`_BREAK` checks its first character in lookbehinds, for speed; its matches are the plain form's."""
+    import random
+    import re
+
+    from rxnews.matching.sentences import _BREAK
+
+    plain = re.compile(r"[.!?]{1,5}[\"')\]]{0,3}(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022])")
+    pieces = [".", "!", "?", "...", "\n", "\n\n", " ", "\t", "a", "A", "1", '"', "'", ")", "]", "(", "[",
+              "-", "*", "\u2022", "Dr", "U.S", "\u00a0"]
+    rng = random.Random(seed)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert [m.span() for m in _BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sentences_clause_break_matches_its_plain_form(seed):
+    """`_CLAUSE_BREAK` checks its first character in lookbehinds, for speed; same matches."""
+    import random
+    import re
+
+    from rxnews.matching.sentences import _CLAUSE_BREAK
+
+    plain = re.compile(
+        r";\s+|,\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
+        r"|,\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
+        r"|\s+(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
+        r"|,?\s+and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
+        r"|,\s+(?=which\s)", re.I)
+    pieces = [";", ",", " ", "  ", "\t", "\n", "and", "AND", "while", "but", "the", "treatment", "marking",
+              "following", "after", "which", "follows", "its", "an", "word", "approval", "is", "will",
+              "expects", "plans", "x", "\u00a0"]
+    rng = random.Random(seed)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -1,0 +1,59 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import SETTINGS
+
+from rxnews.matching.tokens import WordMemo, tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [("PD-L1/4-1BB", ["PD", "-", "L1", "/", "4", "-", "1BB"]),
+     ("TrkB-activating", ["TrkB", "-", "activating"]),
+     ("Technologies(4B)", ["Technologies", "(", "4B", ")"]),
+     ("Velesin\u2122", ["Velesin", "\u2122"]),
+     ("Alzheimer's", ["Alzheimer", "'", "s"]),
+     ("see www.keytruda.com/hcp or info@acme.com.",
+      ["see", "www.keytruda.com/hcp", "or", "info@acme.com", "."]),
+     ("end.\n \nNext", ["end", ".", "\n\n", "Next"]),
+     ("line\nwrapped", ["line", "wrapped"])],
+)
+def test_tokens_tokenizer_splits_hyphens_slashes_brackets(text, tokens):
+    words, starts = tokenize(text)
+    assert words == tokens
+    assert all(text[s:s + len(w)] == w for s, w in zip(starts, words, strict=True) if w != "\n\n")
+
+
+ADDRESS_PARTS = st.sampled_from([
+    "www.", "https://", "http://", "@", ".com", ".org", ".io", ".comx", "acme", "info", "-", "/", ".",
+    "x", "1", " ", "\n", "\n \n", "\t", "\u00a0", "\u2028", "\"", "<", "(", ")", "PD-L1", "_", "+",
+])
+ADDRESS_TEXTS = st.lists(st.one_of(ADDRESS_PARTS, st.text(max_size=4)), max_size=30).map("".join)
+
+
+@SETTINGS
+@given(ADDRESS_TEXTS)
+def test_tokens_tokenize_gives_the_tokens_of_the_one_regex(text):
+    """The fast tokenizers (plain tokens, TOKEN only around address hints) equal TOKEN on the text."""
+    from rxnews.matching.tokens import PARAGRAPH, TOKEN, phrase_words, tokenize
+
+    found = list(TOKEN.finditer(text))
+    expected = ([PARAGRAPH if m.group()[0] == "\n" else m.group() for m in found], [m.start() for m in found])
+    assert tokenize(text) == expected
+    assert phrase_words(text) == expected[0]
+
+
+def test_tokens_word_memo_computes_each_word_once_and_stays_bounded():
+    calls = []
+
+    def shout(word):
+        calls.append(word)
+        return word.upper() if word != "no" else ""
+
+    memo = WordMemo(shout, limit=3)
+    words = ["a", "no", "a", "b", "no"]
+    assert memo.of(words) == ["A", "", "A", "B", ""]
+    assert memo.where(words) == [0, 2, 3]  # the positions of true values
+    assert calls == ["a", "no", "b"]  # each distinct word computed once
+    assert memo.of(["c"]) == ["C"] and len(memo) == 1  # full at 3 words: emptied first
+    assert memo.where([]) == []

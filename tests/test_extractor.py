@@ -1,0 +1,92 @@
+"""The extractor end to end: the Python API, and properties of every record."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import SETTINGS, TEXTS
+
+from rxnews.facts.date_values import is_valid_iso
+
+DATELINE = "BOSTON, May 2, 2024 /PRNewswire/ -- "
+
+
+ISO = {"year": r"\d{4}", "half": r"\d{4}-(01|07)", "quarter": r"\d{4}-(01|04|07|10)",
+       "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
+
+
+def all_mentions(record: dict) -> list[dict]:
+    found = [m for field in ("companies", "drugs", "targets", "indications", "agencies", "identifiers")
+             for item in record[field] for m in item["mentions"]]
+    return found + [e["evidence"] for e in record["events"] if e["evidence"]]
+
+
+def check_record(text: str, record: dict) -> None:
+    for mention in all_mentions(record):
+        assert 0 <= mention["start"] <= mention["end"] <= len(text)
+        assert text[mention["start"]:mention["end"]] == mention["text"]
+    for event in record["events"]:
+        if event["date"] is None:
+            assert event["date_precision"] is None and event["date_source"] is None
+            continue
+        precision = event["date_precision"]
+        assert re.fullmatch(ISO[precision], event["date"]), event
+        assert is_valid_iso(event["date"], precision), event
+        assert event["date_source"] in ("explicit", "relative", "release")
+    if record["release_date"] is not None:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", record["release_date"])
+        assert is_valid_iso(record["release_date"], {4: "year", 7: "month", 10: "day"}[
+            len(record["release_date"])])
+
+
+@SETTINGS
+@given(text=st.text())
+def test_extractor_arbitrary_unicode_never_crashes(extractor, text):
+    check_record(text, extractor.extract(text).to_dict())
+
+
+@SETTINGS
+@given(text=TEXTS, release_date=st.sampled_from([None, "2024-03-10", "2023-12", "2022"]))
+def test_extractor_mentions_slice_the_text_and_dates_are_iso(extractor, text, release_date):
+    check_record(text, extractor.extract(text, release_date=release_date).to_dict())
+
+
+
+
+def readme_api_example() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Python API"):]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def test_extractor_api_readme_example_runs(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    exec(compile(readme_api_example(), "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("LBL-024 [") and "'first_patient_dosed'" in lines[0]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "4b-technologies-4b02-01.txt", "biotroy-bt02.txt", "leads-biolabs.txt"]
+
+
+def test_extractor_api_extractor_is_importable_from_the_package_lazily():
+    code = ("import sys, rxnews; assert 'spacy' not in sys.modules; "
+            "from rxnews import Extractor, Record; "
+            "r = Extractor().extract('The FDA approved ACM-101.', source='x'); "
+            "assert isinstance(r, Record) and r.drugs[0].name == 'ACM-101' and r.content_sha256 is None")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)  # the installed package
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00", "\U0010ffff", "(" * 300])
+def test_extractor_edge_texts(extractor, text):
+    check_record(text, extractor.extract(text).to_dict())
+
+
+def test_extractor_release_without_drug_facts_is_empty(extract):
+    record = extract("NEW YORK, June 1, 2024 -- Delta Holdings announced the appointment of Jane Doe as "
+                     "Chief Financial Officer, effective July 1, 2024. Ms. Doe previously served at a "
+                     "pharmaceutical company focused on cancer, diabetes and PD-1 antibodies.")
+    assert (record["drugs"], record["targets"], record["indications"], record["events"]) == ([], [], [], [])
