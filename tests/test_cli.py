@@ -162,7 +162,8 @@ def test_cli_eval_samples_exact(runner):
     report = json.loads(result.stdout)
     assert report["documents"] == 3
     assert {f: v["f1"] for f, v in report["fields"].items()} == {
-        "drugs": 1.0, "targets": 1.0, "indications": 1.0, "agencies": 1.0, "events": 1.0}
+        "drugs": 1.0, "targets": 1.0, "indications": 1.0, "agencies": 1.0, "events": 1.0,
+        "events_agency": 1.0}
     assert report["release_date_accuracy"] == 1.0
 
 

@@ -17,7 +17,7 @@ def test_evaluate_score_arithmetic():
 def test_evaluate_item_keys_fold_names_aliases_and_symbols():
     keys = item_keys({"name": "Claudin 18.2", "symbol": "CLDN18", "aliases": ["CLDN18.2"]}, "targets")
     assert {"claudin182", "cldn182", ("symbol", "CLDN18")} == keys
-    assert item_keys({"type": "approval", "date": "2024"}, "events") == {("approval", "2024")}
+    assert item_keys({"type": "approval", "date": "2024"}, "events") == {("approval", "2024", None)}
 
 
 def test_evaluate_compare_counts_optional_and_planned():
@@ -83,3 +83,15 @@ def test_evaluate_report_to_dict_is_json(extractor):
     report = evaluate(gold_pairs(SAMPLES), lambda t, s: extractor.extract(t, source=s).to_dict())
     data = json.loads(json.dumps(report.to_dict()))
     assert data["documents"] == 3 and data["errors"] == []
+
+
+def test_evaluate_events_match_on_type_and_date_and_a_year_matches_any_date_in_it():
+    gold = [{"type": "approval", "date": "2024", "agency": "FDA"},
+            {"type": "orphan_drug", "date": "2023-05", "agency": "EMA"}]
+    predicted = [{"type": "approval", "date": "2024-03-05", "agency": "EMA"},
+                 {"type": "orphan_drug", "date": "2023", "agency": "EMA"}]
+    score, missed, wrong = compare(predicted, gold, "events")
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)  # a year in the prediction is not a month
+    assert missed == ["orphan_drug@2023-05 (EMA, None)"]
+    with_agency, _, _ = compare(predicted, gold, "events_agency")
+    assert (with_agency.tp, with_agency.fp, with_agency.fn) == (0, 2, 2)

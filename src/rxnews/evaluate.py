@@ -17,7 +17,9 @@ from typing import Any
 from .errors import GoldError
 from .text import fold_key
 
-FIELDS = ("drugs", "targets", "indications", "agencies", "events")
+FIELDS = ("drugs", "targets", "indications", "agencies", "events", "events_agency")
+# Fields scored on another field's items: events again, matched on their agency too.
+SOURCE = {"events_agency": "events"}
 
 
 @dataclass
@@ -89,10 +91,18 @@ class Report:
                            for d in self.docs if d.missed or d.wrong or not d.release_date_ok]}
 
 
-def item_keys(item: dict[str, Any], name: str) -> set[Any]:
-    """Return the keys an item can be matched by."""
-    if name == "events":
-        return {(item.get("type"), item.get("date"))}
+def item_keys(item: dict[str, Any], name: str, *, predicted: bool = False) -> set[Any]:
+    """Return the keys an item can be matched by.
+
+    Events match on (type, date), and for `events_agency` on the agency too; a gold date
+    at year precision matches any date in that year (a predicted event also has the key
+    of its year).
+    """
+    if name in ("events", "events_agency"):
+        date = item.get("date")
+        agency = (item.get("agency") or "").upper() if name == "events_agency" else None
+        dates = {date, date[:4]} if predicted and date else {date}
+        return {(item.get("type"), d, agency) for d in dates}
     keys: set[Any] = {fold_key(item.get("name") or "")}
     keys.update(fold_key(a) for a in item.get("aliases") or [])
     if name == "targets" and item.get("symbol"):
@@ -102,7 +112,7 @@ def item_keys(item: dict[str, Any], name: str) -> set[Any]:
 
 
 def _label(item: dict[str, Any], name: str) -> str:
-    if name == "events":
+    if name in ("events", "events_agency"):
         return f"{item.get('type')}@{item.get('date')}" + (
             f" ({item.get('agency')}, {item.get('drug')})" if item.get("agency") or item.get("drug")
             else "")
@@ -112,9 +122,9 @@ def _label(item: dict[str, Any], name: str) -> str:
 def compare(predicted: list[dict[str, Any]], gold: list[dict[str, Any]],
             name: str) -> tuple[Score, list[str], list[str]]:
     """Match predicted items to gold items one to one; return score, missed and wrong labels."""
-    if name == "events":
+    if name in ("events", "events_agency"):
         predicted = [p for p in predicted if not p.get("planned")]
-    pred_keys = [item_keys(p, name) for p in predicted]
+    pred_keys = [item_keys(p, name, predicted=True) for p in predicted]
     used = [False] * len(predicted)
     score = Score()
     missed = []
@@ -143,7 +153,8 @@ def compare_record(record: dict[str, Any], gold: dict[str, Any], name: str) -> D
     """Compare one extracted record with its gold annotation."""
     result = DocResult(name, {}, record.get("release_date") == gold.get("release_date"))
     for fname in FIELDS:
-        score, missed, wrong = compare(record.get(fname) or [], gold.get(fname) or [], fname)
+        field_name = SOURCE.get(fname, fname)
+        score, missed, wrong = compare(record.get(field_name) or [], gold.get(field_name) or [], fname)
         result.scores[fname] = score
         if missed:
             result.missed[fname] = missed

@@ -1,28 +1,115 @@
+"""The release date: datelines of every shape, site stamps, precedence, and dates that never count."""
+
 import pytest
 
-from rxnews.facts.date_values import DateNormalizer
 from rxnews.facts.dateline import find_release_date
 
-
-@pytest.fixture(scope="module")
-def normalizer():
-    return DateNormalizer()
+BODY = " Acme Bio, Inc. today announced that the FDA cleared its IND for AB-101."
 
 
-@pytest.mark.parametrize(
-    ("head", "expected"),
-    [
-        ("Release date: May  19,  2025\n\nMay 19, 2025 - 4B", "2025-05-19"),
-        ("SHANGHAI, Jan. 5, 2024 /PRNewswire/ -- X announced", "2024-01-05"),
-        (" date 2020-07-06 ObsEva SA announces", "2020-07-06"),
-        ("From Jiji\nJanuary 16 2023\nTOKYO - Eisai", "2023-01-16"),
-        ("29.09.2020 15:18:38\n\n\nMyovant: results", "2020-09-29"),
-        ("January 4, 2022 -  The U.S. FDA", "2022-01-04"),
-        ("Title\n\n31 May 2024\nTags", "2024-05-31"),
-        ("Founded in May 2020, the company develops", None),
-        ("The FDA approved it on June 3, 2021 for adults.", None),
-    ],
-)
-def test_dates_release_date_from_dateline(normalizer, head, expected):
-    found = find_release_date(head, normalizer)
-    assert (found.value if found else None) == expected
+def release_date(text: str) -> str | None:
+    found = find_release_date(text)
+    return found.value if found else None
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    # City, then the date, then a wire tag or a dash.
+    ("BOSTON, March 3, 2024 /PRNewswire/ --", "2024-03-03"),
+    ("SAN DIEGO, Oct. 2, 2023 (GLOBE NEWSWIRE) --", "2023-10-02"),
+    ("SUZHOU, China, Jan. 5, 2024 /PRNewswire/ --", "2024-01-05"),
+    ("LONDON, 12 June 2023 -", "2023-06-12"),
+    ("Copenhagen, Denmark, 2 February 2023 -", "2023-02-02"),
+    # Several places, joined by commas, "and" or "&".
+    ("BOSTON and SHANGHAI, March 3, 2024 /PRNewswire/ --", "2024-03-03"),
+    ("NANJING, China and GAITHERSBURG, Md., Feb. 2, 2023 /PRNewswire/ --", "2023-02-02"),
+    ("HONG KONG and SHANGHAI, China and FLORHAM PARK, N.J., Sept. 19, 2021 (GLOBE NEWSWIRE) --",
+     "2021-09-19"),
+    ("Basel & Boston, MA \u2014 Thursday, March 31, 2022: Acme AG provides an update", "2022-03-31"),
+    # Missing spaces, odd punctuation inside the date.
+    ("TAIPEI,Oct. 11,2022 --", "2022-10-11"),
+    ("Washington, D.C. (June 2. 2022) - The group welcomed", "2022-06-02"),
+    ("Oslo, Norway (4 May 2021) -", "2021-05-04"),
+    # Weekdays.
+    ("Cambridge, UK, Tuesday 7 March 2023:", "2023-03-07"),
+    ("Friday, May 5, 2023: Acme Bio announced", "2023-05-05"),
+    ("Zug, Switzerland, Monday, 16 January 2023 - Acme", "2023-01-16"),
+    # Separators: "I", "|", ";", "-", "/", "--".
+    ("SAN DIEGO, CA, USA I March 14, 2022 I Acme Bio", "2022-03-14"),
+    ("Seoul, Korea | 8 August 2022 | Acme", "2022-08-08"),
+    ("Leiden, the Netherlands; 5 May 2022; 07.00 CET;", "2022-05-05"),
+    ("RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / Acme", "2023-11-08"),
+    ("Melbourne, Australia \u2014 23/06/2017\n", "2017-06-23"),
+    # The date first.
+    ("Aug. 3, 2022, Acme Bio, Inc. (Nasdaq: ACME) announced", "2022-08-03"),
+    ("January 4, 2022 - The U.S. FDA cleared", "2022-01-04"),
+    ("March 9, 2021 7:00 AM BOSTON--(BUSINESS WIRE)--Acme Bio", "2021-03-09"),
+    ("WALTHAM, Mass.--(BUSINESS WIRE)--Nov. 20, 2021--Acme Bio", "2021-11-20"),
+    # Agencies and newswires in parentheses, numeric dates with times.
+    ("08:05 AM EDT, 06/24/2024 (MT Newswires) -- Acme said", "2024-06-24"),
+    ("02/09/2022 (Europe Daily) \u2013 On Thursday 1 September, the Commission", "2022-09-02"),
+    ("09/02/2022 (Europe Daily) \u2013 On Friday 9 September, the Commission", "2022-09-02"),
+    # A dateline inside a line, after the headline runs into it.
+    ("Acme Wins Approval for AB-101 in ChinaSHANGHAI, China, July 30, 2021 (GLOBE NEWSWIRE) --",
+     "2021-07-30"),
+    ("Headline - subtitle one - more patients HONG KONG, Sept. 21, 2024 /PRNewswire/ -- Acme",
+     "2024-09-21"),
+    # Site stamps, when there is no dateline.
+    (" date 2020-07-06 Acme SA announces results", "2020-07-06"),
+    ("Release date: May  19,  2025\n\nAcme announced", "2025-05-19"),
+    ("Acme opens a plant\nDate:9/21/2015\n\nAcme said", "2015-09-21"),
+    ("Title\n\nPosted on: 12 March 2024\n\nAcme said", "2024-03-12"),
+    ("Title\n  \u2022 PUBLISHED :November 29, 2016 - 13:37\n  \u2022 UPDATED :November 30, 2016",
+     "2016-11-29"),
+    ("Title\ndate\n20:18 20/10/2025\nGMT Eight\nAcme", "2025-10-20"),
+    ("Title\n\n09:45 14/02/2024\n\nAcme said", "2024-02-14"),
+    ("Title\n\n29.09.2020 15:18:38\n\nAcme: results", "2020-09-29"),
+    ("Title\n\n2008.09.10\nA green light for Acme", "2008-09-10"),
+    ("Title\n\nThursday, 04. November 2021 09:50\n\nAcme", "2021-11-04"),
+    ("Title\n\n31 May 2024\nTags", "2024-05-31"),
+    ("Title\n\n03 / 2022.11\nAcme", "2022-11"),
+    (" date 2022-07 Acme licenses AB-101 to Beta", "2022-07"),
+    ("Day: December 25, 2022\n- Acme said", "2022-12-25"),
+    ("Health Author: Jane Doe May 19, 2022 12:28 PM (GMT+8)\n\nAcme", "2022-05-19"),
+    ("RNS Number : 4227N Acme Holdings 25 September 2023\nAcme", "2023-09-25"),
+    ("Acme reports results\n\nOn May 3, 2023 Acme reported results (Press release, Acme, MAY 3, 2023, View",
+     "2023-05-03"),
+])
+def test_dateline_shapes(head, expected):
+    assert release_date(head + BODY) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The release's own dateline wins over a site stamp, before or after it.
+    (" date 2025-06-11 CHENGDU, China, June 10, 2025 /PRNewswire/ -- Acme", "2025-06-10"),
+    ("Title\nPosted: 3 May 2024\n\nBOSTON, May 2, 2024 /PRNewswire/ -- Acme", "2024-05-02"),
+    # A cued stamp wins over a bare date (a top bar with today's date).
+    ("THE DAILY\nApril 26, 2024\n\nNews\n  \u2022 PUBLISHED :November 29, 2016\n\nAcme", "2016-11-29"),
+    # A year-less dateline takes the year the text makes certain, else none.
+    ("Title\nDate:5/13/2009\n\nPARSIPPANY, N.J., May 13 /PRNewswire/ -- Acme", "2009-05-13"),
+    ("Wire) 09:08, September 03, 2021\n\nHONG KONG, Sept. 2 (Wire) -- Acme", "2021-09-02"),
+    ("Acme Reports First Quarter 2023 Results\n\nBOSTON, May 9 /PRNewswire/ -- Acme", "2023-05-09"),
+    ("BOSTON, May 9 /PRNewswire/ -- Acme compared 2022 with 2023.", None),
+    # A numeric date neither its parts nor the text decide is refused.
+    ("Title\n\n05/06/2022\n\nAcme said", None),
+    ("Title\n\n23.02.15 14:00:01\n\nAcme said", None),
+    ("Title\n\n23.02.15 14:00:01\n\nAcme said in 2023 that", "2023-02-15"),
+    # Dates in sentences, headlines and furniture are never the release date.
+    ("Acme Reports Results for the Three Months Ended September 30, 2023\nAcme said", None),
+    ("On 10 September 2025, Acme announced that it will present data.", None),
+    ("Founded in May 2020, the company develops antibodies.", None),
+    ("The FDA approved it on June 3, 2021 for adults.", None),
+    ("Acme news\n\nRelated news\nMarch 3, 2024: Beta wins approval", None),
+    # A cued stamp at the end of a long text, when the head has none.
+    ("Acme news. " + "Text. " * 600 + "\nPublished by Daily News - www.daily.com - on December 1, 2010",
+     "2010-12-01"),
+    ("Acme news. " + "Text. " * 600 + "\nRelated: March 3, 2024 - Beta approved", None),
+])
+def test_dateline_precedence_and_refusals(text, expected):
+    assert release_date(text) == expected
+
+
+def test_dateline_offsets_slice_the_text():
+    text = "SUZHOU, China, Jan. 5, 2024 /PRNewswire/ --" + BODY
+    found = find_release_date(text)
+    assert text[found.start:found.end] == found.text == "Jan. 5, 2024"
+    assert (found.value, found.precision) == ("2024-01-05", "day")

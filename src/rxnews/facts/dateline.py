@@ -1,68 +1,233 @@
-"""The dateline: the date a release says it was issued, found in its head."""
+"""The release date: the dateline a release opens with, else a site's date stamp.
+
+A dateline is read as a small grammar rather than a list of shapes:
+
+    [PLACE {, | and | & | ;} PLACE ...] SEP [WEEKDAY] DATE [TIME [ZONE]] SEP|WIRE ...
+    DATE [TIME] SEP|WIRE|", Company"       (the date first, at a line start)
+    DATE [TIME] PLACE--(WIRE)--            (Business Wire)
+
+where DATE is any written date ("Oct. 11,2022", "Tuesday 7 March 2023", "04. November
+2021", "(June 2. 2022)", "2022-07-06", "06/24/2024", "14/02/2024", "2008.09.10"), SEP any
+of "--", "-", "|", "I", ";", ":", "/", "(" and WIRE a wire or agency tag ("/PRNewswire/",
+"(GLOBE NEWSWIRE)", "(Xinhua)"). Precedence follows the corpus conventions: the
+release's own dateline wins over a site's stamp (a date after "Posted:", "Published",
+"Date:", " date ", a by-line, a citation, or a date alone on its line); a year-less
+dateline takes its year from the text when the text makes it certain; dates of page
+furniture are never read (only the head and cued stamps of the tail are).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..document import Document
 from ..record import Record
-from .date_values import DateNormalizer, DateSpan, resolve
-from .dates import find_date_spans
+from .date_values import MONTH, MONTH_PREFIXES, DateSpan
 from .stage import Stage
 
-_DATELINE_CUE = re.compile(r"(?:release\s+date|date|published|posted|issued)\s*:?\s*$", re.I)
-_DATELINE_TAIL = re.compile(r"^\s*(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[AP]M)?\s*)?(?:[A-Z]{2,4}\s*)?"
-                            r"(?:$|[-/|(]|\s*-)", re.I)
-_CITY_HEAD = re.compile(r"^[\s\"'(]*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?,\s*$")
+HEAD = 3000  # characters of a text where its dateline and stamps are looked for
+TAIL = 1200  # characters at its end where a cued stamp is looked for, when the head has none
+
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*"
+_YEAR = r"(?:19[89]\d|20[0-3]\d)"
+_DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+# One alternative per written shape; each names its parts (month name or number, day, year).
+DATE = re.compile(
+    rf"(?<![A-Za-z\d])(?:{_WEEKDAY})?(?:"
+    rf"(?P<m1>{MONTH})\.?\s*(?P<d1>{_DAY})(?:\s*[,.]\s*|\s+)(?P<y1>{_YEAR})(?!\d)"  # March 9, 2021
+    rf"|(?P<d2>{_DAY})\.?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>{_YEAR})(?!\d)"  # 7 March 2023
+    rf"|(?<![\d.])(?P<y3>{_YEAR})(?P<s3>[-./])(?P<n3>[01]?\d)(?:(?P=s3)(?P<e3>[0-3]?\d))?(?![\d.]?\d)"
+    rf"|(?<![\d./])(?P<a4>[0-3]?\d)(?P<s4>[/.-])(?P<b4>[0-3]?\d)(?P=s4)(?P<y4>{_YEAR}|\d\d)(?![\d/.]?\d)"
+    rf"|(?P<m5>{MONTH})\.?\s+(?P<d5>{_DAY})\b(?!\s*[,.]?\s*\d)"  # May 13 (a year-less dateline)
+    r")", re.I)
+_TIME = (r"(?:\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:GMT|UTC)\s*[+-]?\d{0,2}\)?|"
+         r"[A-Z]{2,4}|Eastern Time)?)")
+_WIRE = r"(?:/\s*[A-Z][\w&.' -]{1,40}?\s*/|\(\s*[A-Z][\w&.' -]{1,40}?\s*\))"
+# What may follow a dateline's date: a time, then a separator or a wire tag; or a
+# Business Wire place; or a comma and a capitalised name (the date first).
+_AFTER = re.compile(
+    rf"\s*\)?\s*(?:{_TIME}\s*)?(?:,\s*)?(?:--|[-\u2013\u2014|;:]|/|I\s|{_WIRE}|\(|$)"
+    rf"|\s*(?:{_TIME}\s*)?[A-Z][A-Za-z.,' ]{{1,60}}--\s*\(", re.I)
+_AFTER_NAME = re.compile(r",\s*[A-Z]")  # "Nov. 22, 2021, Bluebird bio ..." (at a line start only)
+_BARE_AFTER = re.compile(rf"\s*(?:{_TIME})?\s*$", re.I)
+# A run of place names before the date, ending in a separator: "BOSTON, ", "Cambridge, UK, ",
+# "BEIJING, China and CAMBRIDGE, Mass., ", "SAN DIEGO, CA, USA I ", "Washington, D.C. (",
+# "RANCHO CUCAMONGA, CA / ACCESSWIRE / ", "Leiden, the Netherlands; ".
+_PLACE_WORD = r"(?:[A-Z][\w'.\-]*|the|of|de|upon|am|and|&)"
+_PLACE = re.compile(
+    rf"(?:^|(?<=[\s\"'(\u201c])){_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}"
+    rf"(?:,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
+_CUE = re.compile(r"(?:release\s+date|date[ds]?|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
+                  r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
+                  r"\(\s*press\s+release,\s*[^(),\n]{1,60},|RNS\s+Number\s*:.*|"
+                  r"published\s+by\b[^\n]{0,120}?\bon|press\s+release)\s*[:\uff1a]?\s*$", re.I)
+_UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
+_STRIP_BEFORE = re.compile(rf"(?:\s*{_TIME}\s*,?)+\s*$|(?:{_WEEKDAY})\s*$", re.I)
+# A heading of page furniture: the lines under it (up to a blank line) are other stories.
+_FURNITURE = re.compile(r"(?im)^[ \t#*\u2022-]*(?:related|more|latest|recent|other|top|trending|popular|"
+                        r"read\s+more|see\s+also|you\s+may\s+also\s+like)\b[^\n]{0,40}$")
+_YEARS = re.compile(r"(?<!\d)(19[89]\d|20[0-3]\d)(?!\d)")
+_MONTH_WORD = re.compile(rf"\b{MONTH}\b\.?", re.I)
+
+DATELINE, CUED, BARE = 3, 2, 1  # how sure a date is the release's own date
 
 
-def find_release_date(text: str, normalizer: DateNormalizer, window: int = 1500,
-                      windows: list[tuple[int, int]] | None = None) -> DateSpan | None:
-    """Find the dateline of a release in its head: the date the release says it was issued."""
-    head = text[:window]
-    for kind, m in _head_date_spans(head, windows):
-        if kind not in ("day", "iso", "dotted", "month"):
+@dataclass(frozen=True)
+class Candidate:
+    """A date of the head (or tail) with how sure it is the release date."""
+
+    start: int
+    end: int
+    rank: int
+    value: str | None  # None: a year-less dateline, or a numeric date it cannot decide
+    month_day: tuple[int, int] | None = None  # of a year-less dateline
+
+
+def find_release_date(text: str) -> DateSpan | None:
+    """The release date a text states: its dateline, else a site stamp, else None."""
+    head = text[:HEAD]
+    dates = _candidates(head, 0)
+    found = [c for c in dates if c.rank]
+    if not any(c.rank >= CUED for c in found) and len(text) > HEAD:
+        tail_start = max(HEAD, len(text) - TAIL)
+        found += [c for c in _candidates(text[tail_start:], tail_start) if c.rank == CUED]
+    if not found:
+        return None
+    best = max(c.rank for c in found)
+    chosen = next(c for c in found if c.rank == best)
+    value = chosen.value
+    if value is None and chosen.month_day is not None:
+        value = _year_of(chosen.month_day, [c for c in dates if c.value and len(c.value) == 10], head)
+    if value is None:
+        return None
+    return DateSpan(chosen.start, chosen.end, text[chosen.start:chosen.end], value,
+                    "day" if len(value) == 10 else "month")
+
+
+def _candidates(head: str, offset: int) -> list[Candidate]:
+    """The dates of `head` with the rank of their context, in text order."""
+    named = {MONTH_PREFIXES.index(m.group(0)[:3].lower()) + 1 for m in _MONTH_WORD.finditer(head)}
+    years = set(_YEARS.findall(head))
+    furniture = _furniture_blocks(head)
+    found = []
+    for m in DATE.finditer(head):
+        if any(lo <= m.start() < hi for lo, hi in furniture):
             continue
         line_start = head.rfind("\n", 0, m.start()) + 1
         line_end = head.find("\n", m.end())
-        line_end = len(head) if line_end < 0 else line_end
         before = head[line_start:m.start()]
-        after = head[m.end():line_end]
-        if not (_DATELINE_CUE.search(before) or (not before.strip() and _DATELINE_TAIL.match(after))
-                or (_CITY_HEAD.match(before) and _DATELINE_TAIL.match(after))):
-            continue
-        value, precision, _ = resolve(kind, m, normalizer, None, None)
-        if value is not None and precision in ("day", "month"):
-            return DateSpan(m.start(), m.end(), m.group(0), value, precision)
-    return None
+        after = head[m.end():len(head) if line_end < 0 else line_end]
+        value, month_day = _value(m, named, years)
+        rank = _rank(head, line_start, before, after, year_less=month_day is not None)
+        if value or month_day:
+            found.append(Candidate(offset + m.start(), offset + m.end(), rank, value, month_day))
+    return found
 
 
-def _head_date_spans(head: str, windows: list[tuple[int, int]] | None
-                     ) -> Iterator[tuple[str, re.Match[str]]]:
-    """The date candidates of `head` in text order, one window at a time (the dateline is early).
+def _furniture_blocks(head: str) -> list[tuple[int, int]]:
+    """The spans of the lines under a furniture heading ("Related news"), up to a blank line."""
+    blocks = []
+    for m in _FURNITURE.finditer(head):
+        blank = head.find("\n\n", m.end())
+        blocks.append((m.end(), len(head) if blank < 0 else blank))
+    return blocks
 
-    Windows are disjoint, so this yields what `find_date_spans(head, windows=...)` returns.
+
+def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) -> int:
+    """How the text around a date says it is the release's date (0: it does not)."""
+    core = _STRIP_BEFORE.sub("", before)
+    if _PLACE.search(core) and _AFTER.match(after):
+        return DATELINE
+    if not core.strip():
+        if _AFTER.match(after) and not _BARE_AFTER.match(after) or _AFTER_NAME.match(after):
+            return DATELINE if not year_less else 0
+    if year_less:
+        return 0
+    if _CUE.search(core) and not _UPDATED.search(core):
+        return CUED
+    if not any(map(str.isalpha, core)):  # alone on its line, or after a number ("03 / 2022.11")
+        previous = head[head.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].strip()
+        return CUED if previous and _CUE.fullmatch(previous) else BARE
+    return 0
+
+
+def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | None, tuple[int, int] | None]:
+    """(ISO value, None) of a date match, or (None, (month, day)) for a year-less one."""
+    g = m.groupdict()
+    if g["m5"]:
+        return None, (_month(g["m5"]), _number(g["d5"]))
+    if g["m1"] or g["m2"]:
+        month, day, year = ((g["m1"], g["d1"], g["y1"]) if g["m1"] else (g["m2"], g["d2"], g["y2"]))
+        return _iso(int(year), _month(month), _number(day)), None
+    if g["y3"]:
+        if g["e3"] is None:  # "2022.11": a month
+            return (f"{g['y3']}-{int(g['n3']):02d}" if 1 <= int(g["n3"]) <= 12 else None), None
+        return _iso(int(g["y3"]), int(g["n3"]), int(g["e3"])), None
+    return _numeric(int(g["a4"]), int(g["b4"]), g["y4"], g["s4"], named, years), None
+
+
+def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[str]) -> str | None:
+    """A numeric date: day and month in the order its parts or the text make certain, else None.
+
+    "14/02/2024" can only be day-month, "06/24/2024" only month-day; "02/09/2022" is
+    decided by which of the two months the text names elsewhere. Dots are day-first
+    ("29.09.2020"). A two-digit year is "YY.MM.DD" or "DD.MM.YY", decided by the
+    four-digit years of the text.
     """
-    if windows is None:
-        yield from find_date_spans(head)
-        return
-    for lo, hi in windows:
-        if lo >= len(head):
-            break
-        yield from find_date_spans(head, lo, min(hi, len(head)))
+    if len(year) == 2:
+        readings = [(2000 + a, b, int(year)), (2000 + int(year), b, a)]
+        readings = [r for r in readings if str(r[0]) in years and _iso(*r)]
+        return _iso(*readings[0]) if len(readings) == 1 else None
+    if sep == "." or a > 12:
+        return _iso(int(year), b, a)
+    if b > 12:
+        return _iso(int(year), a, b)
+    if a == b:
+        return _iso(int(year), a, b)
+    matching = [(m, d) for m, d in ((a, b), (b, a)) if m in named]
+    return _iso(int(year), *matching[0]) if len(matching) == 1 else None
+
+
+def _year_of(month_day: tuple[int, int], dated: list[Candidate], head: str) -> str | None:
+    """The year of a year-less dateline, when the text makes it certain.
+
+    A full date of the head within two months of it gives its year; else the head
+    naming one year only.
+    """
+    month, day = month_day
+    for c in dated:
+        stamp = dt.date.fromisoformat(c.value)
+        for year in (stamp.year - 1, stamp.year, stamp.year + 1):
+            iso = _iso(year, month, day)
+            if iso and abs((dt.date.fromisoformat(iso) - stamp).days) <= 62:
+                return iso
+    years = set(_YEARS.findall(head))
+    return _iso(int(years.pop()), month, day) if len(years) == 1 else None
+
+
+def _month(name: str) -> int:
+    return MONTH_PREFIXES.index(name[:3].lower()) + 1
+
+
+def _number(day: str) -> int:
+    return int(re.match(r"\d+", day).group(0))
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 class Dateline(Stage):
     """The release date: the dateline's date, else the date the caller gave (`record.release_date`)."""
 
-    def __init__(self) -> None:
-        self.dates = DateNormalizer()
-
-
     def __call__(self, doc: Document, record: Record) -> None:
-        """Set `doc.dateline` and, when the text has a dateline, `record.release_date`."""
-        found = find_release_date(doc.norm, self.dates, windows=doc.date_windows)
+        """Set `doc.dateline` and, when the text states a release date, `record.release_date`."""
+        found = find_release_date(doc.norm)
         if found is not None:
             doc.dateline = (found.start, found.end)
             record.release_date = found.value
