@@ -25,6 +25,7 @@ from .facts.links import DrugLinks
 from .facts.stage import Stage
 from .facts.targets import Targets
 from .inputs.files import InputText
+from .matching.furniture import furniture_spans, mask
 from .matching.matcher import PatternMatcher, longest_matches
 from .matching.patterns import PatternEntry, load_patterns, words_of
 from .matching.sentences import split_sentences
@@ -60,6 +61,7 @@ class Extractor:
     def make_doc(self, text: str) -> Document:
         """The document of a text: normalised characters, sentences, tokens and pattern matches."""
         norm = normalize_chars(text)
+        norm = mask(norm, furniture_spans(norm))  # "Related news" lists: other stories' facts
         sentences = split_sentences(norm, self.abbreviations)
         tokens = tokenize(norm)
         matches = self.matcher(norm, sentences, tokens, self.matcher.lowercase(tokens[0]))

@@ -98,7 +98,6 @@ def test_dateline_shapes(head, expected):
     ("On 10 September 2025, Acme announced that it will present data.", None),
     ("Founded in May 2020, the company develops antibodies.", None),
     ("The FDA approved it on June 3, 2021 for adults.", None),
-    ("Acme news\n\nRelated news\nMarch 3, 2024: Beta wins approval", None),
     # A cued stamp at the end of a long text, when the head has none.
     ("Acme news. " + "Text. " * 600 + "\nPublished by Daily News - www.daily.com - on December 1, 2010",
      "2010-12-01"),
@@ -113,3 +112,8 @@ def test_dateline_offsets_slice_the_text():
     found = find_release_date(text)
     assert text[found.start:found.end] == found.text == "Jan. 5, 2024"
     assert (found.value, found.precision) == ("2024-01-05", "day")
+
+
+def test_dateline_furniture_dates_never_count(extract):
+    record = extract("Acme news\n\nRelated news\nMarch 3, 2024: Beta wins approval for BT-101\n\nAcme said.")
+    assert record["release_date"] is None and record["drugs"] == [] and record["events"] == []

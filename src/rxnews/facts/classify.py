@@ -45,16 +45,21 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("trial_start")
     if "complete" in count and "enroll" in count:
         types.append("enrollment_complete")
-    if "endpoint" in count or ("results" in count and "report" in count and not types):
+    if "endpoint" in count or ("results" in count and "report" in count and "finance" not in count
+                               and not types):
         types.append("data_readout")
     elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
         types.append("data_readout")
-    if "deal" in count:
+    if "deal" in count and "profile" not in count:
         types.append("partnership")
     if "financing" in count:
         types.append("financing")
-    if "opinion" in count:  # a positive opinion or advisory vote precedes the approval
+    if "opinion" in count or "corporate" in count:  # an advisory vote or a board precedes or is no approval
         types = [t for t in types if t != "approval"]
+    if "generic" in count:  # what a designation provides in general, not one granted
+        types = [t for t in types if t not in DECIDED_BY_OWN_CUE and t != "approval"]
+    if "request" in count and "grant" not in count and "history" not in count:  # asked for, not granted
+        types = [t for t in types if t not in DECIDED_BY_OWN_CUE]
     if "negation" in count:
         types = [t for t in types if t not in NEGATABLE]
     if "target_date" in count and "approval" not in types:

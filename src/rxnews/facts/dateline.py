@@ -65,9 +65,6 @@ _CUE = re.compile(r"(?:release\s+date|date[ds]?|published(?:\s+on)?|posted(?:\s+
                   r"published\s+by\b[^\n]{0,120}?\bon|press\s+release)\s*[:\uff1a]?\s*$", re.I)
 _UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
 _STRIP_BEFORE = re.compile(rf"(?:\s*{_TIME}\s*,?)+\s*$|(?:{_WEEKDAY})\s*$", re.I)
-# A heading of page furniture: the lines under it (up to a blank line) are other stories.
-_FURNITURE = re.compile(r"(?im)^[ \t#*\u2022-]*(?:related|more|latest|recent|other|top|trending|popular|"
-                        r"read\s+more|see\s+also|you\s+may\s+also\s+like)\b[^\n]{0,40}$")
 _YEARS = re.compile(r"(?<!\d)(19[89]\d|20[0-3]\d)(?!\d)")
 _MONTH_WORD = re.compile(rf"\b{MONTH}\b\.?", re.I)
 
@@ -110,11 +107,8 @@ def _candidates(head: str, offset: int) -> list[Candidate]:
     """The dates of `head` with the rank of their context, in text order."""
     named = {MONTH_PREFIXES.index(m.group(0)[:3].lower()) + 1 for m in _MONTH_WORD.finditer(head)}
     years = set(_YEARS.findall(head))
-    furniture = _furniture_blocks(head)
     found = []
     for m in DATE.finditer(head):
-        if any(lo <= m.start() < hi for lo, hi in furniture):
-            continue
         line_start = head.rfind("\n", 0, m.start()) + 1
         line_end = head.find("\n", m.end())
         before = head[line_start:m.start()]
@@ -124,15 +118,6 @@ def _candidates(head: str, offset: int) -> list[Candidate]:
         if value or month_day:
             found.append(Candidate(offset + m.start(), offset + m.end(), rank, value, month_day))
     return found
-
-
-def _furniture_blocks(head: str) -> list[tuple[int, int]]:
-    """The spans of the lines under a furniture heading ("Related news"), up to a blank line."""
-    blocks = []
-    for m in _FURNITURE.finditer(head):
-        blank = head.find("\n\n", m.end())
-        blocks.append((m.end(), len(head) if blank < 0 else blank))
-    return blocks
 
 
 def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) -> int:

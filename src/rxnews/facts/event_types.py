@@ -87,6 +87,12 @@ CONTEXT_CUES: dict[str, str] = {
     "history": "a past event ('previously granted')", "negation": "not, declined, rejected",
     "opinion": "an advisory opinion or vote (precedes the approval)",
     "prv": "a priority review voucher (not a priority review)", "treat": "a treatment phrase",
+    "anaphor": "'this designation': refers back to the last designation",
+    "generic": "what a designation or pathway provides in general ('allows', 'is designed to')",
+    "request": "a designation asked for, not granted ('requested')",
+    "corporate": "a board's or shareholders' approval (not a regulator's)",
+    "finance": "financial results, revenue, earnings (results that are no trial's)",
+    "profile": "a company described ('is a joint venture between'), not a deal made",
 }
 # Every event type needs one of these cues: sentences without any are skipped.
 TRIGGERS = frozenset(cue for t in EVENT_TABLE for cue in t.triggers)

@@ -1,8 +1,14 @@
-"""Events: typed milestones from the cue patterns of each clause, with agency, drug and date.
+"""Events: a frame per trigger, with the drugs, agency, dates and indication it attaches.
 
-`classify` decides the event types of a clause from the set of its cues. Dates,
-agencies and drugs are taken from the same clause, then from the other clauses
-of the sentence; `event_merge` keeps one event per (type, agency, drug, date).
+`classify` decides the event types of a clause from the set of its cues; each
+typed clause opens frames (`frames`): one per drug of a coordinated list ("the
+INDs for A and B"), one per date of a date list ("in July 2022, January 2023 and
+March 2024"). A frame takes the drugs, dates and agencies of its clause, then of
+its sentence; an agency named only in the previous sentence or the title; a drug
+named earlier on its line (a pipeline bullet). A sentence ending in ":" is
+continued by the list items after it, each bringing its own date and indication,
+and "this designation" refers back to the last designation. `event_merge` keeps
+one event per (type, agency, drug, date).
 """
 
 from __future__ import annotations
@@ -22,157 +28,289 @@ from .classify import classify
 from .date_values import DateNormalizer, DateSpan, iso_precision, parse_anchor
 from .dates import find_dates
 from .event_merge import Candidate, merge_events
-from .event_types import REGULATORY, TRIGGERS
+from .event_types import DECIDED_BY_OWN_CUE, REGULATORY, TRIGGERS
+from .frames import asides, coordinated_runs, inside_any, partners
 from .stage import Stage
 
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u25cf\u25aa;]|\(?[a-z0-9]{1,2}[.)])?\s*")
+_BULLET = re.compile(r"\s*(?:[-*\u2022\u25cf\u25aa;]|\(?[a-z0-9]{1,2}[.)])\s")
+MAX_ITEMS = 20  # list items a frame's list can have
+LEAD_SENTENCES = 5  # body sentences after the dateline that hold its news
+_TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b", re.I)
+_NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
+Span = tuple[int, int, str]
+
+
+class Spans:
+    """Named spans that answer "which lie inside [start, end]?" in text order (bisected)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+
+    def inside(self, start: int, end: int) -> list[Span]:
+        """The spans inside [start, end], in text order."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s[1] <= end]
+
+    def last_before(self, start: int, end: int) -> Span | None:
+        """The last span that starts in [start, end)."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return self.spans[i] if i >= 0 and self.spans[i][0] >= start else None
 
 
 @dataclass
-class ClauseInfo:
+class Clause:
     start: int
     end: int
     types: list[str]
     cues: dict[str, list] = field(default_factory=dict)
-    dates: list[DateSpan] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
+    agencies: list[Span] = field(default_factory=list)
 
 
-class _Spans:
-    """Named spans that answer "which lie inside [start, end]?" in their original order.
+@dataclass
+class Lead:
+    """A frame a list continues: what each item inherits."""
 
-    Bisecting sorted starts instead of scanning every span for every clause keeps
-    texts with thousands of mentions linear.
-    """
-
-    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
-        self.spans = spans
-        self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
-        self.starts = [spans[i][0] for i in self.order]
-
-    def inside(self, start: int, end: int) -> list[str]:
-        """Return the names of the spans inside [start, end], in list order."""
-        if not self.spans:
-            return []
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_right(self.starts, end)
-        return [self.spans[i][2] for i in sorted(i for i in self.order[lo:hi] if self.spans[i][1] <= end)]
+    types: list[str]
+    drug: str | None
+    agency: str | None
+    history: bool
+    planned: bool
+    ambiguous: bool
 
 
-def _nearest_date(dates: list[DateSpan], anchor: int) -> DateSpan:
-    return min(dates, key=lambda d: abs(d.start - anchor))
+class EventFinder:
+    """The events of one document, built sentence by sentence."""
 
+    def __init__(self, doc: Document, record: Record, parents: dict, normalizer: DateNormalizer) -> None:
+        self.doc, self.text, self.parents, self.normalizer = doc, doc.norm, parents, normalizer
+        self.release_date = record.release_date
+        self.anchor = parse_anchor(record.release_date)
+        self.drugs = Spans([(m.start, m.end, d.name) for d in record.drugs for m in d.mentions])
+        self.agencies = Spans([(m.start, m.end, a.name) for a in record.agencies for m in a.mentions])
+        self.indications = Spans([(m.start, m.end, i.name) for i in record.indications for m in i.mentions])
+        counts = Counter(name for _, _, name in self.drugs.spans)
+        self.main_drug = counts.most_common(1)[0][0] if counts else None
+        title = doc.sentences[0] if doc.sentences else (0, 0)
+        self.title_agencies = self._names(self.agencies.inside(*title))
+        self.news = self._news_sentences()
+        self.candidates: list[Candidate] = []
+        self.previous_date: str | None = None  # of the last dated news event ("in the same month")
+        self.last_designation: str | None = None
 
-def extract_events(doc: Document, drugs_at: list[tuple[int, int, str]],
-                   agencies_at: list[tuple[int, int, str]], parents: dict[str, str | None],
-                   indications_at: list[tuple[int, int, str]], release_date: str | None,
-                   normalizer: DateNormalizer, anchor: dt.date | None) -> list[Event]:
-    """Return the deduplicated events of a document."""
-    main_drug = _main_drug(drugs_at)
-    drugs_in, agencies_in, indications_in = _Spans(drugs_at), _Spans(agencies_at), _Spans(indications_at)
-    candidates: list[Candidate] = []
-    previous: str | None = None
-    for s_start, s_end in _trigger_sentences(doc):
+    def run(self) -> list[Event]:
+        sentences = self.doc.sentences
+        triggered = _trigger_sentences(self.doc)
+        done: set[int] = set()
+        for k in sorted(triggered):
+            if k in done:
+                continue
+            _, lead = self._sentence(k, *sentences[k])
+            j = k + 1
+            while lead is not None and j < len(sentences) and j - k <= MAX_ITEMS and self._is_item(k, j):
+                # An item with a typed clause of its own is read as a sentence.
+                if j not in triggered or not self._sentence(j, *sentences[j])[0]:
+                    self._list_item(lead, *sentences[j])
+                done.add(j)
+                j += 1
+        return merge_events(self.candidates, self.parents)
+
+    def _is_item(self, lead: int, k: int) -> bool:
+        """Whether sentence `k` is the next item of the list that sentence `lead` opens with ":"."""
+        if k == lead + 1:
+            return True
+        previous = self.text[slice(*self.doc.sentences[k - 1])].strip()
+        current = self.text[slice(*self.doc.sentences[k])]
+        return (previous.endswith((";", ",")) or _BULLET.match(current) is not None
+                or (_BULLET.match(previous) is not None and _BULLET.match(current) is not None))
+
+    def _sentence(self, k: int, start: int, end: int) -> tuple[bool, Lead | None]:
+        """Add the events of one sentence; return whether it had a typed clause, and the frame
+        the list items after it continue (it ends with ":"), if any."""
         clauses = []
-        for c_start, c_end in split_clauses(doc.norm, s_start, s_end):
-            cues = doc.cues(c_start, c_end)
-            types = [] if TRIGGERS.isdisjoint(cues) else classify({k: len(v) for k, v in cues.items()})
-            clauses.append(ClauseInfo(c_start, c_end, types, cues,
-                                      agencies=agencies_in.inside(c_start, c_end)))
+        for c_start, c_end in split_clauses(self.text, start, end):
+            cues = self.doc.cues(c_start, c_end)
+            types = [] if TRIGGERS.isdisjoint(cues) else classify({n: len(v) for n, v in cues.items()})
+            if not types and "anaphor" in cues and self.last_designation and (
+                    "grant" in cues or "history" in cues):
+                types = [self.last_designation]  # "has previously received this designation for:"
+            clauses.append(Clause(c_start, c_end, types, cues, self.agencies.inside(c_start, c_end)))
         if not any(c.types for c in clauses):
-            continue
+            return False, None
+        lead = None
         spare_agencies = [a for c in clauses if not c.types for a in c.agencies]
-        spare_dates: list[DateSpan] | None = None
-        # Sentence-wide lookups are done once per sentence, not once per clause (a
-        # sentence of thousands of clauses would be quadratic).
-        sentence_drugs = drugs_in.inside(s_start, s_end) or ([main_drug] if main_drug else [])
-        sentence_indications = indications_in.inside(s_start, s_end)
-        evidence: Mention | None = None  # one copy of the sentence text, shared by its events
-        phase = PHASE.search(doc.text, s_start, s_end)
-        for clause in clauses:
+        evidence = Mention(start, end, self.doc.text[start:end])
+        phase = PHASE.search(self.doc.text, start, end)
+        for n, clause in enumerate(clauses):
             if not clause.types:
                 continue
-            clause.dates = _event_dates(doc, normalizer, anchor, clause.start, clause.end, previous)
-            if not clause.dates and spare_dates is None:
-                # Only a date that opens the sentence ("In October 2024, ...") is shared.
-                spare_dates = [d for c in clauses if not c.types and c.end <= clause.start
-                               for d in _event_dates(doc, normalizer, anchor, c.start, c.end, previous)]
-            cue_pos = min(m.start for ms in clause.cues.values() for m in ms)
-            dates = clause.dates or spare_dates or []
-            drugs = drugs_in.inside(clause.start, clause.end) or sentence_drugs
-            agencies = clause.agencies or spare_agencies
-            indication = (indications_in.inside(clause.start, clause.end) or sentence_indications
-                          or [None])[0]
-            planned = "future" in clause.cues
-            history = "history" in clause.cues
-            target_at = min((m.start for m in clause.cues.get("target_date", [])), default=None)
-            for etype in clause.types:
-                if etype in REGULATORY and not drugs and not agencies:
-                    continue
-                event_dates, event_cue, event_planned = dates, cue_pos, planned
+            frame = self._frames(clause, clauses, k, start, end, spare_agencies, evidence, phase)
+            rest = clauses[n + 1:]
+            if self.text[clause.end:clause.end + 2].lstrip().startswith(":") or \
+                    self.text[:clause.end].rstrip().endswith(":"):
+                for item in rest:  # "received it for: A in 2022; B in 2023"
+                    if not item.types:
+                        self._list_item(frame, item.start, item.end)
+                lead = frame if self.text[:end].rstrip().endswith(":") else None
+                break
+        return True, lead
+
+    def _frames(self, clause: Clause, clauses: list[Clause], k: int, s_start: int, s_end: int,
+                spare_agencies: list[Span], evidence: Mention, phase: re.Match | None) -> Lead:
+        """Add the events of one typed clause; return what a list after it inherits."""
+        text, cues = self.text, clause.cues
+        cue_pos = min(m.start for ms in cues.values() for m in ms)
+        cue_end = max(m.end for name in cues if name in TRIGGERS for m in cues[name])
+        aside_spans = [a for a in asides(text, clause.start, clause.end) if not (a[0] <= cue_pos < a[1])]
+        dates = self._dates(clause.start, clause.end)
+        own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)] or dates
+        if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared
+            own_dates = [d for c in clauses if not c.types and c.end <= clause.start
+                         for d in self._dates(c.start, c.end)]
+        drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
+        agency_names = self._names(clause.agencies or spare_agencies)
+        history, planned = "history" in cues, "future" in cues
+        if not agency_names and not history and not planned:
+            agency_names = self._nearby_agencies(k)
+        agency = most_specific(agency_names, self.parents)
+        indication = (self.indications.inside(clause.start, clause.end)
+                      or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
+        fallback = self._topic_drug(s_start)
+        # The frames: one per date of a date list, else one per drug of a drug list.
+        dated = [(d.start, d.end, d) for d in own_dates]
+        date_runs = [r for r in coordinated_runs(text, dated) if len(r) > 1]
+        drug_runs = [r for r in coordinated_runs(text, drugs) if len({n for _, _, n in r}) > 1]
+        if date_runs:
+            run = min(date_runs, key=lambda r: abs(r[0][0] - cue_pos))
+            pairs = []
+            previous_end = min(cue_end, run[0][0])
+            for d_start, d_end, date in run:
+                named = self.drugs.last_before(previous_end, d_start)
+                pairs.append((named[2] if named else None, [date]))
+                previous_end = d_end
+            first = next((n for n, _ in pairs if n), None) or (drugs[0][2] if drugs else fallback)
+            pairs = [(n or first, ds) for n, ds in pairs]
+        elif drug_runs:
+            run = min(drug_runs, key=lambda r: abs(r[0][0] - cue_pos))
+            pairs = [(name, own_dates) for name in dict.fromkeys(n for _, _, n in run)]
+        else:
+            pairs = [(drugs[0][2] if drugs else fallback, own_dates)]
+        target_at = min((m.start for m in cues.get("target_date", [])), default=None)
+        ambiguous = "marketing" not in cues
+        for etype in clause.types:
+            if etype in REGULATORY and not drugs and not fallback and not agency_names:
+                continue
+            if etype in DECIDED_BY_OWN_CUE:
+                self.last_designation = etype
+            for drug, frame_dates in pairs:
+                event_dates, event_cue, event_planned = frame_dates, cue_pos, planned
                 if target_at is not None:
                     # "accepted the BLA with a PDUFA date of November 30": the acceptance is news,
                     # the approval is planned for the date after the target-date words.
                     is_target = etype == "approval"
                     event_planned = planned or is_target
                     event_cue = target_at if is_target else cue_pos
-                    event_dates = [d for d in dates if (d.start > target_at) == is_target]
-                if evidence is None:
-                    evidence = Mention(s_start, s_end, doc.text[s_start:s_end])
-                event = Event(
-                    type=etype,
-                    agency=most_specific(agencies, parents) if etype in REGULATORY else None,
-                    drug=drugs[0] if drugs else None, indication=indication,
-                    phase=phase.group(0) if phase else None, planned=event_planned,
-                    evidence=evidence,
-                )
-                fallback = _date_event(event, event_dates, event_cue, release_date, history, doc.text)
-                if event.date and not event_planned and not fallback:
-                    previous = event.date
-                candidates.append(Candidate(
-                    event, etype == "approval" and "marketing" not in clause.cues, fallback))
-    return merge_events(candidates, parents)
+                    event_dates = [d for d in frame_dates if (d.start > target_at) == is_target]
+                event = Event(type=etype, agency=agency if etype in REGULATORY else None,
+                              drug=None if etype in _NO_DRUG and not drugs else drug,
+                              indication=indication, phase=phase.group(0) if phase else None,
+                              planned=event_planned, evidence=evidence)
+                self._add(event, event_dates, event_cue, history, etype == "approval" and ambiguous)
+        primary = pairs[0][0]
+        return Lead(clause.types, primary, agency, history, planned, ambiguous)
+
+    def _list_item(self, lead: Lead, start: int, end: int) -> None:
+        """Add the events of a list item that continues `lead`: its own date, drug and indication."""
+        dates = self._dates(start, end)
+        if not dates:
+            return
+        drugs = self._own_drugs(start, end)
+        indication = (self.indications.inside(start, end) or [(0, 0, None)])[0][2]
+        evidence = Mention(start, end, self.doc.text[start:end])
+        item_start = _LIST_ITEM.match(self.text, start).end()
+        for etype in lead.types:
+            for date in dates:
+                event = Event(type=etype, agency=lead.agency if etype in REGULATORY else None,
+                              drug=drugs[0][2] if drugs else lead.drug, indication=indication,
+                              planned=lead.planned, evidence=evidence)
+                self._add(event, [date], item_start, lead.history, etype == "approval" and lead.ambiguous)
+
+    def _news_sentences(self) -> int:
+        """How many sentences open the release (title, dateline, lead): an undated event there is
+        this release's news and takes the release date; later it is a past one, undated."""
+        doc = self.doc
+        if not doc.sentences:
+            return 0
+        lead = doc.sentence_of(doc.dateline[0]) if doc.dateline else 0
+        return lead + 1 + LEAD_SENTENCES
+
+    def _add(self, event: Event, dates: list[DateSpan], cue: int, history: bool, ambiguous: bool) -> None:
+        k = self.doc.sentence_of(cue)
+        history = history or (k >= self.news and not _TODAY.search(self.text, *self.doc.sentences[k]))
+        fallback = self._date(event, dates, cue, history)
+        if event.date and not event.planned and not fallback:
+            self.previous_date = event.date
+        self.candidates.append(Candidate(event, ambiguous, fallback))
+
+    def _date(self, event: Event, dates: list[DateSpan], cue: int, history: bool) -> bool:
+        """Set the date fields of an event; return True when the release date was used."""
+        if dates:
+            span = min(dates, key=lambda d: abs(d.start - cue))
+            event.date, event.date_precision = span.value, span.precision
+            event.date_text = self.doc.text[span.start:span.end]
+            event.date_source = "relative" if span.relative else "explicit"
+            return False
+        if self.release_date and not history and not event.planned:
+            event.date, event.date_precision = self.release_date, iso_precision(self.release_date)
+            event.date_source = "release"
+        return True
+
+    def _dates(self, start: int, end: int) -> list[DateSpan]:
+        """The dates in text[start:end] that can date an event: all but the dateline itself."""
+        found = find_dates(self.text, self.normalizer, self.anchor, start, end, self.previous_date,
+                           self.doc.date_windows)
+        return [d for d in found if (d.start, d.end) != self.doc.dateline]
+
+    def _own_drugs(self, start: int, end: int) -> list[Span]:
+        """The drugs of text[start:end], without partners and comparators ("with X", "versus Y")."""
+        spans = self.drugs.inside(start, end)
+        partner = partners(self.text, spans, start)
+        return [s for i, s in enumerate(spans) if i not in partner] or spans
+
+    def _topic_drug(self, start: int) -> str | None:
+        """A drug named earlier on the line of `start` (a pipeline bullet), else the main drug."""
+        line = self.text.rfind("\n", 0, start) + 1
+        named = self.drugs.last_before(line, start)
+        return named[2] if named else self.main_drug
+
+    def _nearby_agencies(self, k: int) -> list[str]:
+        """The one agency the previous sentence, else the title, names; none if they name several."""
+        for names in (self._names(self.agencies.inside(*self.doc.sentences[k - 1])) if k else [],
+                      self.title_agencies):
+            merged = {most_specific([n], self.parents) for n in names}
+            if len(set(names)) == 1 or (names and len(merged) == 1):
+                return names
+            if names:
+                return []
+        return []
+
+    def _names(self, spans: list[Span]) -> list[str]:
+        return list(dict.fromkeys(name for _, _, name in spans))
 
 
-def _trigger_sentences(doc: Document) -> list[tuple[int, int]]:
-    """The sentences holding a cue some event type needs: no other clause can report an event."""
+def _trigger_sentences(doc: Document) -> list[int]:
+    """The sentences holding a cue some event type needs (or that refer back to one), in order."""
     found = set()
     for m in doc.labelled("CUE") if doc.sentences else ():
-        if m.entry.get("cue") in TRIGGERS:
+        if m.entry.get("cue") in TRIGGERS or m.entry.get("cue") == "anaphor":
             k = doc.sentence_of(m.start)
             start, end = doc.sentences[k]
             if start <= m.start and m.end <= end:
                 found.add(k)
-    return [doc.sentences[k] for k in sorted(found)]
-
-
-def _event_dates(doc: Document, normalizer: DateNormalizer, anchor: dt.date | None, start: int,
-                 end: int, previous: str | None) -> list[DateSpan]:
-    """The dates in text[start:end] that can date an event: all but the dateline itself."""
-    dates = find_dates(doc.norm, normalizer, anchor, start, end, previous, doc.date_windows)
-    return [d for d in dates if (d.start, d.end) != doc.dateline]
-
-
-def _date_event(event: Event, dates: list[DateSpan], cue_pos: int, release_date: str | None,
-                history: bool, text: str) -> bool:
-    """Set the date fields of an event; return True when the release date was used."""
-    if dates:
-        span = _nearest_date(dates, cue_pos)
-        event.date, event.date_precision = span.value, span.precision
-        event.date_text = text[span.start:span.end]
-        event.date_source = "relative" if span.relative else "explicit"
-        return False
-    if release_date and not history and not event.planned:
-        event.date, event.date_precision = release_date, iso_precision(release_date)
-        event.date_source = "release"
-    return True
-
-
-def _main_drug(drugs_at: list[tuple[int, int, str]]) -> str | None:
-    """The most mentioned drug (the first one on ties)."""
-    counts = Counter(name for _, _, name in drugs_at)
-    return counts.most_common(1)[0][0] if counts else None
+    return sorted(found)
 
 
 class Events(Stage):
@@ -189,8 +327,10 @@ class Events(Stage):
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `record.events` from the drugs, agencies and indications found so far."""
-        drugs_at = [(m.start, m.end, d.name) for d in record.drugs for m in d.mentions]
-        agencies_at = [(m.start, m.end, a.name) for a in record.agencies for m in a.mentions]
-        indications_at = [(m.start, m.end, i.name) for i in record.indications for m in i.mentions]
-        record.events = extract_events(doc, drugs_at, agencies_at, self.parents, indications_at,
-                                       record.release_date, self.dates, parse_anchor(record.release_date))
+        record.events = EventFinder(doc, record, self.parents, self.dates).run()
+
+
+def extract_events(doc: Document, record: Record, parents: dict, normalizer: DateNormalizer,
+                   anchor: dt.date | None = None) -> list[Event]:
+    """The events of a document (`record` holds its drugs, agencies and indications)."""
+    return EventFinder(doc, record, parents, normalizer).run()

@@ -1,0 +1,68 @@
+"""What an event frame attaches, by position: coordinated drugs and dates, partners, asides.
+
+Pure functions over the normalised text and (start, end, name) spans. A trigger
+mention opens a frame; these say which of the drugs and dates of its clause are
+its own ("cleared the INDs for A and B" is two frames; "in July 2022, January 2023
+and March 2024" three), which drugs are only partners ("in combination with X",
+"versus Y"), and which dates belong to an aside about something else (", from
+whom it licensed the rights in 2016,").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+S = TypeVar("S")
+
+# What may stand between two items of one list: punctuation, conjunctions, a few short
+# function words and capitalised names ("EU (May 2024), Korea (June 2024)", "Roche
+# (Kadcyla) in 2019 and Daiichi Sankyo (Enhertu) in 2023").
+_LIST_WORDS = frozenset("and or as well in on by from for of the a an its their to then also respectively "
+                        "with each".split())
+_GAP_TOKEN = re.compile(r"[A-Za-z][\w'.\-]*|[^\w\s]|\d+")
+_COMBINATION = frozenset("/+")  # "A/B", "A + B": one combination, not a list
+MAX_GAP = 80
+# Words after which a drug is a partner or comparator, not the frame's own drug.
+PARTNER = re.compile(r"(?:\bin\s+combination\s+with|\bcombined\s+with|\bplus|\bwith|\bversus|\bvs\.?|"
+                     r"\bcompared\s+(?:with|to)|\bagainst|\bfollowed\s+by|\bafter|\bbefore|\bthan|"
+                     r"\bincluding|\bsuch\s+as|\blike)\s*(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+# An aside that reports another act: ", from whom ... ," / ", which ... ," / "that launched ...".
+ASIDE = re.compile(r",\s*(?:from\s+whom|under\s+which|for\s+which|who|whom|which|when|whose)\b[^,;]*(?:,|$)"
+                   r"|\b(?:that|who)\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+(?:ed|s)\b[^,;]*", re.I)
+
+
+def is_list_gap(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] can join two items of one list (no verb or other content)."""
+    if end - start > MAX_GAP:
+        return False
+    for token in _GAP_TOKEN.findall(text, start, end):
+        if token in _COMBINATION or token[0].islower() and token.lower() not in _LIST_WORDS:
+            return False
+    return True
+
+
+def coordinated_runs(text: str, spans: list[tuple[int, int, S]]) -> list[list[tuple[int, int, S]]]:
+    """The spans (in text order) grouped into runs joined by list gaps ("A, B and C")."""
+    runs: list[list[tuple[int, int, S]]] = []
+    for span in spans:
+        if runs and is_list_gap(text, runs[-1][-1][1], span[0]):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return runs
+
+
+def partners(text: str, spans: list[tuple[int, int, S]], lo: int) -> set[int]:
+    """The indices of the spans that follow a partner word ("with", "versus", "plus") in their clause."""
+    return {i for i, (start, _, _) in enumerate(spans) if PARTNER.search(text, max(lo, start - 60), start)}
+
+
+def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of asides in text[start:end] that report another act ("who licensed it in 2016")."""
+    return [m.span() for m in ASIDE.finditer(text, start, end)]
+
+
+def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one of `spans`."""
+    return any(lo <= start and end <= hi for lo, hi in spans)
