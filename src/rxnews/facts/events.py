@@ -29,7 +29,7 @@ from .date_values import DateNormalizer, DateSpan, iso_precision, parse_anchor
 from .dates import find_dates
 from .event_merge import Candidate, merge_events
 from .event_types import DECIDED_BY_OWN_CUE, REGULATORY, TRIGGERS
-from .frames import asides, coordinated_runs, inside_any, partners
+from .frames import JURISDICTION, asides, coordinated_runs, inside_any, partners
 from .stage import Stage
 
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
@@ -40,6 +40,7 @@ MAX_ITEMS = 20  # list items a frame's list can have
 LEAD_SENTENCES = 5  # body sentences after the dateline that hold its news
 _TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b", re.I)
 _NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
+_NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
 Span = tuple[int, int, str]
 
 
@@ -173,16 +174,18 @@ class EventFinder:
         drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
         agency_names = self._names(clause.agencies or spare_agencies)
         history, planned = "history" in cues, "future" in cues
-        if not agency_names and not history and not planned:
+        if not agency_names and not history and not planned and not JURISDICTION.search(
+                text, clause.start, clause.end):
             agency_names = self._nearby_agencies(k)
         agency = most_specific(agency_names, self.parents)
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
-        fallback = self._topic_drug(s_start)
+        fallback = self._topic_drug(s_start, main=not any(t in _NO_FALLBACK for t in clause.types))
+        neutral = [(a, b) for a, b, _ in self.indications.inside(clause.start, clause.end)]
         # The frames: one per date of a date list, else one per drug of a drug list.
         dated = [(d.start, d.end, d) for d in own_dates]
         date_runs = [r for r in coordinated_runs(text, dated) if len(r) > 1]
-        drug_runs = [r for r in coordinated_runs(text, drugs) if len({n for _, _, n in r}) > 1]
+        drug_runs = [r for r in coordinated_runs(text, drugs, neutral) if len({n for _, _, n in r}) > 1]
         if date_runs:
             run = min(date_runs, key=lambda r: abs(r[0][0] - cue_pos))
             pairs = []
@@ -280,11 +283,11 @@ class EventFinder:
         partner = partners(self.text, spans, start)
         return [s for i, s in enumerate(spans) if i not in partner] or spans
 
-    def _topic_drug(self, start: int) -> str | None:
+    def _topic_drug(self, start: int, main: bool = True) -> str | None:
         """A drug named earlier on the line of `start` (a pipeline bullet), else the main drug."""
         line = self.text.rfind("\n", 0, start) + 1
         named = self.drugs.last_before(line, start)
-        return named[2] if named else self.main_drug
+        return named[2] if named else (self.main_drug if main else None)
 
     def _nearby_agencies(self, k: int) -> list[str]:
         """The one agency the previous sentence, else the title, names; none if they name several."""

@@ -19,7 +19,11 @@ S = TypeVar("S")
 # function words and capitalised names ("EU (May 2024), Korea (June 2024)", "Roche
 # (Kadcyla) in 2019 and Daiichi Sankyo (Enhertu) in 2023").
 _LIST_WORDS = frozenset("and or as well in on by from for of the a an its their to then also respectively "
-                        "with each".split())
+                        "with each tablets tablet capsules capsule injection injections oral solution "
+                        "extended-release intravenous subcutaneous".split())
+# Asides a list item may carry: a parenthesis, what it treats.
+_ITEM_ASIDE = re.compile(r"\([^()]{0,80}\)|\bfor\s+(?:use\s+in\s+)?(?:the\s+)?"
+                         r"(?:treatment|prevention|management)\s+of\b", re.I)
 _GAP_TOKEN = re.compile(r"[A-Za-z][\w'.\-]*|[^\w\s]|\d+")
 _COMBINATION = frozenset("/+")  # "A/B", "A + B": one combination, not a list
 MAX_GAP = 80
@@ -32,21 +36,29 @@ ASIDE = re.compile(r",\s*(?:from\s+whom|under\s+which|for\s+which|who|whom|which
                    r"|\b(?:that|who)\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+(?:ed|s)\b[^,;]*", re.I)
 
 
-def is_list_gap(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] can join two items of one list (no verb or other content)."""
+def is_list_gap(text: str, start: int, end: int, neutral: list[tuple[int, int]] = ()) -> bool:
+    """Whether text[start:end] can join two items of one list (no verb or other content).
+
+    The `neutral` spans (diseases named with each item) and parentheses do not count.
+    """
     if end - start > MAX_GAP:
         return False
-    for token in _GAP_TOKEN.findall(text, start, end):
+    gap = text[start:end]
+    for lo, hi in neutral:
+        if start <= lo and hi <= end:
+            gap = gap[:lo - start] + " " * (hi - lo) + gap[hi - start:]
+    for token in _GAP_TOKEN.findall(_ITEM_ASIDE.sub(" ", gap)):
         if token in _COMBINATION or token[0].islower() and token.lower() not in _LIST_WORDS:
             return False
     return True
 
 
-def coordinated_runs(text: str, spans: list[tuple[int, int, S]]) -> list[list[tuple[int, int, S]]]:
+def coordinated_runs(text: str, spans: list[tuple[int, int, S]], neutral: list[tuple[int, int]] = ()
+                     ) -> list[list[tuple[int, int, S]]]:
     """The spans (in text order) grouped into runs joined by list gaps ("A, B and C")."""
     runs: list[list[tuple[int, int, S]]] = []
     for span in spans:
-        if runs and is_list_gap(text, runs[-1][-1][1], span[0]):
+        if runs and is_list_gap(text, runs[-1][-1][1], span[0], neutral):
             runs[-1].append(span)
         else:
             runs.append([span])
@@ -66,3 +78,10 @@ def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether [start, end) lies inside one of `spans`."""
     return any(lo <= start and end <= hi for lo, hi in spans)
+
+
+# A place an act is said to happen in: an agency named elsewhere may not be this act's.
+JURISDICTION = re.compile(
+    r"\b(?:China|Chinese|Japan|Japanese|Korea|Korean|Taiwan|Taiwanese|Hong\s+Kong|Singapore|India|Indian|"
+    r"Australia|Australian|Canada|Canadian|Europe|European|EU|E\.U\.|U\.?K\.?|United\s+Kingdom|Britain|British|"
+    r"U\.S\.?|US|USA|United\s+States|America|American|Switzerland|Swiss|Brazil|Israel|Russia|Mexico)\b")
