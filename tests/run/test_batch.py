@@ -41,7 +41,7 @@ def test_batch_summary_line_and_no_progress_without_a_terminal(runner, tmp_path)
     assert result.exit_code == 1
     error, summary = result.stderr.splitlines(keepends=True)
     assert error == f"rxnews: error: {tmp_path / 'bad.txt'}: binary file (contains NUL bytes), not text\n"
-    assert SUMMARY.fullmatch(summary).groups() == ("3", "1", "11")
+    assert SUMMARY.fullmatch(summary).groups() == ("3", "1", "10")
 
 
 def test_batch_quiet_prints_nothing_on_stderr(runner):
