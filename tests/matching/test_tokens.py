@@ -16,7 +16,9 @@ from rxnews.matching.tokens import WordMemo, tokenize
      ("see www.keytruda.com/hcp or info@acme.com.",
       ["see", "www.keytruda.com/hcp", "or", "info@acme.com", "."]),
      ("end.\n \nNext", ["end", ".", "\n\n", "Next"]),
-     ("line\nwrapped", ["line", "wrapped"])],
+     ("line\nwrapped", ["line", "wrapped"]),
+     ("CD20xCD3 and FcRH5xBCMA", ["CD20", "x", "CD3", "and", "FcRH5", "x", "BCMA"]),
+     ("MaxCyte, 4x daily, TAXOTERE", ["MaxCyte", ",", "4x", "daily", ",", "TAXOTERE"])],
 )
 def test_tokens_tokenizer_splits_hyphens_slashes_brackets(text, tokens):
     words, starts = tokenize(text)
@@ -26,7 +28,8 @@ def test_tokens_tokenizer_splits_hyphens_slashes_brackets(text, tokens):
 
 ADDRESS_PARTS = st.sampled_from([
     "www.", "https://", "http://", "@", ".com", ".org", ".io", ".comx", "acme", "info", "-", "/", ".",
-    "x", "1", " ", "\n", "\n \n", "\t", "\u00a0", "\u2028", "\"", "<", "(", ")", "PD-L1", "_", "+",
+    "x", "1", "CD3", "BCMA", "Ax", " ", "\n", "\n \n", "\t", "\u00a0", "\u2028", "\"", "<", "(", ")",
+    "PD-L1", "_", "+",
 ])
 ADDRESS_TEXTS = st.lists(st.one_of(ADDRESS_PARTS, st.text(max_size=4)), max_size=30).map("".join)
 
@@ -35,10 +38,11 @@ ADDRESS_TEXTS = st.lists(st.one_of(ADDRESS_PARTS, st.text(max_size=4)), max_size
 @given(ADDRESS_TEXTS)
 def test_tokens_tokenize_gives_the_tokens_of_the_one_regex(text):
     """The fast tokenizers (plain tokens, TOKEN only around address hints) equal TOKEN on the text."""
-    from rxnews.matching.tokens import PARAGRAPH, TOKEN, phrase_words, tokenize
+    from rxnews.matching.tokens import PARAGRAPH, TOKEN, phrase_words, split_pairs, tokenize
 
     found = list(TOKEN.finditer(text))
     expected = ([PARAGRAPH if m.group()[0] == "\n" else m.group() for m in found], [m.start() for m in found])
+    split_pairs(text, *expected)
     assert tokenize(text) == expected
     assert phrase_words(text) == expected[0]
 

@@ -14,17 +14,30 @@ from ..matching.patterns import PatternEntry, words_of
 from ..matching.spans import merge_spans
 from ..matching.tokens import WordMemo
 
+# A development code: letters (one to three hyphenated segments: "HRS", "ACT-IOP", "GR-MD"),
+# digits ("9813", "23E73"), then a short lower-case suffix ("ZB101sc", "DS-8201a"), a
+# number ("4B02-01") or an upper-case one ("DX22-ADC").
 CODE = re.compile(
-    r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})-?[A-Z]{0,4}\d{2,7}[a-z]?(?:-\d{1,3})?(?![\w]|-\w)"
+    r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})(?:-[A-Z][A-Za-z]{0,5}){0,2}-?[A-Z]{0,4}\d{1,7}"
+    r"(?:[A-Z]\d{1,4})?[a-z]{0,3}(?:-\d{1,3})?(?:-[A-Z]{2,4})?(?![\w]|-\w)"
 )
 MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
+PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4])\d{2}$")  # "4Q15", "H122": a quarter or half
+TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
+TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|programs?|programmes?|cohorts?)\b", re.I)
 _LETTERS = re.compile(r"^[^\d]*")
+# A code with a single digit ("SB5", "CT-P6") is a drug only where the text says so nearby.
+ONE_DIGIT_CONTEXT = re.compile(
+    r"\b(?:candidates?|biosimilars?|vaccines?|therap(?:y|ies|eutics?)|antibod(?:y|ies)|drugs?|compounds?|"
+    r"molecules?|inhibitors?|agonists?|antagonists?|conjugates?|ADCs?|CAR-?T|dubbed|called|code-?named|"
+    r"formerly|known\s+as|dosed|injection|tablets?|investigational)\b", re.I)
+ONE_DIGIT_REACH = 80  # characters each side of a one-digit code searched for its context
 
-# Every CODE match has its digits (\d{2,7}) at the start of a run of 2+ digits right after a
-# letter or hyphen, at most 12 characters after the code starts ("mRNA-ABCD12",
-# "1Abcdef-ABCD12") and 9 before it ends. Years and amounts, after a space, are skipped.
-_DIGIT_RUN = re.compile(r"(?<=[A-Za-z-])\d{2,}")
-_CODE_BEFORE_DIGITS, _CODE_AFTER_DIGITS = 13, 10
+# Every CODE match has its digits at the start of a run of digits right after a letter or
+# hyphen, at most 22 characters after the code starts ("HKEX-ABCDEFG-HIJKLM12") and 18
+# before it ends ("12E1234sc-01-ADC"). Years and amounts, after a space, are skipped.
+_DIGIT_RUN = re.compile(r"(?<=[A-Za-z-])\d+")
+_CODE_BEFORE_DIGITS, _CODE_AFTER_DIGITS = 23, 19
 _DIGIT = re.compile(r"\d")
 SECOND_WORD = re.compile(
     r"\s+([a-z]{1,40}(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
@@ -57,11 +70,19 @@ NAMED_BRAND_WORDS = ("brand", "trade", "marketed", "sold")  # one is in every NA
 
 
 def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
-    """Decide whether a code-shaped token is a drug development code."""
-    if MUTATION.match(token):
+    """Decide whether a code-shaped token is a drug development code.
+
+    Letters in `not_prefixes` ("CD", "FY", "ISO") make a code-shaped word no code, unless a
+    hyphen and three or more digits make it a serial number ("CD-001", "S-217622").
+    """
+    if MUTATION.match(token) or PERIOD.match(token) or TRIAL_NAME.match(token):
         return False
     letters = _LETTERS.match(token).group(0).rstrip("-") if not token[0].isdigit() else ""
-    if letters.upper() in not_prefixes:
+    digits = sum(map(str.isdigit, token))
+    serial = "-" in token and "-" not in letters and digits >= 3  # "CD-001", not "HKEX-GL107-20"
+    if letters.upper() in not_prefixes and not serial:
+        return False
+    if digits == 1 and sum(map(str.isalpha, letters)) < 2:  # "Q3", "H1", "T1"
         return False
     if token.startswith("mRNA"):
         return True
@@ -69,7 +90,7 @@ def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
     if sum(1 for ch in letters if ch.islower()) >= 2:
         return False
     uppers = sum(1 for ch in token if ch.isupper())
-    return uppers >= 2 or token[0].isdigit()
+    return uppers >= 2 or token[0].isdigit() or serial
 
 
 def code_matches(text: str, tokens: tuple[list[str], list[int]], digit_tokens: list[int]
@@ -122,13 +143,18 @@ class DrugNames:
         `tokens` is `matching.tokens.tokenize(text)`.
         """
         return [m.span() for m in code_matches(text, tokens, self._has_digit.where(tokens[0]))
-                if m.group(0) not in self.not_codes and is_code(m.group(0), self.not_prefixes)]
+                if m.group(0) not in self.not_codes and is_code(m.group(0), self.not_prefixes)
+                and not TRIAL_AFTER.match(text, m.end())
+                and (sum(map(str.isdigit, m.group(0))) > 1 or ONE_DIGIT_CONTEXT.search(
+                    text, max(0, m.start() - ONE_DIGIT_REACH), m.end() + ONE_DIGIT_REACH))]
 
     def is_stem_inn(self, word: str) -> bool:
         """Whether a word is shaped like an INN by its WHO stem (NOT_DRUG words are left to the caller)."""
         if not self._inn_word.fullmatch(word):
             return False
         lower = word.lower()
+        if lower.endswith("peptide"):  # "tetrapeptide": a kind of molecule, not a name
+            return False
         return not (lower.endswith(("cel", "gene", "stat", "cept", "tide", "vir")) and len(lower) < 9)
 
     def _is_inn_token(self, word: str) -> bool:
@@ -150,6 +176,8 @@ class DrugNames:
         for mark in TRADEMARK.finditer(text):
             m = TRADEMARK_WORD.search(text, max(0, mark.start() - 60), mark.start())
             if m is None or NOT_PRODUCT_AFTER.match(text, mark.start()):
+                continue
+            if m.start(1) and text[m.start(1) - 1].isalnum():  # "1stOncology(TM)": not a word of its own
                 continue
             if m.group(1) in self.not_brands or len(m.group(1)) < 3:
                 continue

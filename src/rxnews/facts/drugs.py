@@ -114,6 +114,20 @@ def build_drug(text: str, mentions: list[DrugMention], indices: list[int]) -> Dr
 
 
 
+def company_words(doc: Document) -> set[str]:
+    """The words that name a company somewhere in the text: the one before a corporate
+    designator ("Neurogene Inc.", "Acmegene Therapeutics") is no drug anywhere."""
+    found = set()
+    for m in doc.labelled("COMPANY_SUFFIX"):
+        before = _WORD_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
+        if before:
+            found.add(before.group(1))
+    return found
+
+
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s*,?\s*$")
+
+
 def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     """Find every drug mention of a document: lexicon, codes, INN stems and brands."""
     norm = doc.norm
@@ -134,13 +148,19 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
             mentions.append(DrugMention(start, end, kind, canonical))
             taken.add(start, end)
 
-    for start, end in names.find_codes(norm, doc.tokens):  # `add` skips taken spans
-        add(start, end, "code")
+    for start, end in names.find_codes(norm, doc.tokens):
+        # A lexicon name on the letters of a code ("HRS" of "HRS-9813") does not block it.
+        digits = start + next(i for i, ch in enumerate(norm[start:end]) if ch.isdigit())
+        if not taken.overlaps(start, end) and not blocked.overlaps(digits, end):
+            mentions.append(DrugMention(start, end, "code"))
+            taken.add(start, end)
+    companies = company_words(doc)
     for start, end in names.find_stem_inns(*doc.tokens):
-        if not taken.overlaps(start, end):
+        if not taken.overlaps(start, end) and norm[start:end] not in companies:
             add(start, extend_inn(norm, end), "inn")
     for start, end in names.find_trademark_brands(doc.text):
-        add(start, end, "brand")
+        if norm[start:end] not in companies:
+            add(start, end, "brand")
     for mention in list(mentions):
         span = names.paren_brand(norm, mention.start, mention.end)
         if span:

@@ -39,27 +39,71 @@ def qualified_start(text: str, start: int, starts_by_end: dict[int, int]) -> int
         start = starts_by_end[joined]
 
 
-_COORDINATED = re.compile(r"\b([A-Za-z][a-z-]+)\s*(?:,|and|or|/)\s*$")
+# A conjunct before a disease name: one to three words and a joiner.
+_CONJUNCT = re.compile(r"\b([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2})\s*(?:,\s*(?:and|or)?|and|or|/)\s*$")
+MAX_CONJUNCTS = 4
 
 
 def coordinated_diseases(doc: Document, phrases: dict[str, PatternEntry]) -> list[Match]:
-    """Find the first half of "ovarian and endometrial cancer": "ovarian cancer" when listed."""
+    """Find the other conjuncts of a disease list that share its head noun: "ovarian cancer" in
+    "ovarian and endometrial cancer", and "epithelial ovarian cancer" and "fallopian tube
+    cancer" in "epithelial ovarian, fallopian tube or primary peritoneal cancer"."""
     found = []
     for m in doc.labelled("DISEASE"):
-        surface = doc.norm[m.start:m.end]
-        if " " not in surface:
+        words = doc.norm[m.start:m.end].split()
+        if len(words) < 2:
             continue
-        head = surface.split(" ", 1)[1]
-        lo = max(0, m.start - 40)
-        # A cheap necessary test first: only blanks may follow the conjunction.
-        if not doc.norm[lo:m.start].rstrip().endswith((",", "and", "or", "/")):
-            continue
-        before = _COORDINATED.search(doc.norm, lo, m.start)
-        if before is None:
-            continue
-        entry = phrases.get(f"{before.group(1)} {head}".lower())
-        if entry is not None:
-            found.append(Match("DISEASE", before.start(1), before.end(1), entry))
+        heads = [" ".join(words[-h:]) for h in range(len(words) - 1, 0, -1)]
+        at = m.start
+        for _ in range(MAX_CONJUNCTS):
+            lo = max(0, at - 60)
+            # A cheap necessary test first: only blanks may follow the conjunction.
+            if not doc.norm[lo:at].rstrip().endswith((",", "and", "or", "/")):
+                break
+            before = _CONJUNCT.search(doc.norm, lo, at)
+            match = _conjunct(doc.norm, before, heads, phrases) if before else None
+            if match is None:
+                break
+            found.append(match)
+            at = match.start
+    return found
+
+
+def _conjunct(text: str, before: re.Match[str], heads: list[str], phrases: dict[str, PatternEntry]
+              ) -> Match | None:
+    """The longest tail of the conjunct words that, with one of the heads, is a lexicon disease."""
+    words = before.group(1).split()
+    for k in range(len(words)):
+        start = before.end(1) - len(" ".join(words[k:]))
+        for head in heads:
+            entry = phrases.get(f"{' '.join(words[k:])} {head}".lower())
+            if entry is not None:
+                return Match("DISEASE", start, before.end(1), entry)
+    return None
+
+
+# "PLA2G6-associated neurodegeneration", "TTR-mediated amyloidosis": a disease named by its gene.
+GENE_DISEASE = re.compile(
+    r"\b[A-Z][A-Z0-9]{1,9}[a-z]?-(?:associated|related|mediated|linked|driven|deficient|deficiency)\s+"
+    r"(?:[a-z][\w-]*\s+){0,2}(?:neurodegeneration|amyloidosis|epilepsy|encephalopathy|cardiomyopathy|"
+    r"dystrophy|myopathy|disease|disorders?|syndrome|deficiency|nephropathy|neuropathy|retinopathy|"
+    r"ataxia|leukodystrophy|dementia|degeneration|lymphoma|leukemia|carcinoma|cancers?)\b")
+# A receptor or mutation status before a disease: "HR+/HER2- breast cancer", "EGFR-mutant NSCLC".
+STATUS = re.compile(
+    r"(?<![\w-])(?:HR|ER|PR|HER2|HER-2|EGFR|ALK|ROS1|KRAS|NRAS|BRAF|PD-L1|FGFR[1-4]?|MET|RET|NTRK|BRCA[12]?|"
+    r"PIK3CA|IDH[12]?|FLT3|CLDN18\.2|TROP2|MSI-H|dMMR)(?:\s*[+-](?![\w])|\s*-?\s*(?:positive|negative|"
+    r"mutant|mutated|mutation-positive|low|high|amplified|overexpressing|rearranged|fusion-positive|wild-type))")
+
+
+def gene_diseases(doc: Document) -> list[Match]:
+    """Diseases named by their gene, outside the lexicon (their own canonical name)."""
+    if "-" not in doc.norm:
+        return []
+    found = []
+    for m in GENE_DISEASE.finditer(doc.norm):
+        name = doc.norm[m.start():m.end()]
+        entry = PatternEntry(f"gene-disease:{name}", "DISEASE", name, {"canonical": name, "doid": None})
+        found.append(Match("DISEASE", m.start(), m.end(), entry))
     return found
 
 
@@ -67,9 +111,12 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
                         phrases: dict[str, PatternEntry] | None = None) -> list[Indication]:
     """Return the diseases that a drug in the text is developed for, tested in or approved for."""
     qualifiers = {m.end: m.start for m in doc.labelled("QUALIFIER")}
-    extra = coordinated_diseases(doc, phrases or {})
+    if any(word in doc.norm for word in ("+", "-", "positive", "negative", "mutant")):
+        qualifiers.update((m.end(), m.start()) for m in STATUS.finditer(doc.norm))
+    named = gene_diseases(doc)
+    extra = coordinated_diseases(doc, phrases or {}) + named
     indications = []
-    for item in group_matches(doc, "DISEASE", extra=extra):
+    for item in group_matches(doc, "DISEASE", extra=extra, covered=[(m.start, m.end) for m in named]):
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue

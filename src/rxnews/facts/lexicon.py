@@ -21,11 +21,17 @@ class LexiconItem:
 
 
 def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
-                  extra: list[Match] = ()) -> list[LexiconItem]:
-    """Return one item per canonical name of `label` (plus `extra` matches), by first mention."""
+                  extra: list[Match] = (), covered: list[tuple[int, int]] = ()) -> list[LexiconItem]:
+    """Return one item per canonical name of `label` (plus `extra` matches), by first mention.
+
+    Lexicon matches inside a `covered` span (a longer `extra` name) are left out.
+    """
     items: dict[str, LexiconItem] = {}
     seen: set[tuple[str, int, int]] = set()  # a set: `item.add` scans a list (quadratic)
-    for m in sorted([*doc.labelled(label), *extra], key=lambda m: m.start):
+    own = doc.labelled(label)
+    if covered:
+        own = [m for m in own if not any(lo <= m.start and m.end <= hi for lo, hi in covered)]
+    for m in sorted([*own, *extra], key=lambda m: m.start):
         canonical = m.entry.get("canonical")
         item = items.setdefault(canonical, LexiconItem(canonical, m.entry))
         if (canonical, m.start, m.end) not in seen:

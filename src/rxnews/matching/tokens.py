@@ -61,7 +61,26 @@ def tokenize(text: str) -> tuple[list[str], list[int]]:
     _scan_plain(text, done, len(text), words, starts)
     for blank in _BLANK_LINES.finditer(text):
         words[bisect_left(starts, blank.start())] = PARAGRAPH
+    if "x" in text:
+        split_pairs(text, words, starts)
     return words, starts
+
+
+# "CD20xCD3", "FcRH5xBCMA": two names joined by an "x" (a bispecific), split into three tokens.
+_PAIR_X = re.compile(r"(?<=[A-Z0-9])x(?=[A-Z])")
+_PAIR = re.compile(r"[A-Z][A-Za-z0-9]{0,9}x(?:[A-Z][A-Za-z0-9]{0,9}\d|[A-Z]{2}[A-Za-z0-9]{0,9})")
+
+
+def split_pairs(text: str, words: list[str], starts: list[int]) -> None:
+    """Split the tokens that join two names with an "x" ("CD20xCD3") at the "x", in place."""
+    for hit in reversed([m.start() for m in _PAIR_X.finditer(text)]):
+        i = bisect_left(starts, hit + 1) - 1
+        if i < 0 or not _PAIR.fullmatch(words[i]) or starts[i] + len(words[i]) <= hit:
+            continue
+        cut = hit - starts[i]
+        left, right = words[i][:cut], words[i][cut + 1:]
+        words[i:i + 1] = [left, "x", right]
+        starts[i:i + 1] = [starts[i], hit, hit + 1]
 
 
 
@@ -81,7 +100,7 @@ def address_hints(text: str) -> list[int]:
 
 def phrase_words(phrase: str) -> list[str]:
     """The words `tokenize` splits a phrase pattern into, quickly for the usual short phrase."""
-    if "\n" in phrase or address_hints(phrase):
+    if "\n" in phrase or "x" in phrase or address_hints(phrase):
         return tokenize(phrase)[0]
     return _PLAIN_TOKEN.findall(phrase)
 
