@@ -40,6 +40,10 @@ ANCHOR = dt.date(2025, 5, 19)
         ("in November of this year", "2025-11", "month"),
         ("last Monday it", "2025-05-12", "day"),
         ("on Monday it", "2025-05-19", "day"),
+        ("approved on 28 June this year", "2025-06-28", "day"),
+        ("approved on June 28 last year.", "2024-06-28", "day"),
+        ("Last week, Acme raised", "2025-05", "month"),
+        ("earlier this week the FDA", "2025-05-19", "day"),
     ],
 )
 def test_dates_find_and_normalise(normalizer, text, value, precision):
@@ -114,7 +118,7 @@ def test_dates_prefilter_finds_what_every_pattern_finds(seed, monkeypatch):
 
     pieces = ["In", "in", "on", "March", "mar.", "MAY", "May", "5", "15th", "2024", "1999", "24", "of",
               "Q3", "3Q", "q4", "2H", "h1", "H2", "first", "second", "half", "quarter", "the", "this",
-              "last", "next", "year", "Year", "month", "today", "YESTERDAY", "Friday", "sunday",
+              "last", "next", "year", "Year", "month", "week", "today", "YESTERDAY", "Friday", "sunday",
               "early", "mid-", "end of", "FY", "-", ".", ",", "'", "2024-03-05", "05.03.2024",
               "\u017fept", "S\u212aY", "\u0130n", "ju\u0131y", "mg", "%", "\n", "  "]
     rng = random.Random(seed)

@@ -179,6 +179,14 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
         if match.group(1) and back == 0:  # "last Friday" said on a Friday is a week ago
             back = 7
         return (anchor - dt.timedelta(days=back)).isoformat(), "day", True
+    if kind == "day_this_year":
+        if anchor is None:
+            return None, None, False
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[match.group(1).lower()]
+        core = re.sub(r"\s+(?:of\s+)?(?:this|last|next)\s+year$", "", _strip_lead(text), flags=re.I)
+        core = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", core).rstrip(",")
+        value, _ = normalizer.parse(f"{core} {year}")
+        return value, ("day" if value else None), True
     if kind in ("month_this_year", "month_no_year"):
         if anchor is None:
             return None, None, False
@@ -207,6 +215,11 @@ def _resolve_relative(text: str, anchor: dt.date | None,
         return anchor.isoformat(), "day", True
     if text == "yesterday":
         return (anchor - dt.timedelta(days=1)).isoformat(), "day", True
+    if "week" in text:  # "this week" is the news of the day; "last week" the month it fell in
+        if "last" not in text and "previous" not in text:
+            return anchor.isoformat(), "day", True
+        day = anchor - dt.timedelta(days=7)
+        return f"{day.year:04d}-{day.month:02d}", "month", True
     if "month" in text:
         year, month = anchor.year, anchor.month
         if "last" in text or "previous" in text:

@@ -38,6 +38,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_no_year", re.compile(rf"{LEAD}\b{MONTH_CAP}\.?\s+\d{{1,2}}{ORD}\b(?!\s*,?\s*{YEAR})"
                                rf"(?![\d.:%]|\s*(?:mg|ml|mL|g|kg|patients|%))")),
     ("month_this_year", re.compile(rf"{LEAD}\b{MONTH}\.?\s+(?:of\s+)?(this|last|next)\s+year\b", re.I)),
+    # "28 June this year", "June 28 last year": a day of a year said relative to the anchor.
+    ("day_this_year", re.compile(rf"{LEAD}\b(?:\d{{1,2}}{ORD}\s+(?:of\s+)?{MONTH}\.?"
+                                 rf"|{MONTH}\.?\s+\d{{1,2}}{ORD},?)\s+(?:of\s+)?(this|last|next)\s+year\b",
+                                 re.I)),
     # A bare capitalised month after "in" takes the anchor's year (the latest such month).
     ("month_no_year", re.compile(rf"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?{MONTH_CAP}\b"
                                  rf"(?![\s,]*(?:\d|of\b))")),
@@ -50,7 +54,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"\b(?:in|since|during|by|until|early|late|mid-?|end\s+of|throughout|"
                         rf"fiscal(?:\s+year)?|year|FY)\s*({YEAR})\b(?![-/.]?\d)", re.I)),
     ("relative", re.compile(r"\b(?:(?:in|during|within)\s+)?(?:the\s+)?(?:same|this|last|previous)"
-                            r"\s+(?:month|year)\b|\bearlier\s+this\s+(?:month|year)\b"
+                            r"\s+(?:month|year|week)\b|\bearlier\s+this\s+(?:month|year|week)\b"
                             r"|\b(?:today|yesterday)\b"
                             r"|\b(?:(?:by|at|before|until)\s+)?(?:the\s+)?(?:year[-\s]end|end\s+of\s+(?:the|this)\s+year)\b",
                             re.I)),
@@ -67,11 +71,12 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "month": (("YEAR",), MONTH_PREFIXES),
     "day_no_year": (("MONTH_CAP",), ("DIGIT",)),
     "month_this_year": (("year",),),
+    "day_this_year": (("year",), ("DIGIT",)),
     "month_no_year": (("MONTH_CAP",), ("in",)),
     "quarter": (("q",),),
     "half": (("half", "h1", "h2", "1h", "2h"),),
     "year": (("YEAR",),),
-    "relative": (("month", "year", "day"),),  # "today" and "yesterday" contain "day"
+    "relative": (("month", "year", "day", "week"),),  # "today" and "yesterday" contain "day"
     "weekday": (("day",),),  # every weekday name ends in "day"
 }
 # The same sub-patterns as in `_PATTERNS`, with the same flags, so that their outcome is exact.
@@ -83,7 +88,7 @@ _NEED_WORDS = tuple(sorted({word for needs in _NEEDS.values() for alternatives i
 _TRIGGER_WORDS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
     "oct october nov november dec december monday tuesday wednesday thursday friday saturday sunday "
-    "quarter half today yesterday month year".split())
+    "quarter half today yesterday month year week".split())
 _TRIGGER_TOKEN = re.compile(r"(?:19|20)\d\d|[1-4]q(?:\d\d)?|q[1-4](?:\d\d|\d{4})?|[12]h(?:\d\d)?"
                             r"|h[12](?:\d\d|\d{4})?|fy(?:\d\d|\d{4})")
 WINDOW_TOKENS = 8  # no date expression reaches further than this from its month, year or unit word
