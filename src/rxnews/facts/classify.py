@@ -39,7 +39,9 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
             types.append("marketing_submission")
     elif approve and not types:
         types.append("approval")
-    if "first_patient" in count and "dose" in count:
+    elif submit and "agency" in count and "trial" not in count and "request" not in count and not types:
+        types.append("marketing_submission")  # "filed CT-P43 with the FDA": a marketing application
+    if "first_patient" in count and ("dose" in count or "enroll" in count):
         types.append("first_patient_dosed")
     elif "start" in count and "trial" in count and not types:
         types.append("trial_start")

@@ -93,6 +93,7 @@ CONTEXT_CUES: dict[str, str] = {
     "corporate": "a board's or shareholders' approval (not a regulator's)",
     "finance": "financial results, revenue, earnings (results that are no trial's)",
     "profile": "a company described ('is a joint venture between'), not a deal made",
+    "agency": "(not a pattern) the clause names a regulator",
 }
 # Every event type needs one of these cues: sentences without any are skipped.
 TRIGGERS = frozenset(cue for t in EVENT_TABLE for cue in t.triggers)

@@ -134,11 +134,13 @@ class EventFinder:
         clauses = []
         for c_start, c_end in split_clauses(self.text, start, end):
             cues = self.doc.cues(c_start, c_end)
-            types = [] if TRIGGERS.isdisjoint(cues) else classify({n: len(v) for n, v in cues.items()})
+            agencies = self.agencies.inside(c_start, c_end)
+            counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
+            types = [] if TRIGGERS.isdisjoint(cues) else classify(counts)
             if not types and "anaphor" in cues and self.last_designation and (
                     "grant" in cues or "history" in cues):
                 types = [self.last_designation]  # "has previously received this designation for:"
-            clauses.append(Clause(c_start, c_end, types, cues, self.agencies.inside(c_start, c_end)))
+            clauses.append(Clause(c_start, c_end, types, cues, agencies))
         if not any(c.types for c in clauses):
             return False, None
         lead = None
