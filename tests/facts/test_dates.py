@@ -35,6 +35,8 @@ ANCHOR = dt.date(2025, 5, 19)
         ("earlier this year", "2025", "year"),
         ("on Friday it", "2025-05-16", "day"),
         ("on March 3 it", "2025-03-03", "day"),
+        ("on December 28 it", "2024-12-28", "day"),
+        ("on August 2 it", "2025-08-02", "day"),
         ("In March, the FDA", "2025-03", "month"),
         ("In June, the FDA", "2024-06", "month"),
         ("in November of this year", "2025-11", "month"),

@@ -39,6 +39,9 @@ class DateSpan:
     relative: bool = False
 
 
+FUTURE_DAYS = 183  # a year-less day further ahead of the release than this was last year's
+
+
 def iso_precision(value: str) -> str:
     """Return the precision implied by an ISO value's length: year, month or day."""
     return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
@@ -158,6 +161,9 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
         if anchor is None:
             return None, None, False
         value, _ = normalizer.parse(f"{_strip_lead(text)} {anchor.year}")
+        # "on December 28" said in January: last year's
+        if value and (dt.date.fromisoformat(value) - anchor).days > FUTURE_DAYS:
+            value, _ = normalizer.parse(f"{_strip_lead(text)} {anchor.year - 1}")
         return value, ("day" if value else None), True
     if kind in ("quarter", "half"):
         # Three alternative spellings, each a (number, year) group pair: "third quarter of

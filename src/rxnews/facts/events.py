@@ -133,7 +133,7 @@ class EventFinder:
         the list items after it continue (it ends with ":"), if any."""
         clauses = []
         for c_start, c_end in split_clauses(self.text, start, end):
-            cues = self.doc.cues(c_start, c_end)
+            cues = _outside_asides(self.text, c_start, c_end, self.doc.cues(c_start, c_end))
             agencies = self.agencies.inside(c_start, c_end)
             counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
             types = [] if TRIGGERS.isdisjoint(cues) else classify(counts)
@@ -304,6 +304,19 @@ class EventFinder:
 
     def _names(self, spans: list[Span]) -> list[str]:
         return list(dict.fromkeys(name for _, _, name in spans))
+
+
+def _outside_asides(text: str, start: int, end: int, cues: dict[str, list]) -> dict[str, list]:
+    """The cues of a clause without the modifiers ("will", "not", "previously") that stand in
+    an aside about something else (", which will use the name ... ,")."""
+    spans = asides(text, start, end)
+    if not spans:
+        return cues
+    triggers = [m.start for name, ms in cues.items() if name in TRIGGERS for m in ms]
+    spans = [(lo, hi) for lo, hi in spans if not any(lo <= t < hi for t in triggers)]
+    kept = {name: [m for m in ms if name in TRIGGERS or not inside_any(m.start, m.end, spans)]
+            for name, ms in cues.items()}
+    return {name: ms for name, ms in kept.items() if ms}
 
 
 def _trigger_sentences(doc: Document) -> list[int]:
