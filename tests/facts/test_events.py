@@ -124,3 +124,66 @@ def test_events_a_review_in_progress_is_not_dated_by_the_release(extract):
                      "December 20, 2024.")
     assert events_of(record) == [("priority_review", "FDA", "BT-901", None, False),
                               ("approval", "FDA", "BT-901", "2024-12-20", True)]
+
+
+def types_dates(record):
+    return [(e["type"], e["agency"], e["drug"], e["date"]) for e in record["events"] if not e["planned"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Coordination multiplies frames: one event per drug, one per date.
+    (DATELINE + "The FDA cleared the INDs for AB-101 and AB-202.",
+     [("ind_clearance", "FDA", "AB-101", "2024-05-02"), ("ind_clearance", "FDA", "AB-202", "2024-05-02")]),
+    (DATELINE + "AB-101 was previously granted Breakthrough Therapy Designation by the FDA in July 2022, "
+                "January 2023 and March 2024.",
+     [("breakthrough_therapy", "FDA", "AB-101", "2022-07"), ("breakthrough_therapy", "FDA", "AB-101", "2023-01"),
+      ("breakthrough_therapy", "FDA", "AB-101", "2024-03")]),
+    (DATELINE + "Keytruda is approved in the EU (May 2024), Japan (June 2024) and Canada (November 2024).",
+     [("approval", None, "Keytruda", "2024-05"), ("approval", None, "Keytruda", "2024-06"),
+      ("approval", None, "Keytruda", "2024-11")]),
+    (DATELINE + "Similar products were approved, Kadcyla in 2019 and Enhertu in 2023.",
+     [("approval", None, "Kadcyla", "2019"), ("approval", None, "Enhertu", "2023")]),
+    # A partner or comparator is not the frame's drug; a combination is one product.
+    (DATELINE + "The FDA approved AB-101 in combination with pembrolizumab for melanoma.",
+     [("approval", "FDA", "AB-101", "2024-05-02")]),
+    # The date of an aside about another act is not the event's.
+    (DATELINE + "Beta, from whom Acme licensed AB-101 in 2016, was granted approval for AB-101 in "
+                "the US earlier this year.",
+     [("approval", None, "AB-101", "2024")]),
+    # A list after ":" continues the frame; each item brings its own date.
+    (DATELINE + "AB-101 received Orphan Drug Designation from the EMA. AB-101 has previously received "
+                "this designation for:\n\nGout in July 2022;\n\n; Psoriasis in January 2023.",
+     [("orphan_drug", "EMA", "AB-101", "2024-05-02"), ("orphan_drug", "EMA", "AB-101", "2022-07"),
+      ("orphan_drug", "EMA", "AB-101", "2023-01")]),
+    # An agency named only in the previous sentence.
+    (DATELINE + "Acme announced news from the FDA today. AB-101 was granted Fast Track Designation.",
+     [("fast_track", "FDA", "AB-101", "2024-05-02")]),
+    # A drug named at the head of a pipeline bullet.
+    (DATELINE + "Pipeline highlights\n- AB-101 (URAT1 inhibitor): In March 2024, the FDA granted Fast "
+                "Track Designation. The first patient was dosed in the Phase 2 trial in April 2024.",
+     [("fast_track", "FDA", "AB-101", "2024-03"), ("first_patient_dosed", None, "AB-101", "2024-04")]),
+])
+def test_events_frames(extract, text, expected):
+    assert types_dates(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The NMPA granted approval to conduct a clinical trial of AB-101 in March 2024.", ["ind_clearance"]),
+    ("A Phase 3 trial of AB-101 in gout was approved by the FDA in March 2024.", ["ind_clearance"]),
+    ("AB-101 received a clinical trial authorisation from the MHRA in March 2024.", ["ind_clearance"]),
+    ("The FDA issued a complete response letter for AB-101 in March 2024.", []),
+    ("The FDA placed AB-101 on clinical hold in March 2024.", []),
+    ("The merger was approved by the boards of directors of Acme and Beta in March 2024.", []),
+    ("The company requested Priority Review for AB-101.", []),
+    ("The designation allows a company to qualify for a priority review voucher.", []),
+    ("There are no approved therapies for this disease, AB-101 may change that.", []),
+    ("The EMA validated the MAA for AB-101 in March 2024.", ["marketing_acceptance"]),
+    ("The NMPA granted conditional approval to AB-101 in March 2024.", ["approval"]),
+    ("Acme filed AB-101 with the FDA in March 2024.", ["marketing_submission"]),
+    ("AB-101 was approved for patients after failure of prior therapy in March 2024.", ["approval"]),
+    ("Acme reported financial results for the quarter ended March 31, 2024.", []),
+    ("Acme is a joint venture between Beta and Gamma.", []),
+    ("Acme has licensed out AB-101 to Beta in a deal worth $1 billion.", ["partnership"]),
+])
+def test_events_type_decisions(extract, text, expected):
+    assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected

@@ -55,3 +55,40 @@ def test_indications_qualified_start():
     start = text.index("multiple")
     quals = {text.index(w) + len(w): text.index(w) for w in ("relapsed", "refractory")}
     assert text[qualified_start(text, start, quals):] == "relapsed or refractory multiple myeloma"
+
+
+def test_indications_company_boilerplate_is_not_an_indication(extract):
+    text = ("BOSTON, May 2, 2024 /PRNewswire/ -- Acme Bio announced that the FDA cleared the IND for AB-101 "
+            "for the treatment of gout.\n\nAbout Acme Bio\nAcme Bio is a biotechnology company focused on "
+            "oncology and metabolic diseases. Its pipeline includes AB-101 for psoriasis.\n\n"
+            "Forward-Looking Statements\nThis release has forecasts.")
+    assert names(extract(text)["indications"]) == ["gout"]
+
+
+def test_indications_a_drugs_about_section_is_the_release(extract):
+    text = ("BOSTON, May 2, 2024 -- Acme Bio dosed the first patient with AB-101.\n\nAbout AB-101\n"
+            "AB-101 is an oral URAT1 inhibitor in development for the treatment of gout.")
+    assert names(extract(text)["indications"]) == ["gout"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AB-101 is in development for PLA2G6-associated neurodegeneration.",
+     ["PLA2G6-associated neurodegeneration"]),
+    ("AB-101 is an siRNA for TTR-mediated amyloidosis.", ["TTR-mediated amyloidosis"]),
+])
+def test_indications_gene_named_diseases(extract, text, expected):
+    assert names(extract(text)["indications"]) == expected
+
+
+def test_indications_every_conjunct_of_a_coordinated_list(extract):
+    record = extract("AB-101 is tested in epithelial ovarian, fallopian tube or primary peritoneal cancer.")
+    found = {i["name"]: i["aliases"] for i in record["indications"]}
+    assert set(found) == {"ovarian cancer", "fallopian tube cancer", "primary peritoneal cancer"}
+    assert "epithelial ovarian cancer" in found["ovarian cancer"]
+
+
+def test_indications_receptor_status_is_a_qualifier(extract):
+    record = extract("AB-101 is approved for HR+/HER2- breast cancer and EGFR-mutant NSCLC.")
+    aliases = {i["name"]: i["aliases"] for i in record["indications"]}
+    assert "HR+/HER2- breast cancer" in aliases["breast cancer"]
+    assert any(a.startswith("EGFR-mutant") for a in aliases["non-small cell lung cancer"])

@@ -15,6 +15,7 @@ class Candidate:
     event: Event
     ambiguous_approval: bool = False
     fallback_date: bool = False
+    series: bool = False  # one of several dated items ("in 2022 and 2023", a list after ":")
 
 
 def _compatible(a: str | None, b: str | None, parents: dict[str, str | None]) -> bool:
@@ -35,13 +36,16 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
     merged: list[Event] = []
     # Events can only merge with the same type, drug and plannedness: bucket them by that.
     buckets: dict[tuple[str, str | None, bool], list[Event]] = {}
+    series = {id(c.event) for c in candidates if c.series}
     for cand in ordered:
         event = cand.event
         bucket = buckets.setdefault((event.type, event.drug, event.planned), [])
         for kept in bucket:
             if not _compatible(kept.agency, event.agency, parents):
                 continue
-            if kept.date == event.date or cand.fallback_date:
+            # An undated repeat joins a dated event, but not an item of a dated series: it is
+            # then news of its own ("received it today; it had received it in 2022 and 2023").
+            if kept.date == event.date or cand.fallback_date and id(kept) not in series:
                 kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
                 break
         else:

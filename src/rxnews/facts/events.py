@@ -69,6 +69,7 @@ class Clause:
     types: list[str]
     cues: dict[str, list] = field(default_factory=dict)
     agencies: list[Span] = field(default_factory=list)
+    referred_agency: str | None = None  # of the designation "this designation" refers to
 
 
 @dataclass
@@ -100,7 +101,7 @@ class EventFinder:
         self.news = self._news_sentences()
         self.candidates: list[Candidate] = []
         self.previous_date: str | None = None  # of the last dated news event ("in the same month")
-        self.last_designation: str | None = None
+        self.last_designation: tuple[str, str | None] | None = None  # its type and agency
 
     def run(self) -> list[Event]:
         sentences = self.doc.sentences
@@ -137,10 +138,12 @@ class EventFinder:
             agencies = self.agencies.inside(c_start, c_end)
             counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
             types = [] if TRIGGERS.isdisjoint(cues) else classify(counts)
+            referred = None
             if not types and "anaphor" in cues and self.last_designation and (
                     "grant" in cues or "history" in cues):
-                types = [self.last_designation]  # "has previously received this designation for:"
-            clauses.append(Clause(c_start, c_end, types, cues, agencies))
+                # "has previously received this designation for:" the last designation again
+                types, referred = [self.last_designation[0]], self.last_designation[1]
+            clauses.append(Clause(c_start, c_end, types, cues, agencies, referred))
         if not any(c.types for c in clauses):
             return False, None
         lead = None
@@ -166,7 +169,7 @@ class EventFinder:
         """Add the events of one typed clause; return what a list after it inherits."""
         text, cues = self.text, clause.cues
         cue_pos = min(m.start for ms in cues.values() for m in ms)
-        cue_end = max(m.end for name in cues if name in TRIGGERS for m in cues[name])
+        cue_end = max((m.end for name in cues if name in TRIGGERS for m in cues[name]), default=cue_pos)
         aside_spans = [a for a in asides(text, clause.start, clause.end) if not (a[0] <= cue_pos < a[1])]
         dates = self._dates(clause.start, clause.end)
         own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)] or dates
@@ -176,7 +179,9 @@ class EventFinder:
         drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
         agency_names = self._names(clause.agencies or spare_agencies)
         history, planned = "history" in cues, "future" in cues
-        if not agency_names and not history and not planned and not JURISDICTION.search(
+        if not agency_names and clause.referred_agency:
+            agency_names = [clause.referred_agency]
+        elif not agency_names and not history and not planned and not JURISDICTION.search(
                 text, clause.start, clause.end):
             agency_names = self._nearby_agencies(k)
         agency = most_specific(agency_names, self.parents)
@@ -209,7 +214,7 @@ class EventFinder:
             if etype in REGULATORY and not drugs and not fallback and not agency_names:
                 continue
             if etype in DECIDED_BY_OWN_CUE:
-                self.last_designation = etype
+                self.last_designation = (etype, agency)
             for drug, frame_dates in pairs:
                 event_dates, event_cue, event_planned = frame_dates, cue_pos, planned
                 if target_at is not None:
@@ -223,7 +228,8 @@ class EventFinder:
                               drug=None if etype in _NO_DRUG and not drugs else drug,
                               indication=indication, phase=phase.group(0) if phase else None,
                               planned=event_planned, evidence=evidence)
-                self._add(event, event_dates, event_cue, history, etype == "approval" and ambiguous)
+                self._add(event, event_dates, event_cue, history, etype == "approval" and ambiguous,
+                          series=bool(date_runs))
         primary = pairs[0][0]
         return Lead(clause.types, primary, agency, history, planned, ambiguous)
 
@@ -241,7 +247,8 @@ class EventFinder:
                 event = Event(type=etype, agency=lead.agency if etype in REGULATORY else None,
                               drug=drugs[0][2] if drugs else lead.drug, indication=indication,
                               planned=lead.planned, evidence=evidence)
-                self._add(event, [date], item_start, lead.history, etype == "approval" and lead.ambiguous)
+                self._add(event, [date], item_start, lead.history, etype == "approval" and lead.ambiguous,
+                          series=True)
 
     def _news_sentences(self) -> int:
         """How many sentences open the release (title, dateline, lead): an undated event there is
@@ -252,13 +259,14 @@ class EventFinder:
         lead = doc.sentence_of(doc.dateline[0]) if doc.dateline else 0
         return lead + 1 + LEAD_SENTENCES
 
-    def _add(self, event: Event, dates: list[DateSpan], cue: int, history: bool, ambiguous: bool) -> None:
+    def _add(self, event: Event, dates: list[DateSpan], cue: int, history: bool, ambiguous: bool,
+             series: bool = False) -> None:
         k = self.doc.sentence_of(cue)
         history = history or (k >= self.news and not _TODAY.search(self.text, *self.doc.sentences[k]))
         fallback = self._date(event, dates, cue, history)
         if event.date and not event.planned and not fallback:
             self.previous_date = event.date
-        self.candidates.append(Candidate(event, ambiguous, fallback))
+        self.candidates.append(Candidate(event, ambiguous, fallback, series))
 
     def _date(self, event: Event, dates: list[DateSpan], cue: int, history: bool) -> bool:
         """Set the date fields of an event; return True when the release date was used."""

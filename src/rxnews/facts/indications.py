@@ -13,6 +13,7 @@ from ..document import Document
 from ..matching.matcher import Match
 from ..matching.patterns import PatternEntry
 from ..record import Indication, Record
+from .boilerplate import boilerplate_sentences
 from .event_types import RELEVANCE_CUES
 from .lexicon import group_matches, surface_aliases
 from .stage import Stage
@@ -77,8 +78,9 @@ def _conjunct(text: str, before: re.Match[str], heads: list[str], phrases: dict[
         start = before.end(1) - len(" ".join(words[k:]))
         for head in heads:
             entry = phrases.get(f"{' '.join(words[k:])} {head}".lower())
-            if entry is not None:
-                return Match("DISEASE", start, before.end(1), entry)
+            if entry is not None:  # its pattern is the whole name: "epithelial ovarian cancer"
+                whole = PatternEntry(entry.id, "DISEASE", f"{' '.join(words[k:])} {head}", entry.attrs)
+                return Match("DISEASE", start, before.end(1), whole)
     return None
 
 
@@ -122,6 +124,9 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
             continue
         name = item.canonical
         aliases = surface_aliases(doc, item, name)
+        for whole in (m.entry.pattern for m in extra if (m.start, m.end) in item.spans):
+            if whole != name and whole not in aliases:  # a conjunct's whole name
+                aliases.append(whole)
         for start, end in item.spans:
             q_start = qualified_start(doc.norm, start, qualifiers) if qualifiers else start
             if q_start < start:
@@ -156,7 +161,9 @@ class Indications(Stage):
         """Set `record.indications`."""
         if not record.drugs:
             return
-        relevant = {doc.sentence_of(m.start) for d in record.drugs for m in d.mentions}
+        drug_starts = sorted(m.start for d in record.drugs for m in d.mentions)
+        relevant = {doc.sentence_of(start) for start in drug_starts}
         relevant |= {doc.sentence_of(m.start) for m in doc.labelled("CUE")
                      if m.entry.get("cue") in RELEVANCE_CUES}
+        relevant -= boilerplate_sentences(doc, drug_starts)
         record.indications = extract_indications(doc, relevant, self.disease_phrases)
