@@ -23,7 +23,7 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     # "approval" inside "for approval" / "seeking approval" is a goal, not news.
     approve = count.get("approve", 0) > count.get("seek", 0)
     accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
-    if "ind" in count or ("trial_go" in count and approve):
+    if "ind" in count or ("trial_go" in count and approve and "marketing" not in count):
         if accept:
             types.append("ind_acceptance")
         elif approve:
