@@ -99,6 +99,7 @@ class EventFinder:
         title = doc.sentences[0] if doc.sentences else (0, 0)
         self.title_agencies = self._names(self.agencies.inside(*title))
         self.news = self._news_sentences()
+        self.qualifiers = doc.labelled("QUALIFIER")
         self.candidates: list[Candidate] = []
         self.previous_date: str | None = None  # of the last dated news event ("in the same month")
         self.last_designation: tuple[str, str | None] | None = None  # its type and agency
@@ -189,6 +190,7 @@ class EventFinder:
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
         fallback = self._topic_drug(s_start, main=not any(t in _NO_FALLBACK for t in clause.types))
         neutral = [(a, b) for a, b, _ in self.indications.inside(clause.start, clause.end)]
+        neutral += [(m.start, m.end) for m in self.qualifiers if clause.start <= m.start < clause.end]
         # The frames: one per date of a date list, else one per drug of a drug list.
         dated = [(d.start, d.end, d) for d in own_dates]
         date_runs = [r for r in coordinated_runs(text, dated) if len(r) > 1]
