@@ -51,7 +51,7 @@ def test_classify_table_covers_every_event_type():
 
 
 def test_classify_no_type_without_a_trigger_cue():
-    # extract_events skips sentences without a TRIGGERS cue: that is only safe if
+    # The event finder skips sentences without a TRIGGERS cue: that is only safe if
     # classify gives no type to any combination of the other cues.
     names = {e.get("cue") for e in load_patterns() if e.label == "CUE"}
     others = sorted(names - TRIGGERS)

@@ -136,7 +136,8 @@ def types_dates(record):
      [("ind_clearance", "FDA", "AB-101", "2024-05-02"), ("ind_clearance", "FDA", "AB-202", "2024-05-02")]),
     (DATELINE + "AB-101 was previously granted Breakthrough Therapy Designation by the FDA in July 2022, "
                 "January 2023 and March 2024.",
-     [("breakthrough_therapy", "FDA", "AB-101", "2022-07"), ("breakthrough_therapy", "FDA", "AB-101", "2023-01"),
+     [("breakthrough_therapy", "FDA", "AB-101", "2022-07"),
+      ("breakthrough_therapy", "FDA", "AB-101", "2023-01"),
       ("breakthrough_therapy", "FDA", "AB-101", "2024-03")]),
     (DATELINE + "Keytruda is approved in the EU (May 2024), Japan (June 2024) and Canada (November 2024).",
      [("approval", None, "Keytruda", "2024-05"), ("approval", None, "Keytruda", "2024-06"),

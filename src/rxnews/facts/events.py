@@ -13,8 +13,6 @@ one event per (type, agency, drug, date).
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,14 +20,16 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..matching.patterns import PatternEntry
 from ..matching.sentences import split_clauses
+from ..matching.spans import NamedSpans
 from ..record import Event, Mention, Record
 from .agencies import agency_parents, most_specific
 from .classify import classify
-from .date_values import DateNormalizer, DateSpan, iso_precision, parse_anchor
+from .date_values import DateNormalizer, DateSpan, parse_anchor
 from .dates import find_dates
+from .event_dates import date_event, news_sentences
 from .event_merge import Candidate, merge_events
 from .event_types import DECIDED_BY_OWN_CUE, REGULATORY, TRIGGERS
-from .frames import JURISDICTION, asides, coordinated_runs, inside_any, partners
+from .frames import JURISDICTION, asides, coordinated_runs, inside_any, outside_asides, partners
 from .stage import Stage
 
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
@@ -37,29 +37,10 @@ PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u25cf\u25aa;]|\(?[a-z0-9]{1,2}[.)])?\s*")
 _BULLET = re.compile(r"\s*(?:[-*\u2022\u25cf\u25aa;]|\(?[a-z0-9]{1,2}[.)])\s")
 MAX_ITEMS = 20  # list items a frame's list can have
-LEAD_SENTENCES = 5  # body sentences after the dateline that hold its news
 _TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b", re.I)
 _NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
 _NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
 Span = tuple[int, int, str]
-
-
-class Spans:
-    """Named spans that answer "which lie inside [start, end]?" in text order (bisected)."""
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s for s, _, _ in self.spans]
-
-    def inside(self, start: int, end: int) -> list[Span]:
-        """The spans inside [start, end], in text order."""
-        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
-        return [s for s in self.spans[lo:hi] if s[1] <= end]
-
-    def last_before(self, start: int, end: int) -> Span | None:
-        """The last span that starts in [start, end)."""
-        i = bisect.bisect_left(self.starts, end) - 1
-        return self.spans[i] if i >= 0 and self.spans[i][0] >= start else None
 
 
 @dataclass
@@ -91,14 +72,14 @@ class EventFinder:
         self.doc, self.text, self.parents, self.normalizer = doc, doc.norm, parents, normalizer
         self.release_date = record.release_date
         self.anchor = parse_anchor(record.release_date)
-        self.drugs = Spans([(m.start, m.end, d.name) for d in record.drugs for m in d.mentions])
-        self.agencies = Spans([(m.start, m.end, a.name) for a in record.agencies for m in a.mentions])
-        self.indications = Spans([(m.start, m.end, i.name) for i in record.indications for m in i.mentions])
+        self.drugs = NamedSpans.of(record.drugs)
+        self.agencies = NamedSpans.of(record.agencies)
+        self.indications = NamedSpans.of(record.indications)
         counts = Counter(name for _, _, name in self.drugs.spans)
         self.main_drug = counts.most_common(1)[0][0] if counts else None
         title = doc.sentences[0] if doc.sentences else (0, 0)
         self.title_agencies = self._names(self.agencies.inside(*title))
-        self.news = self._news_sentences()
+        self.news = news_sentences(doc)
         self.qualifiers = doc.labelled("QUALIFIER")
         self.candidates: list[Candidate] = []
         self.previous_date: str | None = None  # of the last dated news event ("in the same month")
@@ -135,7 +116,7 @@ class EventFinder:
         the list items after it continue (it ends with ":"), if any."""
         clauses = []
         for c_start, c_end in split_clauses(self.text, start, end):
-            cues = _outside_asides(self.text, c_start, c_end, self.doc.cues(c_start, c_end))
+            cues = outside_asides(self.text, c_start, c_end, self.doc.cues(c_start, c_end))
             agencies = self.agencies.inside(c_start, c_end)
             counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
             types = [] if TRIGGERS.isdisjoint(cues) else classify(counts)
@@ -252,36 +233,14 @@ class EventFinder:
                 self._add(event, [date], item_start, lead.history, etype == "approval" and lead.ambiguous,
                           series=True)
 
-    def _news_sentences(self) -> int:
-        """How many sentences open the release (title, dateline, lead): an undated event there is
-        this release's news and takes the release date; later it is a past one, undated."""
-        doc = self.doc
-        if not doc.sentences:
-            return 0
-        lead = doc.sentence_of(doc.dateline[0]) if doc.dateline else 0
-        return lead + 1 + LEAD_SENTENCES
-
     def _add(self, event: Event, dates: list[DateSpan], cue: int, history: bool, ambiguous: bool,
              series: bool = False) -> None:
         k = self.doc.sentence_of(cue)
         history = history or (k >= self.news and not _TODAY.search(self.text, *self.doc.sentences[k]))
-        fallback = self._date(event, dates, cue, history)
+        fallback = date_event(event, dates, cue, history, self.doc.text, self.release_date)
         if event.date and not event.planned and not fallback:
             self.previous_date = event.date
         self.candidates.append(Candidate(event, ambiguous, fallback, series))
-
-    def _date(self, event: Event, dates: list[DateSpan], cue: int, history: bool) -> bool:
-        """Set the date fields of an event; return True when the release date was used."""
-        if dates:
-            span = min(dates, key=lambda d: abs(d.start - cue))
-            event.date, event.date_precision = span.value, span.precision
-            event.date_text = self.doc.text[span.start:span.end]
-            event.date_source = "relative" if span.relative else "explicit"
-            return False
-        if self.release_date and not history and not event.planned:
-            event.date, event.date_precision = self.release_date, iso_precision(self.release_date)
-            event.date_source = "release"
-        return True
 
     def _dates(self, start: int, end: int) -> list[DateSpan]:
         """The dates in text[start:end] that can date an event: all but the dateline itself."""
@@ -316,19 +275,6 @@ class EventFinder:
         return list(dict.fromkeys(name for _, _, name in spans))
 
 
-def _outside_asides(text: str, start: int, end: int, cues: dict[str, list]) -> dict[str, list]:
-    """The cues of a clause without the modifiers ("will", "not", "previously") that stand in
-    an aside about something else (", which will use the name ... ,")."""
-    spans = asides(text, start, end)
-    if not spans:
-        return cues
-    triggers = [m.start for name, ms in cues.items() if name in TRIGGERS for m in ms]
-    spans = [(lo, hi) for lo, hi in spans if not any(lo <= t < hi for t in triggers)]
-    kept = {name: [m for m in ms if name in TRIGGERS or not inside_any(m.start, m.end, spans)]
-            for name, ms in cues.items()}
-    return {name: ms for name, ms in kept.items() if ms}
-
-
 def _trigger_sentences(doc: Document) -> list[int]:
     """The sentences holding a cue some event type needs (or that refer back to one), in order."""
     found = set()
@@ -357,8 +303,3 @@ class Events(Stage):
         """Set `record.events` from the drugs, agencies and indications found so far."""
         record.events = EventFinder(doc, record, self.parents, self.dates).run()
 
-
-def extract_events(doc: Document, record: Record, parents: dict, normalizer: DateNormalizer,
-                   anchor: dt.date | None = None) -> list[Event]:
-    """The events of a document (`record` holds its drugs, agencies and indications)."""
-    return EventFinder(doc, record, parents, normalizer).run()

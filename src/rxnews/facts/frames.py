@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from .event_types import TRIGGERS as triggers_of
+
 S = TypeVar("S")
 
 # What may stand between two items of one list: punctuation, conjunctions, a few short
@@ -86,3 +88,16 @@ JURISDICTION = re.compile(
     r"\b(?:China|Chinese|Japan|Japanese|Korea|Korean|Taiwan|Taiwanese|Hong\s+Kong|Singapore|India|Indian|"
     r"Australia|Australian|Canada|Canadian|Europe|European|EU|E\.U\.|U\.?K\.?|United\s+Kingdom|Britain|British|"
     r"U\.S\.?|US|USA|United\s+States|America|American|Switzerland|Swiss|Brazil|Israel|Russia|Mexico)\b")
+
+
+def outside_asides(text: str, start: int, end: int, cues: dict[str, list]) -> dict[str, list]:
+    """The cues of a clause without the modifiers ("will", "not", "previously") that stand in
+    an aside about something else (", which will use the name ... ,"); trigger cues stay."""
+    spans = asides(text, start, end)
+    if not spans:
+        return cues
+    triggers = [m.start for name, ms in cues.items() if name in triggers_of for m in ms]
+    spans = [(lo, hi) for lo, hi in spans if not any(lo <= t < hi for t in triggers)]
+    kept = {name: [m for m in ms if name in triggers_of or not inside_any(m.start, m.end, spans)]
+            for name, ms in cues.items()}
+    return {name: ms for name, ms in kept.items() if ms}

@@ -1,8 +1,10 @@
-"""Character spans: merging them, and a growing set of covered characters."""
+"""Character spans: merging them, a growing set of covered characters, and named spans by position."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
+from typing import Any
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -41,3 +43,29 @@ class Coverage:
     def overlaps(self, start: int, end: int) -> bool:
         """Whether any character of text[start:end] is covered."""
         return self._marks.find(1, max(start - self._base, 0), max(end - self._base, 0)) >= 0
+
+
+Span = tuple[int, int, str]
+
+
+class NamedSpans:
+    """Named spans that answer "which lie inside [start, end]?" in text order (bisected)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+
+    @classmethod
+    def of(cls, items: Iterable[Any]) -> NamedSpans:
+        """The mentions of named items (drugs, agencies, ... of a record), named by their item."""
+        return cls([(m.start, m.end, item.name) for item in items for m in item.mentions])
+
+    def inside(self, start: int, end: int) -> list[Span]:
+        """The spans inside [start, end], in text order."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s[1] <= end]
+
+    def last_before(self, start: int, end: int) -> Span | None:
+        """The last span that starts in [start, end)."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return self.spans[i] if i >= 0 and self.spans[i][0] >= start else None

@@ -1,0 +1,34 @@
+"""The date of an event: its own nearest date, else the release date when it is this release's news."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..record import Event
+from .date_values import DateSpan, iso_precision
+
+LEAD_SENTENCES = 5  # body sentences after the dateline that hold the release's news
+
+
+def news_sentences(doc: Document) -> int:
+    """How many sentences open the release (title, dateline, lead): an undated event there is
+    this release's news and takes the release date; later it is a past one, undated."""
+    if not doc.sentences:
+        return 0
+    lead = doc.sentence_of(doc.dateline[0]) if doc.dateline else 0
+    return lead + 1 + LEAD_SENTENCES
+
+
+def date_event(event: Event, dates: list[DateSpan], cue: int, history: bool, text: str,
+               release_date: str | None) -> bool:
+    """Set the date fields of an event from the date nearest its cue, else the release date
+    (news that is neither past nor planned); return True when the release date was used."""
+    if dates:
+        span = min(dates, key=lambda d: abs(d.start - cue))
+        event.date, event.date_precision = span.value, span.precision
+        event.date_text = text[span.start:span.end]
+        event.date_source = "relative" if span.relative else "explicit"
+        return False
+    if release_date and not history and not event.planned:
+        event.date, event.date_precision = release_date, iso_precision(release_date)
+        event.date_source = "release"
+    return True
