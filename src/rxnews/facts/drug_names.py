@@ -80,7 +80,7 @@ def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
     letters = _LETTERS.match(token).group(0).rstrip("-") if not token[0].isdigit() else ""
     digits = sum(map(str.isdigit, token))
     serial = "-" in token and "-" not in letters and digits >= 3  # "CD-001", not "HKEX-GL107-20"
-    if letters.upper() in not_prefixes and not serial:
+    if (letters.upper() in not_prefixes or letters.split("-")[0].upper() in not_prefixes) and not serial:
         return False
     if digits == 1 and sum(map(str.isalpha, letters)) < 2:  # "Q3", "H1", "T1"
         return False
