@@ -113,3 +113,14 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
     record = extract(DATELINE + "Acme Therapeutics, Inc. said AC-101 (formerly ACM-2207), a KRAS G12C "
                      "inhibitor, received Fast Track designation. AC-101, also known as acmetinib, is oral.")
     assert [(d["name"], d["aliases"]) for d in record["drugs"]] == [("AC-101", ["ACM-2207", "acmetinib"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Velkora, an investigational gene therapy, was dosed.", ["Velkora"]),
+    ("Ocuvex, a phentolamine eye drop, met its endpoint.", ["phentolamine"]),
+    ("Acme reported that its drug candidate Tramizol entered Phase 2.", ["Tramizol"]),
+    ("Seagenix, a biotechnology company developing ADC drugs, said so.", []),
+    ("In March, a new vaccine was approved in Canada, a country of 40 million.", []),
+])
+def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
+    assert names(extract(text)["drugs"]) == expected

@@ -67,7 +67,19 @@ NAMED_BRAND = re.compile(
     r"sold\s+as)\s*:?\s*[\"']?([A-Z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)?)"
 )
 NAMED_BRAND_WORDS = ("brand", "trade", "marketed", "sold")  # one is in every NAMED_BRAND match
-
+# A name the text says is a drug: "Nyxol, a phentolamine eye drop", "Mydicar, an investigational
+# gene therapy", "the vaccine candidate Strangvac", "drug candidate CS1".
+_PRODUCT_NOUN = (r"(?:inhibitor|antibody|vaccine|(?:gene\s+|cell\s+)?therapy|therapeutic|candidate|drug|"
+                 r"agonist|antagonist|modulator|conjugate|ADC|formulation|injection|tablet|capsule|biosimilar|"
+                 r"degrader|siRNA|oligonucleotide|eye\s+drop|ophthalmic\s+solution|oral\s+solution|"
+                 r"immunotherapy)")
+# The words between "a" and the noun: adjectives, targets, never the word of a company.
+_DESCRIBING = (r"(?!(?:biotech\w*|biopharma\w*|pharma\w*|compan\w*|firm|maker|developer|group|leader)\b)"
+               r"[\w-]+\s+")
+DESCRIBED_PRODUCT = re.compile(
+    rf"\b([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Za-z0-9]{{1,10}})?)[\u2122\u00ae]?,\s+an?\s+"
+    rf"(?:{_DESCRIBING}){{0,4}}?{_PRODUCT_NOUN}\b"
+    rf"|\b(?:drug|vaccine|product|therapy)\s+candidates?,?\s+([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Za-z0-9]{{1,10}})?)\b")
 
 def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
     """Decide whether a code-shaped token is a drug development code.
@@ -182,6 +194,17 @@ class DrugNames:
             if m.group(1) in self.not_brands or len(m.group(1)) < 3:
                 continue
             found.append((m.start(1), m.end(1)))
+        return found
+
+    def find_described_products(self, text: str) -> list[tuple[int, int, int]]:
+        """Return (start, end, end of description) of names the text describes as drugs
+        ("Nyxol, an eye drop"); the description may name the product's INN."""
+        found = []
+        for m in DESCRIBED_PRODUCT.finditer(text) if "," in text or "candidate" in text else ():
+            group = 1 if m.group(1) else 2
+            name = m.group(group)
+            if name not in self.not_brands and (not name.isupper() or any(map(str.isdigit, name))):
+                found.append((m.start(group), m.end(group), m.end()))
         return found
 
     def paren_brand(self, text: str, start: int, end: int) -> tuple[int, int] | None:

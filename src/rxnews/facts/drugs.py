@@ -161,6 +161,11 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     for start, end in names.find_trademark_brands(doc.text):
         if norm[start:end] not in companies:
             add(start, end, "brand")
+    for start, end, described in names.find_described_products(norm):
+        if norm[start:end] not in companies:
+            # "Nyxol, a phentolamine eye drop": a brand of the INN its description names
+            inn = next((m.canonical for m in mentions if end < m.start < described and m.kind == "inn"), None)
+            add(start, end, "code" if any(map(str.isdigit, norm[start:end])) else "brand", inn)
     for mention in list(mentions):
         span = names.paren_brand(norm, mention.start, mention.end)
         if span:
