@@ -159,8 +159,6 @@ class Indications(Stage):
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `record.indications`."""
-        if not record.drugs:
-            return
         drug_starts = sorted(m.start for d in record.drugs for m in d.mentions)
         relevant = {doc.sentence_of(start) for start in drug_starts}
         relevant |= {doc.sentence_of(m.start) for m in doc.labelled("CUE")

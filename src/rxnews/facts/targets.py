@@ -9,6 +9,7 @@ from ..document import Document
 from ..matching.patterns import PatternEntry, words_of
 from ..matching.spans import Coverage, merge_spans
 from ..record import Record, Target
+from .boilerplate import boilerplate_sentences
 from .lexicon import group_matches, surface_aliases
 from .stage import Stage
 
@@ -112,17 +113,19 @@ def acted_on(text: str, start: int, end: int, window: int = 30) -> bool:
 
 
 def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentences: set[int],
-                    not_targets: frozenset[str] = frozenset()) -> list[Target]:
+                    not_targets: frozenset[str] = frozenset(), boilerplate: frozenset[int] = frozenset()
+                    ) -> list[Target]:
     """Return the targets that a drug acts on: named near a mechanism word or beside a drug.
 
     A name that only defines a population ("absence of estrogen receptor ... expression")
-    in a sentence without a drug is not a target.
+    in a sentence without a drug is not a target, and neither is one named only in company
+    boilerplate (the `boilerplate` sentences: "a company focused on PD-1 antibodies").
     """
     targets = []
     known = []
     for item in group_matches(doc, "TARGET"):
-        if not any(doc.sentence_of(s) in drug_sentences or acted_on(doc.norm, s, e)
-                   for s, e in item.spans):
+        if not any((doc.sentence_of(s) in drug_sentences or acted_on(doc.norm, s, e))
+                   and doc.sentence_of(s) not in boilerplate for s, e in item.spans):
             continue
         name = item.canonical
         targets.append(Target(
@@ -133,6 +136,8 @@ def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentence
         known.extend(item.spans)
     extra: dict[str, Target] = {}
     for start, end in context_targets(doc.norm, known + blocked, not_targets):
+        if doc.sentence_of(start) in boilerplate:
+            continue
         name = doc.text[start:end]
         target = extra.setdefault(name, Target(name=name))
         target.mentions.append(doc.mention(start, end))
@@ -155,7 +160,8 @@ class Targets(Stage):
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `record.targets` (a release without drugs has none)."""
-        if record.drugs:
-            spans = [(m.start, m.end) for d in record.drugs for m in d.mentions]
-            sentences = {doc.sentence_of(start) for start, _ in spans}
-            record.targets = extract_targets(doc, spans, sentences, self.not_targets)
+        spans = sorted((m.start, m.end) for d in record.drugs for m in d.mentions)
+        sentences = {doc.sentence_of(start) for start, _ in spans}
+        # A release without drugs: its company's fields ("focused on PD-1 antibodies") are no targets.
+        boilerplate = frozenset() if spans else frozenset(boilerplate_sentences(doc, []))
+        record.targets = extract_targets(doc, spans, sentences, self.not_targets, boilerplate)
