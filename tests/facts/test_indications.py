@@ -92,3 +92,14 @@ def test_indications_receptor_status_is_a_qualifier(extract):
     aliases = {i["name"]: i["aliases"] for i in record["indications"]}
     assert "HR+/HER2- breast cancer" in aliases["breast cancer"]
     assert any(a.startswith("EGFR-mutant") for a in aliases["non-small cell lung cancer"])
+
+
+def test_indications_a_broader_name_folds_into_the_one_specific_disease(extract):
+    record = extract("AB-101 is approved for non-small cell lung cancer. AB-101 treats patients with "
+                     "lung cancer and small-cell lung cancer.")
+    found = {i["name"]: i["aliases"] for i in record["indications"]}
+    # "lung cancer" ends two names here: it is kept on its own, and "small-cell" is no "non-small cell".
+    assert set(found) == {"non-small cell lung cancer", "lung cancer", "small cell lung cancer"}
+    single = extract("AB-101 is approved for non-small cell lung cancer, a common lung cancer.")
+    assert [(i["name"], i["aliases"]) for i in single["indications"]] == [
+        ("non-small cell lung cancer", ["lung cancer"])]

@@ -13,6 +13,7 @@ from ..document import Document
 from ..matching.matcher import Match
 from ..matching.patterns import PatternEntry
 from ..record import Indication, Record
+from ..text import fold_key
 from .boilerplate import boilerplate_sentences
 from .event_types import RELEVANCE_CUES
 from .lexicon import group_matches, surface_aliases
@@ -137,7 +138,29 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
             name=name, aliases=aliases, doid=item.entry.get("doid"),
             mentions=[doc.mention(s, e) for s, e in item.spans],
         ))
-    return indications
+    return fold_broader(indications)
+
+
+def fold_broader(indications: list[Indication]) -> list[Indication]:
+    """Fold a broader disease into the one specific disease that ends with its name:
+    "lung cancer" into "non-small cell lung cancer", "leukemia" into "acute myeloid leukemia"."""
+    words = [_words(i.name) for i in indications]
+    kept = []
+    for i, item in enumerate(indications):
+        n = len(words[i])
+        narrower = [j for j, other in enumerate(words) if len(other) > n and other[-n:] == words[i]
+                    and other[-n - 1] not in ("non", "not")]
+        if len(narrower) != 1:
+            kept.append(item)
+            continue
+        into = indications[narrower[0]]
+        into.aliases.extend(a for a in [item.name, *item.aliases] if a not in into.aliases and a != into.name)
+        into.mentions = sorted(into.mentions + item.mentions, key=lambda m: m.start)
+    return kept
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(fold_key(w) for w in re.split(r"[\s-]+", name) if fold_key(w))
 
 
 class Indications(Stage):
