@@ -29,7 +29,15 @@ from .dates import find_dates
 from .event_dates import date_event, news_sentences
 from .event_merge import Candidate, merge_events
 from .event_types import DECIDED_BY_OWN_CUE, REGULATORY, TRIGGERS
-from .frames import JURISDICTION, asides, coordinated_runs, inside_any, outside_asides, partners
+from .frames import (
+    JURISDICTION,
+    approves_a_trial,
+    asides,
+    coordinated_runs,
+    inside_any,
+    outside_asides,
+    partners,
+)
 from .stage import Stage
 
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
@@ -119,6 +127,8 @@ class EventFinder:
             cues = outside_asides(self.text, c_start, c_end, self.doc.cues(c_start, c_end))
             agencies = self.agencies.inside(c_start, c_end)
             counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
+            if "trial" in cues and "approve" in cues and approves_a_trial(self.text, cues):
+                counts["trial_go"] = counts.get("trial_go", 0) + 1
             types = [] if TRIGGERS.isdisjoint(cues) else classify(counts)
             referred = None
             if not types and "anaphor" in cues and self.last_designation and (

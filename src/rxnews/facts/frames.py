@@ -101,3 +101,29 @@ def outside_asides(text: str, start: int, end: int, cues: dict[str, list]) -> di
     kept = {name: [m for m in ms if name in triggers_of or not inside_any(m.start, m.end, spans)]
             for name, ms in cues.items()}
     return {name: ms for name, ms in kept.items() if ms}
+
+
+# "A Phase 3 trial of AB-101 in gout was approved by the FDA", "approvals for the 12-week
+# cohort": a trial approved is an IND clearance. Read from the positions of the clause's cues.
+_APPROVED = frozenset({"approved", "cleared", "authorized", "authorised"})
+_APPROVAL = re.compile(r"(?:approvals?|clearances?|authori[sz]ations?)\s+(?:for|of|to)\b", re.I)
+TRIAL_REACH = 120  # characters between a trial and the approval of it
+
+
+def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
+    """Whether a clause says a trial was approved (its "trial" and "approve" cues in that order,
+    close, or an approval "for" / "of" a trial)."""
+    trials, approvals = cues.get("trial", ()), cues.get("approve", ())
+    for a in approvals:
+        word = text[a.start:a.end].lower()
+        for t in trials:
+            before = 0 < a.start - t.end <= TRIAL_REACH
+            if word in _APPROVED and before and not _STOP.search(text, t.end, a.start):
+                return True
+            if 0 < t.start - a.end <= TRIAL_REACH and _APPROVAL.match(text, a.start) and \
+                    not _STOP.search(text, a.end, t.start):
+                return True
+    return False
+
+
+_STOP = re.compile(r"[.;,]|\b(?:based|following|after|supported)\b", re.I)

@@ -1,0 +1,32 @@
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from rxnews.facts.frames import approves_a_trial
+
+
+def cues_in(text):
+    """The trial and approve cues of a text, found by the words the cue lexicon uses for them."""
+    def spans(pattern):
+        return [SimpleNamespace(start=m.start(), end=m.end()) for m in re.finditer(pattern, text, re.I)]
+    return {"trial": spans(r"\b(?:trials?|stud(?:y|ies)|cohorts?)\b"),
+            "approve": spans(r"\b(?:approved|cleared|approvals?|clearances?)\b")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Phase 3 trial of AB-101 in gout was approved by the FDA.", True),
+    ("The Phase 1 study was cleared by the agency.", True),
+    ("Acme received approval for the 12-week cohort.", True),
+    ("The NMPA granted approvals for two clinical trials of AB-101.", True),
+    # Approval first, trial after, without "for/of/to": a drug approved on trial data.
+    ("AB-101 was approved on the strength of the Phase 3 trial.", False),
+    # A trial that supported an approval is not the thing approved.
+    ("The Phase 3 trial, based on which AB-101 was approved, enrolled 400 patients.", False),
+    ("Following the trial, AB-101 was approved.", False),
+    ("The study met its endpoint. AB-101 was approved in 2020.", False),
+    # Too far apart to be one statement.
+    ("The trial " + "enrolled many patients across many sites in many countries " * 3 + "approved", False),
+])
+def test_approves_a_trial(text, expected):
+    assert approves_a_trial(text, cues_in(text)) is expected
