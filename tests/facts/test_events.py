@@ -151,6 +151,10 @@ def types_dates(record):
     (DATELINE + "Beta, from whom Acme licensed AB-101 in 2016, was granted approval for AB-101 in "
                 "the US earlier this year.",
      [("approval", None, "AB-101", "2024")]),
+    # A fronted clause about an earlier act keeps its date and agency to itself.
+    (DATELINE + "Following a positive opinion from the EMA in March, the European Commission granted "
+                "marketing authorisation to AB-101.",
+     [("approval", "EC", "AB-101", "2024-05-02")]),
     # A list after ":" continues the frame; each item brings its own date.
     (DATELINE + "AB-101 received Orphan Drug Designation from the EMA. AB-101 has previously received "
                 "this designation for:\n\nGout in July 2022;\n\n; Psoriasis in January 2023.",

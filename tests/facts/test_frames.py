@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from rxnews.facts.frames import approves_a_trial
+from rxnews.facts.frames import approves_a_trial, prior_act
 
 
 def cues_in(text):
@@ -30,3 +30,19 @@ def cues_in(text):
 ])
 def test_approves_a_trial(text, expected):
     assert approves_a_trial(text, cues_in(text)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Following a positive CHMP opinion in May, the EC granted approval.",
+     "Following a positive CHMP opinion in May,"),
+    ("BOSTON, May 2, 2024 /PRNewswire/ -- After a review in March, the FDA approved AB-101.",
+     "After a review in March,"),
+    ("Based on data from 2023, the FDA approved AB-101.", "Based on data from 2023,"),
+    # Not at the head of the clause: the clause's own words.
+    ("The FDA approved AB-101 following a review in March, the company said.", None),
+    # A fronted clause without a comma is not told apart from the main clause.
+    ("After the FDA approved AB-101 in March the company launched it.", None),
+])
+def test_prior_act(text, expected):
+    span = prior_act(text, 0, len(text))
+    assert (text[span[0]:span[1]] if span else None) == expected

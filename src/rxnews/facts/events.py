@@ -164,12 +164,13 @@ class EventFinder:
         cue_end = max((m.end for name in cues if name in TRIGGERS for m in cues[name]), default=cue_pos)
         aside_spans = [a for a in asides(text, clause.start, clause.end) if not (a[0] <= cue_pos < a[1])]
         dates = self._dates(clause.start, clause.end)
-        own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)] or dates
+        own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)]
         if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared
             own_dates = [d for c in clauses if not c.types and c.end <= clause.start
                          for d in self._dates(c.start, c.end)]
         drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
-        agency_names = self._names(clause.agencies or spare_agencies)
+        own_agencies = [a for a in clause.agencies if not inside_any(a[0], a[1], aside_spans)]
+        agency_names = self._names(own_agencies or clause.agencies or spare_agencies)
         history, planned = "history" in cues, "future" in cues
         if not agency_names and clause.referred_agency:
             agency_names = [clause.referred_agency]

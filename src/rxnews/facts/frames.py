@@ -74,8 +74,26 @@ def partners(text: str, spans: list[tuple[int, int, S]], lo: int) -> set[int]:
 
 
 def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of asides in text[start:end] that report another act ("who licensed it in 2016")."""
-    return [m.span() for m in ASIDE.finditer(text, start, end)]
+    """The spans of asides in text[start:end] that report another act ("who licensed it in 2016",
+    "Following a positive opinion in May,")."""
+    found = [m.span() for m in ASIDE.finditer(text, start, end)]
+    prior = prior_act(text, start, end)
+    return found + [prior] if prior else found
+
+
+# A fronted clause about an earlier act ("Following a positive CHMP opinion in May, the EC
+# granted ..."): its dates are that act's. It opens the clause, or follows a dateline's dash.
+PRIOR_ACT = re.compile(r"(?:following|after|based\s+on|on\s+the\s+basis\s+of|further\s+to|"
+                       r"subsequent\s+to|building\s+on)\b[^,;]*,", re.I)
+_OPENING = re.compile(r"[\W_]*|[^\n]*(?:--|\u2014|\u2013)\s*")
+
+
+def prior_act(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a fronted clause about an earlier act that opens text[start:end], if any."""
+    found = PRIOR_ACT.search(text, start, end)
+    if found and _OPENING.fullmatch(text, start, found.start()):
+        return found.span()
+    return None
 
 
 def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
