@@ -26,6 +26,13 @@ CASES = [
     ({"deal"}, ["partnership"]),
     ({"financing"}, ["financing"]),
     ({"trial", "results"}, []),
+    ({"trial", "results", "outcome"}, ["data_readout"]),  # "results from the trial showed"
+    ({"results", "outcome"}, []),  # "earlier data showed": no trial named, no report
+    ({"trial", "results", "outcome", "preclinical"}, []),  # "in preclinical studies, it showed"
+    ({"trial", "presentation"}, ["data_readout"]),  # "the study was presented at ESMO"
+    ({"results", "presentation"}, ["data_readout"]),
+    ({"presentation"}, []),  # "a presentation at an investor conference"
+    ({"results", "outcome", "trial", "finance"}, []),
     ({"rare_pediatric_disease", "priority_review", "prv"}, ["rare_pediatric_disease"]),
     ({"orphan_drug"}, ["orphan_drug"]),
     ({"fast_track", "grant"}, ["fast_track"]),

@@ -155,6 +155,11 @@ def types_dates(record):
     (DATELINE + "Following a positive opinion from the EMA in March, the European Commission granted "
                 "marketing authorisation to AB-101.",
      [("approval", "EC", "AB-101", "2024-05-02")]),
+    # "This year" in the release's news is the release's own date, said less precisely.
+    (DATELINE + "At this year's ASCO meeting, the Phase 3 study of AB-101 was presented.",
+     [("data_readout", None, "AB-101", "2024-05-02")]),
+    (DATELINE + "AB-101 was granted Orphan Drug Designation by the FDA earlier this year.",
+     [("orphan_drug", "FDA", "AB-101", "2024")]),
     # A list after ":" continues the frame; each item brings its own date.
     (DATELINE + "AB-101 received Orphan Drug Designation from the EMA. AB-101 has previously received "
                 "this designation for:\n\nGout in July 2022;\n\n; Psoriasis in January 2023.",
@@ -189,6 +194,9 @@ def test_events_frames(extract, text, expected):
     ("Acme reported financial results for the quarter ended March 31, 2024.", []),
     ("Acme is a joint venture between Beta and Gamma.", []),
     ("Acme has licensed out AB-101 to Beta in a deal worth $1 billion.", ["partnership"]),
+    ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
+    ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),
+    ("Acme will host a presentation at an investor conference.", []),
 ])
 def test_events_type_decisions(extract, text, expected):
     assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected

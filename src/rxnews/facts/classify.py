@@ -47,8 +47,12 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("trial_start")
     if "complete" in count and "enroll" in count:
         types.append("enrollment_complete")
-    if "endpoint" in count or ("results" in count and "report" in count and "finance" not in count
-                               and not types):
+    # Results reported, results a trial showed (not a laboratory's), a trial presented.
+    shown = "outcome" in count and "trial" in count and "preclinical" not in count
+    trial_news = not types and "finance" not in count and (
+        "results" in count and ("report" in count or shown)
+        or "presentation" in count and ("results" in count or "trial" in count))
+    if "endpoint" in count or trial_news:
         types.append("data_readout")
     elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
         types.append("data_readout")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..record import Event
 from .date_values import DateSpan, iso_precision
 
 LEAD_SENTENCES = 5  # body sentences after the dateline that hold the release's news
+# "At this year's ESMO": the release's own year, month or week (not "earlier this year").
+_CURRENT = re.compile(r"(?<!earlier )(?<!later )\bthis\s+(?:year|month|week)\b", re.I)
 
 
 def news_sentences(doc: Document) -> int:
@@ -24,6 +28,9 @@ def date_event(event: Event, dates: list[DateSpan], cue: int, history: bool, tex
     (news that is neither past nor planned); return True when the release date was used."""
     if dates:
         span = min(dates, key=lambda d: abs(d.start - cue))
+        if _is_current(span, text, release_date) and not history and not event.planned:
+            dates = []  # "at this year's ESMO": the release's own news, dated more precisely by it
+    if dates:
         event.date, event.date_precision = span.value, span.precision
         event.date_text = text[span.start:span.end]
         event.date_source = "relative" if span.relative else "explicit"
@@ -32,3 +39,9 @@ def date_event(event: Event, dates: list[DateSpan], cue: int, history: bool, tex
         event.date, event.date_precision = release_date, iso_precision(release_date)
         event.date_source = "release"
     return True
+
+
+def _is_current(span: DateSpan, text: str, release_date: str | None) -> bool:
+    """Whether a date is the release's own year, month or week said as "this year" / "this month"."""
+    return bool(span.relative and release_date and span.value and release_date.startswith(span.value)
+                and _CURRENT.search(text, span.start, span.end))
