@@ -1,4 +1,6 @@
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +163,13 @@ def test_patterns_every_label_is_used_by_a_shipped_file_and_documented():
         keys, required = rows[label.name][3], rows[label.name][4]
         assert all(f"`{key}`" in keys for key in label.keys), label.name
         assert all(f"`{key}`" in required for key in label.required), label.name
+
+
+def test_patterns_readme_counts_match_the_files():
+    """The file table of patterns/README.md states each file's line count; keep it true."""
+    folder = Path(__file__).resolve().parents[2] / "patterns"
+    rows = re.findall(r"^\| `([\w.]+\.jsonl)` \| [^|]+ \| ([\d,]+) \|", (folder / "README.md").read_text(),
+                      re.M)
+    assert {name for name, _ in rows} == {p.name for p in folder.glob("*.jsonl")}
+    for name, lines in rows:
+        assert int(lines.replace(",", "")) == len((folder / name).read_text().splitlines()), name
