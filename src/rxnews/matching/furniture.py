@@ -20,16 +20,21 @@ HEADING = re.compile(
     r"popular\s+(?:posts|stories|articles)|top\s+stories|in\s+other\s+news|other\s+news|"
     r"editor'?s\s+picks?|most\s+read)\s*:?[ \t]*$")
 ITEM_MAX = 200  # a line of a furniture list is a headline, not a paragraph of the release
+_PARAGRAPH = re.compile(rf"^[^\n]{{{ITEM_MAX + 1},}}", re.M)
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the lists under furniture headings: the short lines after each one.
 
     A list runs over short lines (headlines, dates, bylines) and the blank lines between
-    them, and ends at the first long line: the release goes on there.
+    them, and ends at the first long line: the release goes on there. Headings above the
+    release's first paragraph are section labels, not lists.
     """
     spans: list[tuple[int, int]] = []
-    for heading in HEADING.finditer(text):
+    # Above the first paragraph a heading is the page's section label ("Latest News" over the
+    # headline): what follows is this release's title and dateline, never masked.
+    first = _PARAGRAPH.search(text)
+    for heading in HEADING.finditer(text, first.start() if first else len(text)):
         start = end = heading.start()
         at = heading.end()
         while at < len(text):

@@ -1,0 +1,28 @@
+import pytest
+
+from rxnews.matching.furniture import furniture_spans, mask
+
+PARAGRAPH = "Acme Therapeutics announced today that the FDA cleared the IND for AB-101, " * 3
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    # A list of other stories after the release: its short lines, up to the next paragraph.
+    (PARAGRAPH + "\n\nRelated News\nBeta wins approval for BX-7\nMarch 3, 2024\n\n" + PARAGRAPH,
+     ["Related News\nBeta wins approval for BX-7\nMarch 3, 2024"]),
+    (PARAGRAPH + "\nRead more:\n- Gamma doses first patient\n- Delta raises $50M",
+     ["Read more:\n- Gamma doses first patient\n- Delta raises $50M"]),
+    # Above the first paragraph the heading labels the page: the title and date stay.
+    ("Latest News\nAcme wins approval for AB-101\n2024-03-05\n\n" + PARAGRAPH, []),
+    # A heading inside a sentence is not one.
+    (PARAGRAPH + "\nSee also the related news below for AB-101.", []),
+])
+def test_furniture_spans(text, masked):
+    assert [text[a:b] for a, b in furniture_spans(text)] == masked
+
+
+def test_mask_keeps_offsets_and_line_breaks():
+    text = PARAGRAPH + "\nRelated News\nBeta wins approval\n"
+    masked = mask(text, furniture_spans(text))
+    assert len(masked) == len(text)
+    assert masked.startswith(PARAGRAPH + "\n")
+    assert masked[len(PARAGRAPH) + 1:] == " " * 12 + "\n" + " " * 18 + "\n"
