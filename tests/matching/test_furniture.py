@@ -11,8 +11,12 @@ PARAGRAPH = "Acme Therapeutics announced today that the FDA cleared the IND for 
      ["Related News\nBeta wins approval for BX-7\nMarch 3, 2024"]),
     (PARAGRAPH + "\nRead more:\n- Gamma doses first patient\n- Delta raises $50M",
      ["Read more:\n- Gamma doses first patient\n- Delta raises $50M"]),
-    # Above the first paragraph the heading labels the page: the title and date stay.
+    # On the first line the heading labels the page: the title and date stay.
     ("Latest News\nAcme wins approval for AB-101\n2024-03-05\n\n" + PARAGRAPH, []),
+    ("\n  Latest News\nAcme wins approval for AB-101\n2024-03-05\n\n" + PARAGRAPH, []),
+    # Anywhere else a list, even above the first paragraph.
+    ("Acme news\n\nRelated news\nMarch 3, 2024: Beta wins approval\n\n" + PARAGRAPH,
+     ["Related news\nMarch 3, 2024: Beta wins approval"]),
     # A heading inside a sentence is not one.
     (PARAGRAPH + "\nSee also the related news below for AB-101.", []),
 ])

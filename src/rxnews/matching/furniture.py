@@ -20,21 +20,21 @@ HEADING = re.compile(
     r"popular\s+(?:posts|stories|articles)|top\s+stories|in\s+other\s+news|other\s+news|"
     r"editor'?s\s+picks?|most\s+read)\s*:?[ \t]*$")
 ITEM_MAX = 200  # a line of a furniture list is a headline, not a paragraph of the release
-_PARAGRAPH = re.compile(rf"^[^\n]{{{ITEM_MAX + 1},}}", re.M)
+_FIRST_LINE = re.compile(r"\s*[^\n]*")
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the lists under furniture headings: the short lines after each one.
 
     A list runs over short lines (headlines, dates, bylines) and the blank lines between
-    them, and ends at the first long line: the release goes on there. Headings above the
-    release's first paragraph are section labels, not lists.
+    them, and ends at the first long line: the release goes on there. A heading on the
+    first line of the text labels the page, not a list.
     """
     spans: list[tuple[int, int]] = []
-    # Above the first paragraph a heading is the page's section label ("Latest News" over the
+    # On the page's first line a heading is its section label ("Latest News" over the
     # headline): what follows is this release's title and dateline, never masked.
-    first = _PARAGRAPH.search(text)
-    for heading in HEADING.finditer(text, first.start() if first else len(text)):
+    first_line = _FIRST_LINE.match(text).end()
+    for heading in HEADING.finditer(text, first_line):
         start = end = heading.start()
         at = heading.end()
         while at < len(text):
