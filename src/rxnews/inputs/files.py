@@ -1,4 +1,4 @@
-"""One input: its bytes read, decoded (`decode`) and, for a page, reduced to its text (`html`)."""
+"""One input: its bytes read, decoded (`decode`) and, for a page, reduced to its main content (`article`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .article import page_to_text
 from .decode import decode_bytes
-from .html import html_to_text, looks_like_html
+from .html import looks_like_html
 
 DEFAULT_MAX_BYTES = 20_000_000
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -19,8 +20,8 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 class InputText:
     """A decoded input: its text, where it came from and how it was decoded.
 
-    `title` and `published` come from HTML markup (`<title>`, publication meta
-    tags); they are None for plain text.
+    `title` and `published` are a page's title and publication date (see `article`);
+    they are None for plain text.
     """
 
     source: str
@@ -78,7 +79,7 @@ def read_input(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MA
     text, encoding = decode_bytes(data, path)
     if not is_html(path, text):
         return InputText(path, text, encoding)
-    page = html_to_text(text)
+    page = page_to_text(text)
     body = page.text
     if page.title and not body.startswith(page.title):
         # The title is shown to readers and is often the only headline: keep it as the first line.
