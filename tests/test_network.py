@@ -38,3 +38,12 @@ def test_network_extract_samples_opens_no_socket():
     assert result.exit_code == 0, result.output
     assert result.exception is None
     assert "LBL-024" in result.stdout
+
+
+def test_network_extract_pages_opens_no_socket():
+    # Pages go through trafilatura and htmldate, which can download: they must not, ever.
+    pages = SAMPLES.parent / "tests" / "data" / "pages"
+    result = CliRunner().invoke(cli, ["extract", str(pages), "--jobs", "1", "-q", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert "VLT-318" in result.stdout

@@ -1,3 +1,4 @@
+import json
 import os
 
 import pytest
@@ -92,3 +93,65 @@ def test_files_html_visible_text_only():
             b"<footer>c</footer></body></html>")
     doc = read_input("page.html", page)
     assert doc.text == "ACM-101 approved\n\nThe FDA approved ACM-101 & more."
+
+
+BAD_UTF8 = "Caf\u00e9 ACM-101 \u2013 approved".encode() + b"\x92"
+BAD_TEXT = "Caf\u00e9 ACM-101 \u2013 approved\ufffd"
+UNSUPPORTED = "unsupported encoding 'x-user-defined' declared; the encoding was guessed"
+BAD_WARNING = "invalid UTF-8: 1 byte replaced with U+FFFD (first at byte 26)"
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "warnings"),
+    [("a.txt", BAD_UTF8, [BAD_WARNING]), ("a.txt", b"Caf\xe9", []),
+     ("a.html", b'<meta charset="x-user-defined"><p>The FDA approved ACM-101 (caf\xe9).</p>',
+      [UNSUPPORTED])],
+)
+def test_files_read_input_passes_decoding_warnings_on(path, data, warnings):
+    assert read_input(path, data).warnings == warnings
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [(BAD_UTF8, BAD_WARNING), (b"The FDA approved ACM-101.", None),
+     # Two warnings: one line, the reasons apart by "; ".
+     (b'<html><head><meta charset="x-user-defined"><script>var s = "\xe9";</script></head></html>',
+      f"{UNSUPPORTED}; empty input")],
+)
+def test_files_run_job_turns_warnings_into_one_line(extractor, data, warning):
+    from rxnews.run.jobs import Job, run_job
+
+    outcome = run_job(Job("-", data), extractor)
+    assert (outcome.error, outcome.warning) == (None, warning)
+
+
+def test_files_cli_prints_decoding_warnings(tmp_path):
+    from click.testing import CliRunner
+
+    from rxnews.cli import cli
+
+    (tmp_path / "bad.txt").write_bytes(BAD_UTF8)
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "bad.txt"), "-q", "--jobs", "1"])
+    assert result.exit_code == 0
+    assert result.stderr == f"rxnews: warning: {tmp_path}/bad.txt: {BAD_WARNING}\n"
+    record = json.loads(result.stdout)
+    assert (record["encoding"], record["drugs"][0]["name"]) == ("utf-8", "ACM-101")
+    assert read_input(str(tmp_path / "bad.txt")).text == BAD_TEXT  # what the offsets refer to
+
+
+FRENCH = "Le m\u00e9dicament ACM-101 a \u00e9t\u00e9 approuv\u00e9 par l\u2019agence europ\u00e9enne. "
+JAPANESE = ("\u65b0\u85ac ACM-101 \u306e\u627f\u8a8d\u3092\u53d6\u5f97\u3057\u305f\u3068"
+            "\u767a\u8868\u3057\u307e\u3057\u305f\u3002")
+
+
+@pytest.mark.parametrize(("declaration", "sentence", "codec", "encoding"), [
+    ('<?xml version="1.0" encoding="ISO-8859-1"?>\n', FRENCH, "cp1252", "windows-1252"),
+    ('<?xml version="1.0" encoding="Shift_JIS"?>\n', JAPANESE, "cp932", "cp932"),
+    ("", FRENCH + JAPANESE, "utf-8", "utf-8"),
+])
+def test_files_xhtml_with_an_encoding_declaration_reads_its_text(declaration, sentence, codec, encoding):
+    # The page reaches the main-content extractor decoded: its declaration must not decode it again.
+    page = (f'{declaration}<html xmlns="http://www.w3.org/1999/xhtml"><head><title>ACM-101</title></head>'
+            f"<body><article><h1>ACM-101</h1><p>{sentence * 4}</p></article></body></html>")
+    doc = read_input("p.xhtml", page.encode(codec))
+    assert (doc.encoding, doc.text) == (encoding, f"ACM-101\n\n{(sentence * 4).strip()}")

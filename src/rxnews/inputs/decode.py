@@ -1,19 +1,20 @@
 """Turn the bytes of an input into text: byte-order marks, UTF-8, legacy encodings, binary refusal.
 
 Order of evidence: a byte-order mark; a known binary signature (refused); UTF-16/32
-without a BOM (NULs at alternate positions); other NULs (refused); strict UTF-8; a
-charset declared in an HTML `<meta>`; else the legacy encoding whose decoding looks
-most like real text (see `plausibility`), Windows-1252 as the last resort.
+without a BOM (`wide`); other NULs (refused); strict UTF-8; UTF-8 with a few bad bytes
+(replaced, with a warning); else a legacy encoding (`legacy`: a declared charset, else
+the most plausible guess). What the user should know about the decoding is a warning.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from functools import cache
+from dataclasses import dataclass
 
 from ..errors import InputError
-from . import charfreq
+from .legacy import decode_legacy
+from .wide import cjk_utf16, normalizer_wide, sniff_utf16_32
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -30,45 +31,75 @@ BINARY_SIGNATURES = [
     (b"MM\x00*", "TIFF image"), (b"SQLite format 3\x00", "SQLite database"),
 ]
 _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
-LEGACY_ENCODINGS = ("gb18030", "big5", "shift_jis", "euc-kr")
-# Names a page may declare -> the codec rxnews decodes and reports (WHATWG-style supersets).
-_DECLARED = {
-    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030",
-    "big5": "big5", "big5-hkscs": "big5", "shift_jis": "shift_jis", "shift-jis": "shift_jis",
-    "sjis": "shift_jis", "x-sjis": "shift_jis", "windows-31j": "shift_jis", "cp932": "shift_jis",
-    "euc-kr": "euc-kr", "ks_c_5601-1987": "euc-kr", "windows-949": "euc-kr", "cp949": "euc-kr",
-    "windows-1252": "windows-1252", "iso-8859-1": "windows-1252", "latin1": "windows-1252",
-    "latin-1": "windows-1252", "us-ascii": "windows-1252", "ascii": "windows-1252",
-    "cp1252": "windows-1252", "iso-8859-15": "iso-8859-15", "euc-jp": "euc-jp",
-}
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{2,30})", re.I)
 _SNIFF = 8192
-_FULLWIDTH_PUNCT = "\uff08\uff09\uff0c\uff1a\uff1b\uff01\uff1f"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_TYPOGRAPHIC = set("\u00a0\u00ab\u00bb\u00b0\u00b1\u00b7\u00d7\u00a9\u00ae\u2122\u20ac\u00a3\u00a7\u00b6"
-                   "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b5\u00b2\u00b3\u00bd\u00bc")
+# Valid multi-byte UTF-8 characters per invalid byte, at least, for a text to be read as
+# UTF-8 with its invalid bytes replaced: legacy text forms valid sequences only by chance.
+UTF8_MAJORITY = 2
+_ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, as `surrogateescape` decodes it
+_MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
-def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
-    """Return (text, encoding name) for the bytes of one input, or raise `InputError`."""
+@dataclass(frozen=True)
+class Decoded:
+    """The text of an input's bytes, the encoding it was read with and warnings for the user."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode_bytes(data: bytes, source: str) -> Decoded:
+    """Return the text of one input's bytes and how it was decoded, or raise `InputError`."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding, source), encoding.replace("-sig", "")
+            return Decoded(_strict(data, encoding, source), encoding.replace("-sig", ""))
     kind = binary_kind(data)
     if kind:
         raise InputError(source, f"binary file ({kind}), not text")
     wide = sniff_utf16_32(data[:_SNIFF])
     if wide:
-        return _strict(data, wide, source), wide.replace("-le", "").replace("-be", "")
+        return Decoded(_strict(data, wide, source), wide.replace("-le", "").replace("-be", ""))
     if b"\x00" in data[:_SNIFF]:
-        raise InputError(source, "binary file (contains NUL bytes), not text")
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text, encoding = _decode_legacy(data)
-    if _control_share(text[:_SNIFF]) > 0.1:
+        found = normalizer_wide(data)
+        if found is None:
+            raise InputError(source, "binary file (contains NUL bytes), not text")
+        decoded = Decoded(*found)
+    else:
+        decoded = _decode_8bit(data)
+    if _control_share(decoded.text[:_SNIFF]) > 0.1:
         raise InputError(source, "binary file (control characters), not text")
-    return text, encoding
+    return decoded
+
+
+def _decode_8bit(data: bytes) -> Decoded:
+    """UTF-8, else UTF-8 with a few bad bytes, else UTF-16 CJK text, else a legacy encoding."""
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as err:
+        first = err.start
+    mostly = mostly_utf8(data, first)
+    if mostly is not None:
+        return mostly
+    wide = cjk_utf16(data[:_SNIFF])  # CJK-only UTF-16 has no NUL at all
+    if wide:
+        try:
+            return Decoded(data.decode(wide), "utf-16")
+        except UnicodeDecodeError:
+            pass
+    legacy = decode_legacy(data)
+    return Decoded(legacy.text, legacy.encoding, legacy.warnings)
+
+
+def mostly_utf8(data: bytes, first: int) -> Decoded | None:
+    """UTF-8 with its invalid bytes (the first at byte `first`) replaced by U+FFFD, if valid multi-byte
+    characters outnumber them (`UTF8_MAJORITY`): a few bad bytes must not make a whole text mojibake."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    if not bad or len(_MULTIBYTE.findall(text)) < UTF8_MAJORITY * bad:
+        return None
+    warning = (f"invalid UTF-8: {bad} byte{'s' if bad > 1 else ''} replaced with U+FFFD "
+               f"(first at byte {first})")
+    return Decoded(_ESCAPED.sub("\ufffd", text), "utf-8", (warning,))
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -92,89 +123,6 @@ def binary_kind(data: bytes) -> str | None:
     if data.startswith(b"RIFF") and data[8:12] in _RIFF_KINDS:
         return _RIFF_KINDS[data[8:12]]
     return None
-
-
-def sniff_utf16_32(head: bytes) -> str | None:
-    """Recognise BOM-less UTF-16/32 by its NULs: mostly-ASCII text has one NUL every 2 or 4 bytes."""
-    n = len(head)
-    if n < 8 or head.count(0) < n // 4:
-        return None
-    quads = [head[i::4] for i in range(4)]
-    share = [q.count(0) / max(1, len(q)) for q in quads]
-    if share[1] > 0.9 and share[2] > 0.9 and share[3] > 0.9 and share[0] < 0.1:
-        return "utf-32-le"
-    if share[0] > 0.9 and share[1] > 0.9 and share[2] > 0.9 and share[3] < 0.1:
-        return "utf-32-be"
-    even, odd = head[0::2], head[1::2]
-    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
-    if odd_nul > 0.3 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.05:
-        return "utf-16-be"
-    return None
-
-
-def declared_charset(data: bytes) -> str | None:
-    """Return the codec named by an HTML `<meta charset>` in the first bytes, if rxnews knows it."""
-    match = _META_CHARSET.search(data[:4096])
-    return _DECLARED.get(match.group(1).decode("ascii").lower()) if match else None
-
-
-def _decode_legacy(data: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes: a declared charset, else the most plausible legacy encoding."""
-    declared = declared_charset(data)
-    if declared:
-        try:
-            return data.decode(_codec(declared)), declared
-        except UnicodeDecodeError:
-            pass
-    best: tuple[float, str, str] | None = None
-    for encoding in (*LEGACY_ENCODINGS, "windows-1252"):
-        try:
-            text = data.decode(_codec(encoding))
-        except UnicodeDecodeError:
-            continue
-        score = plausibility(text, encoding)
-        if best is None or score > best[0]:
-            best = (score, text, encoding)
-    if best is not None:
-        return best[1], best[2]
-    return data.decode("cp1252", errors="replace"), "windows-1252"
-
-
-def _codec(encoding: str) -> str:
-    return "cp1252" if encoding == "windows-1252" else encoding
-
-
-def plausibility(text: str, encoding: str) -> float:
-    """Return the share (0..1) of non-ASCII characters that are usual for the encoding's language."""
-    runs = _NON_ASCII.findall(text[:20_000])
-    total = sum(map(len, runs))
-    if not total:
-        return 1.0
-    if encoding == "windows-1252":
-        # Western text has isolated accents ("café", "ções"); CJK bytes read as
-        # Windows-1252 give long runs of them ("ÖÐ¹ú").
-        good = sum(1 for run in runs if len(run) <= 2 for ch in run
-                   if ch in _TYPOGRAPHIC or (ch.isalpha() and ord(ch) < 0x250))
-    else:
-        usual = _usual_chars(encoding)
-        kana = encoding == "shift_jis"
-        good = sum(1 for run in runs for ch in run
-                   if ch in usual or _is_cjk_punct(ch) or (kana and "\u3041" <= ch <= "\u30ff"))
-    return good / total
-
-
-@cache
-def _usual_chars(encoding: str) -> frozenset[str]:
-    return frozenset({
-        "gb18030": charfreq.SIMPLIFIED_HAN, "big5": charfreq.TRADITIONAL_HAN,
-        "shift_jis": charfreq.JAPANESE_KANJI, "euc-kr": charfreq.HANGUL,
-    }[encoding])
-
-
-def _is_cjk_punct(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u3003" or "\u3008" <= ch <= "\u3011" or ch in _FULLWIDTH_PUNCT
 
 
 # Unicode category Cc (U+0000-001F, U+007F-009F) but for white space and ESC.

@@ -1,15 +1,16 @@
-"""One input: its bytes read, decoded (`decode`) and, for a page, reduced to its text (`html`)."""
+"""One input: its bytes read, decoded (`decode`) and, for a page, reduced to its main content (`article`)."""
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .article import page_to_text
 from .decode import decode_bytes
-from .html import html_to_text, looks_like_html
+from .html import looks_like_html
 
 DEFAULT_MAX_BYTES = 20_000_000
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -19,8 +20,9 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 class InputText:
     """A decoded input: its text, where it came from and how it was decoded.
 
-    `title` and `published` come from HTML markup (`<title>`, publication meta
-    tags); they are None for plain text.
+    `title` and `published` are a page's title and publication date (see `article`);
+    they are None for plain text. `warnings` are one line each, for the user (bytes
+    replaced, an encoding guessed).
     """
 
     source: str
@@ -28,6 +30,7 @@ class InputText:
     encoding: str
     title: str | None = None
     published: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -75,12 +78,13 @@ def read_input(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MA
         data = read_bytes(path, max_bytes)
     elif len(data) > max_bytes:
         raise InputError(path, f"input too large ({len(data)} bytes > --max-bytes {max_bytes})")
-    text, encoding = decode_bytes(data, path)
-    if not is_html(path, text):
-        return InputText(path, text, encoding)
-    page = html_to_text(text)
+    decoded = decode_bytes(data, path)
+    warnings = list(decoded.warnings)
+    if not is_html(path, decoded.text):
+        return InputText(path, decoded.text, decoded.encoding, warnings=warnings)
+    page = page_to_text(decoded.text)
     body = page.text
     if page.title and not body.startswith(page.title):
         # The title is shown to readers and is often the only headline: keep it as the first line.
         body = f"{page.title}\n\n{body}" if body else page.title
-    return InputText(path, body, encoding, page.title, page.published)
+    return InputText(path, body, decoded.encoding, page.title, page.published, warnings)

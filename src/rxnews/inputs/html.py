@@ -1,17 +1,18 @@
-"""HTML and XHTML to visible text, plus the page's title and publication date.
+"""HTML and XHTML to visible text: the fallback for pages the main-content extractor gives up on.
 
-Offsets in a record of an HTML input refer to the text returned here, not to the
-markup: entities are decoded, white space is collapsed as a browser does, block
-elements become line breaks, and boilerplate (scripts, styles, navigation, page
+`article` reduces a page to its main content; a page it finds nothing in (a tiny or
+odd page) comes here. Entities are decoded, white space is collapsed as a browser does,
+block elements become line breaks, and boilerplate (scripts, styles, navigation, page
 header and footer, asides, cookie banners) is dropped.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from .pagedate import declared_date, iso_date
 
 # Never visible, or page furniture rather than the release.
 SKIP = {"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "iframe", "object",
@@ -27,15 +28,13 @@ BLOCK = {"p", "div", "br", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2", "h3",
 CELL = {"td", "th"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
-# <meta name|property|itemprop=...> holding the publication date, best first.
-DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
-             "pubdate", "publishdate", "publish-date", "dc.date.issued", "dc.date", "dcterms.issued",
-             "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "date")
-_ISO_DATE = re.compile(r"\s*(\d{4})-?(\d{2})(?:-?(\d{2}))?(?![\d])")
 _SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
                     re.I | re.S)
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a no-break space stays
-_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
+# Elements that hold the whole page: a banner class on them is a page state
+# ("cookie-consent-open"), not a banner, and a <form> right inside them is an
+# ASP.NET page wrapper, not a form.
+PAGE_ROOTS = {"html", "body"}
 
 
 @dataclass
@@ -52,21 +51,6 @@ def looks_like_html(text: str) -> bool:
     return bool(_SNIFF.match(text[:2048].lstrip("\ufeff")))
 
 
-def iso_date(value: str) -> str | None:
-    """Return the ISO date ("2024-05-02" or "2024-05") at the start of a machine date, else None."""
-    m = _ISO_DATE.match(value)
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-    try:
-        dt.date(year, month, int(day or 1))
-    except ValueError:
-        return None
-    if not 1900 <= year <= 2100:
-        return None
-    return f"{year:04d}-{month:02d}" + (f"-{day}" if day else "")
-
-
 class _VisibleText(HTMLParser):
     """Collect the visible text of a page, block elements as line breaks."""
 
@@ -74,6 +58,7 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping: list[str] = []  # open elements whose content is dropped
+        self.page_root = "html"  # the element last opened if it holds the whole page, else ""
         self.containers = 0  # open <article>/<main> elements
         self.pre = 0
         self.title: list[str] = []
@@ -100,6 +85,7 @@ class _VisibleText(HTMLParser):
         if self.skipping or self._is_boilerplate(tag, values):
             self.skipping.append(tag)
             return
+        self.page_root = tag if tag in PAGE_ROOTS or self._wraps_page(tag) else ""
         if tag in ("article", "main"):
             self.containers += 1
         elif tag == "pre":
@@ -136,12 +122,18 @@ class _VisibleText(HTMLParser):
             self.parts.append(data if self.pre else _HTML_SPACE.sub(" ", data))
 
     def _is_boilerplate(self, tag: str, attrs: dict[str, str]) -> bool:
+        if tag in PAGE_ROOTS or self._wraps_page(tag):
+            return False
         if tag in SKIP or (tag in PAGE_FURNITURE and not self.containers):
             return True
         if attrs.get("role", "").lower() in SKIP_ROLES or "hidden" in attrs \
                 or attrs.get("aria-hidden", "").lower() == "true":
             return True
         return bool(_BANNER.search(f"{attrs.get('id', '')} {attrs.get('class', '')}"))
+
+    def _wraps_page(self, tag: str) -> bool:
+        """A <form> opened right in <body> holds the page (ASP.NET), it is no form to drop."""
+        return tag == "form" and self.page_root in PAGE_ROOTS
 
     def _meta(self, attrs: dict[str, str]) -> None:
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
@@ -163,14 +155,9 @@ def html_to_text(markup: str) -> HtmlText:
 
 def _published(parser: _VisibleText) -> str | None:
     """The page's publication date: meta tags, then JSON-LD, then the first visible <time>."""
-    for key in DATE_META:
-        value = iso_date(parser.meta.get(key, ""))
-        if value:
-            return value
-    for block in parser.ld_json:
-        match = _LD_DATE.search(block)
-        if match and iso_date(match.group(1)):
-            return iso_date(match.group(1))
+    declared = declared_date(parser.meta, parser.ld_json)
+    if declared:
+        return declared
     for value in parser.times:
         if iso_date(value):
             return iso_date(value)

@@ -84,8 +84,9 @@ def run_job(job: Job, extractor: Extractor) -> Outcome:
         doc = read_input(source, data, job.max_bytes)
         record = extractor.extract_input(doc, release_date=job.release_date)
         record.content_sha256 = hashlib.sha256(data).hexdigest()
+        warnings = [*doc.warnings, *(["empty input"] if doc.empty else [])]
         return Outcome(source, record.to_json(), events=len(record.events),
-                       warning="empty input" if doc.empty else None)
+                       warning="; ".join(warnings) or None)
     except RxnewsError as err:
         if job.debug:
             raise
