@@ -38,6 +38,8 @@ def test_approves_a_trial(text, expected):
     ("BOSTON, May 2, 2024 /PRNewswire/ -- After a review in March, the FDA approved AB-101.",
      "After a review in March,"),
     ("Based on data from 2023, the FDA approved AB-101.", "Based on data from 2023,"),
+    (" date 2024-05-02 Following a review in March, the FDA approved AB-101.",
+     "Following a review in March,"),
     # Not at the head of the clause: the clause's own words.
     ("The FDA approved AB-101 following a review in March, the company said.", None),
     # A fronted clause without a comma is not told apart from the main clause.

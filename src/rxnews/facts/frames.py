@@ -82,10 +82,11 @@ def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # A fronted clause about an earlier act ("Following a positive CHMP opinion in May, the EC
-# granted ..."): its dates are that act's. It opens the clause, or follows a dateline's dash.
+# granted ..."): its dates are that act's. It opens the clause, or follows a dateline's dash
+# or a leading " date YYYY-MM-DD" stamp.
 PRIOR_ACT = re.compile(r"(?:following|after|based\s+on|on\s+the\s+basis\s+of|further\s+to|"
                        r"subsequent\s+to|building\s+on)\b[^,;]*,", re.I)
-_OPENING = re.compile(r"[\W_]*|[^\n]*(?:--|\u2014|\u2013)\s*")
+_OPENING = re.compile(r"[\W_]*|[^\n]*(?:--|\u2014|\u2013)\s*|\s*date\s+\d{4}-\d\d-\d\d\s+")
 
 
 def prior_act(text: str, start: int, end: int) -> tuple[int, int] | None:
