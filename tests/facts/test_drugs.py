@@ -124,3 +124,16 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
 ])
 def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
     assert names(extract(text)["drugs"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ministry approved Velkora tablets and Ocuvex extended-release capsules.", ["Velkora", "Ocuvex"]),
+    ("Approved were drugs for gout (Tramizol injection) and acne (Dermavo cream).", ["Tramizol", "Dermavo"]),
+    # A capitalised word that opens a sentence, or a common word, is no name.
+    ("The trial ended. Oral tablets were given twice daily.", []),
+    ("Patients received Placebo tablets for 12 weeks.", []),
+    # A form in title case (a headline) is not read.
+    ("Acme Wins Approval For Velkora Tablets", []),
+])
+def test_drugs_names_before_a_dosage_form(extract, text, expected):
+    assert names(extract(text)["drugs"]) == expected

@@ -81,6 +81,19 @@ DESCRIBED_PRODUCT = re.compile(
     rf"(?:{_DESCRIBING}){{0,4}}?{_PRODUCT_NOUN}\b"
     rf"|\b(?:drug|vaccine|product|therapy)\s+candidates?,?\s+([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Za-z0-9]{{1,10}})?)\b")
 
+# A name before a dosage form in lower case: "Equpina tablets", "Bioview injection",
+# "Rinvoq extended-release tablets" (a capitalised word opening a sentence is no name).
+DOSAGE_FORM = re.compile(
+    r"\b(?:(?:extended|delayed|modified|prolonged|sustained)-release\s+|film-coated\s+|"
+    r"orally\s+disintegrating\s+|oral\s+|subcutaneous\s+|intravenous\s+|inhalation\s+)?"
+    r"(?:tablets?|capsules?|injections?|for\s+injection|injectable|ophthalmic\s+solution|eye\s+drops|"
+    r"oral\s+(?:solution|suspension)|nasal\s+spray|cream|ointment|transdermal\s+patch|inhaler|"
+    r"pre-?filled\s+(?:syringes?|pens?))\b")
+_FORM_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}[A-Za-z0-9]*)[\u2122\u00ae]?\s+$")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n\u2022]|\d\.)\s*[\"'\u201c(]?$")
+FORM_REACH = 40  # characters before a dosage form searched for its name
+
+
 def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
     """Decide whether a code-shaped token is a drug development code.
 
@@ -205,6 +218,18 @@ class DrugNames:
             name = m.group(group)
             if name not in self.not_brands and (not name.isupper() or any(map(str.isdigit, name))):
                 found.append((m.start(group), m.end(group), m.end()))
+        return found
+
+    def find_form_brands(self, text: str) -> list[tuple[int, int]]:
+        """Return the offsets of names written before a dosage form ("Equpina tablets")."""
+        found = []
+        for form in DOSAGE_FORM.finditer(text):
+            m = _FORM_NAME.search(text, max(0, form.start() - FORM_REACH), form.start())
+            if m is None or m.group(1) in self.not_brands:
+                continue
+            if _SENTENCE_OPEN.search(text, max(0, m.start(1) - 4), m.start(1)):
+                continue
+            found.append(m.span(1))
         return found
 
     def paren_brand(self, text: str, start: int, end: int) -> tuple[int, int] | None:
