@@ -144,6 +144,11 @@ def types_dates(record):
       ("approval", None, "Keytruda", "2024-11")]),
     (DATELINE + "Similar products were approved, Kadcyla in 2019 and Enhertu in 2023.",
      [("approval", None, "Kadcyla", "2019"), ("approval", None, "Enhertu", "2023")]),
+    # A list of drugs whose last item opens the clause after ", and" is one list.
+    (DATELINE + "Drugs for gout (AB-101 tablets), psoriasis (AB-202 cream), and acne (AB-303 gel) "
+                "were approved by the FDA.",
+     [("approval", "FDA", "AB-101", "2024-05-02"), ("approval", "FDA", "AB-202", "2024-05-02"),
+      ("approval", "FDA", "AB-303", "2024-05-02")]),
     # A partner or comparator is not the frame's drug; a combination is one product.
     (DATELINE + "The FDA approved AB-101 in combination with pembrolizumab for melanoma.",
      [("approval", "FDA", "AB-101", "2024-05-02")]),

@@ -40,6 +40,7 @@ from .frames import (
 )
 from .stage import Stage
 
+_AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u25cf\u25aa;]|\(?[a-z0-9]{1,2}[.)])?\s*")
@@ -169,6 +170,9 @@ class EventFinder:
             own_dates = [d for c in clauses if not c.types and c.end <= clause.start
                          for d in self._dates(c.start, c.end)]
         drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
+        if drugs and drugs[0][0] >= clause.start and _AFTER_AND.search(text, max(0, clause.start - 8),
+                                                                        clause.start):
+            drugs = self._joined_list(drugs, s_start, clause.start)
         own_agencies = [a for a in clause.agencies if not inside_any(a[0], a[1], aside_spans)]
         agency_names = self._names(own_agencies or clause.agencies or spare_agencies)
         history, planned = "history" in cues, "future" in cues
@@ -181,8 +185,9 @@ class EventFinder:
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
         fallback = self._topic_drug(s_start, main=not any(t in _NO_FALLBACK for t in clause.types))
-        neutral = [(a, b) for a, b, _ in self.indications.inside(clause.start, clause.end)]
-        neutral += [(m.start, m.end) for m in self.qualifiers if clause.start <= m.start < clause.end]
+        lo = min([clause.start] + [d[0] for d in drugs])  # a list may begin before the clause
+        neutral = [(a, b) for a, b, _ in self.indications.inside(lo, clause.end)]
+        neutral += [(m.start, m.end) for m in self.qualifiers if lo <= m.start < clause.end]
         # The frames: one per date of a date list, else one per drug of a drug list.
         dated = [(d.start, d.end, d) for d in own_dates]
         date_runs = [r for r in coordinated_runs(text, dated) if len(r) > 1]
@@ -226,6 +231,17 @@ class EventFinder:
                           series=bool(date_runs))
         primary = pairs[0][0]
         return Lead(clause.types, primary, agency, history, planned, ambiguous)
+
+    def _joined_list(self, drugs: list[Span], s_start: int, clause_start: int) -> list[Span]:
+        """The clause's drugs with those of a list that began before its ", and" ("drugs for
+        RA (A tablets), PD (B tablets), and AMD (C injection) were approved")."""
+        before = [d for d in self._own_drugs(s_start, clause_start) if d[1] <= clause_start]
+        if not before:
+            return drugs
+        neutral = [(a, b) for a, b, _ in self.indications.inside(s_start, drugs[0][1])]
+        runs = coordinated_runs(self.text, before + drugs[:1], neutral)
+        joined = [d for d in runs[-1] if d[1] <= clause_start]
+        return joined + drugs if len(runs[-1]) > 1 else drugs
 
     def _list_item(self, lead: Lead, start: int, end: int) -> None:
         """Add the events of a list item that continues `lead`: its own date, drug and indication."""

@@ -23,7 +23,7 @@ S = TypeVar("S")
 _LIST_WORDS = frozenset("and or as well in on by from for of the a an its their to then also respectively "
                         "with each tablets tablet capsules capsule injection injections oral solution "
                         "extended-release intravenous subcutaneous patients adults children people with who "
-                        "have had after".split())
+                        "have had after treatment treatments cream gel ointment spray drops patch".split())
 # Asides a list item may carry: a parenthesis, what it treats.
 _ITEM_ASIDE = re.compile(r"\([^()]{0,80}\)|\bfor\s+(?:use\s+in\s+)?(?:the\s+)?"
                          r"(?:treatment|prevention|management)\s+of\b", re.I)
