@@ -1,8 +1,12 @@
 """The release date: datelines of every shape, site stamps, precedence, and dates that never count."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import SETTINGS
 
-from rxnews.facts.dateline import find_release_date
+from rxnews.facts.dateline import _candidates, _digit_windows, find_release_date
+from rxnews.matching.tokens import tokenize
 
 BODY = " Acme Bio, Inc. today announced that the FDA cleared its IND for AB-101."
 
@@ -117,3 +121,22 @@ def test_dateline_offsets_slice_the_text():
 def test_dateline_furniture_dates_never_count(extract):
     record = extract("Acme news\n\nRelated news\nMarch 3, 2024: Beta wins approval for BT-101\n\nAcme said.")
     assert record["release_date"] is None and record["drugs"] == [] and record["events"] == []
+
+
+DATE_PARTS = st.sampled_from([
+    "March", "Mar", "Sept", "may", "Tuesday", "Tue", "of", "9", "09", "13th", "2021", "2022", "22",
+    ".", ",", "/", "-", ":", " ", "  ", "\n", "\n\n", "(", ")", "--", "/PRNewswire/", "BOSTON",
+    "Posted:", "x", "7:00 AM",
+])
+DATE_TEXTS = st.lists(st.one_of(DATE_PARTS, DATE_PARTS, st.text(max_size=4)), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(DATE_TEXTS, st.integers(0, 20))
+def test_dateline_windowed_search_finds_what_a_whole_text_search_finds(text, cut):
+    """Searching only near tokens that start with a digit finds every date the whole head holds,
+    also in a tail that starts inside a word."""
+    words, starts = tokenize(text)
+    lo = min(cut, len(text))
+    windows = _digit_windows(words, starts, lo, len(text))
+    assert _candidates(text[lo:], lo, windows) == _candidates(text[lo:], lo, [(0, len(text) - lo)])

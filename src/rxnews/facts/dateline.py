@@ -18,11 +18,14 @@ furniture are never read (only the head and cued stamps of the tail are).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from ..document import Document
+from ..matching.spans import merge_spans
+from ..matching.tokens import tokenize
 from ..record import Record
 from .date_values import MONTH, MONTH_PREFIXES, DateSpan
 from .stage import Stage
@@ -82,14 +85,20 @@ class Candidate:
     month_day: tuple[int, int] | None = None  # of a year-less dateline
 
 
-def find_release_date(text: str) -> DateSpan | None:
-    """The release date a text states: its dateline, else a site stamp, else None."""
+def find_release_date(text: str, tokens: tuple[list[str], list[int]] | None = None) -> DateSpan | None:
+    """The release date a text states: its dateline, else a site stamp, else None.
+
+    `tokens` (words and their offsets, as `matching.tokens.tokenize` gives them) spare
+    tokenising the text again; only the dates near their digits are searched.
+    """
+    words, starts = tokens if tokens is not None else tokenize(text)
     head = text[:HEAD]
-    dates = _candidates(head, 0)
+    dates = _candidates(head, 0, _digit_windows(words, starts, 0, len(head)))
     found = [c for c in dates if c.rank]
     if not any(c.rank >= CUED for c in found) and len(text) > HEAD:
         tail_start = max(HEAD, len(text) - TAIL)
-        found += [c for c in _candidates(text[tail_start:], tail_start) if c.rank == CUED]
+        windows = _digit_windows(words, starts, tail_start, len(text))
+        found += [c for c in _candidates(text[tail_start:], tail_start, windows) if c.rank == CUED]
     if not found:
         return None
     best = max(c.rank for c in found)
@@ -103,20 +112,44 @@ def find_release_date(text: str) -> DateSpan | None:
                     "day" if len(value) == 10 else "month")
 
 
-def _candidates(head: str, offset: int) -> list[Candidate]:
-    """The dates of `head` with the rank of their context, in text order."""
-    named = {MONTH_PREFIXES.index(m.group(0)[:3].lower()) + 1 for m in _MONTH_WORD.finditer(head)}
-    years = set(_YEARS.findall(head))
+# Every DATE match holds a token that starts with a digit, opens at most five tokens before
+# its first such token (weekday, comma, month, period) and ends at most six after it, its
+# look-ahead reaching two more ("May 13 , 2024"): windows of tokens around those digits
+# hold every match, and end where no digit can follow within a look-ahead's reach.
+_REACH_BEFORE, _REACH_AFTER = 6, 8
+
+
+def _digit_windows(words: list[str], starts: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Character spans of text[lo:hi] (relative to lo) around its tokens that start with a digit."""
+    first = bisect.bisect_left(starts, lo)
+    last = bisect.bisect_left(starts, hi)
+    spans = []
+    for i in range(first, last):
+        if words[i][0].isdigit():
+            a, b = max(first, i - _REACH_BEFORE), min(last - 1, i + _REACH_AFTER)
+            # A window at the first token opens at `lo`: a word cut there may end in a month name.
+            spans.append((0 if a == first else starts[a] - lo, min(hi, starts[b] + len(words[b])) - lo))
+    return merge_spans(spans)
+
+
+def _candidates(head: str, offset: int, windows: list[tuple[int, int]]) -> list[Candidate]:
+    """The dates of `head` (in `windows` of it) with the rank of their context, in text order."""
+    named: set[int] | None = None
+    years: set[str] | None = None
     found = []
-    for m in DATE.finditer(head):
-        line_start = head.rfind("\n", 0, m.start()) + 1
-        line_end = head.find("\n", m.end())
-        before = head[line_start:m.start()]
-        after = head[m.end():len(head) if line_end < 0 else line_end]
-        value, month_day = _value(m, named, years)
-        rank = _rank(head, line_start, before, after, year_less=month_day is not None)
-        if value or month_day:
-            found.append(Candidate(offset + m.start(), offset + m.end(), rank, value, month_day))
+    for lo, hi in windows:
+        for m in DATE.finditer(head, lo, hi):
+            line_start = head.rfind("\n", 0, m.start()) + 1
+            line_end = head.find("\n", m.end())
+            before = head[line_start:m.start()]
+            after = head[m.end():len(head) if line_end < 0 else line_end]
+            if m.group("a4") and named is None:  # only a numeric date reads the text's months and years
+                named = {MONTH_PREFIXES.index(w.group(0)[:3].lower()) + 1 for w in _MONTH_WORD.finditer(head)}
+                years = set(_YEARS.findall(head))
+            value, month_day = _value(m, named or set(), years or set())
+            rank = _rank(head, line_start, before, after, year_less=month_day is not None)
+            if value or month_day:
+                found.append(Candidate(offset + m.start(), offset + m.end(), rank, value, month_day))
     return found
 
 
@@ -212,7 +245,7 @@ class Dateline(Stage):
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `doc.dateline` and, when the text states a release date, `record.release_date`."""
-        found = find_release_date(doc.norm)
+        found = find_release_date(doc.norm, doc.tokens)
         if found is not None:
             doc.dateline = (found.start, found.end)
             record.release_date = found.value
