@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,3 +52,36 @@ def extract(extractor):
 
 def names(items: list[dict]) -> list[str]:
     return [item["name"] for item in items]
+
+
+def rxnews_env() -> dict:
+    """The environment of an `rxnews` child process: the installed package, as users run it."""
+    return dict(os.environ)
+
+
+def make_folder(folder: Path, n: int) -> list[str]:
+    """n small releases in one folder; return their paths in input order."""
+    folder.mkdir()
+    texts = sorted(RELEASES.glob("*.txt"))
+    for i in range(n):
+        shutil.copy(texts[i % len(texts)], folder / f"r{i:04d}.txt")
+    return [str(folder / f"r{i:04d}.txt") for i in range(n)]
+
+
+def stop_after(args: list[str], part_dir: Path, records: int, signum: int = signal.SIGINT,
+               group: bool = True) -> subprocess.CompletedProcess:
+    """Run rxnews, send it `signum` once `records` records are in the temporary output file (to
+    its process group, as a terminal does, or to rxnews alone, as `kill PID` does), and wait."""
+    proc = subprocess.Popen([sys.executable, "-m", "rxnews", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=rxnews_env(),
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        written = [p.read_text(errors="replace").count('"content_sha256"')
+                   for p in part_dir.glob(".*.part")]
+        if written and written[0] >= records:
+            os.killpg(proc.pid, signum) if group else os.kill(proc.pid, signum)
+            break
+        time.sleep(0.05)
+    stdout, stderr = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)

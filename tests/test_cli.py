@@ -20,7 +20,7 @@ def test_cli_version(runner):
     assert result.exit_code == 0 and result.output == f"rxnews, version {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["schema"], ["patterns"], ["eval"]])
+@pytest.mark.parametrize("command", [[], ["extract"], ["text"], ["schema"], ["patterns"], ["eval"]])
 def test_cli_every_command_is_documented(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -120,10 +120,12 @@ def test_cli_extract_release_date_option(runner):
     assert record["events"][0]["date"] == "2024-02"
 
 
-def test_cli_extract_bad_release_date_is_usage_error(runner):
-    result = runner.invoke(cli, ["extract", "-", "--release-date", "yesterday"], input="x")
+@pytest.mark.parametrize("value", ["yesterday", "2024-02-30", "2024/05/02", "\u0662\u0660\u0662\u0664"])
+def test_cli_extract_bad_release_date_is_usage_error(runner, value):
+    result = runner.invoke(cli, ["extract", "-", "--release-date", value], input="x")
     assert result.exit_code == 2
-    assert "expected YYYY-MM-DD" in result.stderr
+    assert result.stderr.endswith("Error: Invalid value for '--release-date': expected YYYY-MM-DD "
+                                  f"(or YYYY-MM, YYYY), got {value!r}\n")
 
 
 def test_cli_extract_user_patterns(runner, tmp_path):
@@ -293,3 +295,53 @@ def test_cli_bad_pattern_file_is_refused_with_file_line_and_reason(runner, tmp_p
     assert result.exit_code == 2
     assert result.stderr == f"rxnews: error: {bad}:{reason}\n"
     assert "Traceback" not in result.output
+
+
+PAGE = ("<html><head><title>ACM-101 cleared</title><script>var x = 1;</script></head><body><nav>Home</nav>"
+        "<p>The FDA cleared the IND for ACM-101 &amp; ACM-202.</p></body></html>")
+
+
+@pytest.mark.parametrize("name, data, text", [
+    ("r.txt", TEXT.encode(), TEXT),
+    ("r.html", PAGE.encode(), "ACM-101 cleared\n\nThe FDA cleared the IND for ACM-101 & ACM-202.\n"),
+    ("latin.txt", "The FDA approved ACM-101 for caf\u00e9 users.".encode("cp1252"),
+     "The FDA approved ACM-101 for caf\u00e9 users.\n"),
+])
+def test_cli_text_prints_the_text_the_offsets_refer_to(runner, tmp_path, name, data, text):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(cli, ["text", str(path)])
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", text)
+    record = json.loads(runner.invoke(cli, ["extract", str(path), "-q"]).stdout)
+    for item in record["drugs"]:
+        for mention in item["mentions"]:
+            assert result.stdout[mention["start"]:mention["end"]] == mention["text"]
+    for event in record["events"]:
+        evidence = event["evidence"]
+        assert result.stdout[evidence["start"]:evidence["end"]] == evidence["text"]
+
+
+def test_cli_text_reads_standard_input(runner):
+    result = runner.invoke(cli, ["text", "-"], input=PAGE)
+    assert result.exit_code == 0
+    assert result.stdout == "ACM-101 cleared\n\nThe FDA cleared the IND for ACM-101 & ACM-202.\n"
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("missing.txt", None, "no such file"),
+    ("b.txt", b"\x89PNG\r\n\x1a\n", "binary file (PNG image), not text"),
+    ("big.txt", b"x" * 50, "file too large (50 bytes > --max-bytes 10)"),
+])
+def test_cli_text_bad_input_is_one_line(runner, tmp_path, name, data, message):
+    if data is not None:
+        (tmp_path / name).write_bytes(data)
+    result = runner.invoke(cli, ["text", str(tmp_path / name), "--max-bytes", "10"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"rxnews: error: {tmp_path / name}: {message}\n"
+
+
+def test_cli_text_empty_input_warns(runner, tmp_path):
+    (tmp_path / "e.txt").write_text("")
+    result = runner.invoke(cli, ["text", str(tmp_path / "e.txt")])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"rxnews: warning: {tmp_path / 'e.txt'}: empty input\n"

@@ -90,3 +90,43 @@ def test_extractor_release_without_drug_facts_is_empty(extract):
                      "Chief Financial Officer, effective July 1, 2024. Ms. Doe previously served at a "
                      "pharmaceutical company focused on cancer, diabetes and PD-1 antibodies.")
     assert (record["drugs"], record["targets"], record["indications"], record["events"]) == ([], [], [], [])
+
+
+@pytest.mark.parametrize("release_date", [
+    "notadate", "2024-13-01", "2024-02-30", "24-05-01", "2024/05/01", "2024-5-1", "20240501",
+    "\u0662\u0660\u0662\u0664",  # Arabic-Indic digits: a year to int(), not ISO
+    " 2024", "", 2024,
+])
+def test_extractor_api_refuses_a_release_date_that_is_not_iso(extractor, release_date):
+    from rxnews.errors import ReleaseDateError
+    from rxnews.inputs import InputText
+
+    message = f"expected YYYY-MM-DD (or YYYY-MM, YYYY), got {release_date!r}"
+    with pytest.raises(ReleaseDateError) as info:
+        extractor.extract("The FDA approved ACM-101.", release_date=release_date)
+    assert str(info.value) == message and isinstance(info.value, ValueError)
+    with pytest.raises(ReleaseDateError):
+        list(extractor.extract_many([("The FDA approved ACM-101.", "a")], release_date=release_date))
+    with pytest.raises(ReleaseDateError):
+        extractor.extract_input(InputText("a", "The FDA approved ACM-101.", "utf-8"),
+                                release_date=release_date)
+
+
+@pytest.mark.parametrize("release_date", ["2024", "2024-05", "2024-05-02", "2024-02-29"])
+def test_extractor_api_takes_an_iso_release_date(extract, release_date):
+    assert extract("The FDA approved ACM-101.", release_date=release_date)["release_date"] == release_date
+
+
+WORDS = "Acme Bio announces that the FDA has cleared the IND for ACM-101 in adults with gout "
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Short headline", "Short headline"),
+    ("x" * 300, "x" * 300),  # exactly the limit: kept whole
+    ((WORDS * 5)[:330], WORDS * 3 + "Acme Bio announces that the FDA has cleared the\u2026"),  # not "the IN"
+    ("y" * 400, "y" * 299 + "\u2026"),  # one endless word: cut where it must be
+    ("word " + "z" * 400, "word\u2026"),
+])
+def test_extractor_title_cut_at_a_word_with_an_ellipsis(extract, line, title):
+    record = extract(line + "\nThe FDA approved ACM-101.")
+    assert record["title"] == title and len(record["title"]) <= 300

@@ -4,27 +4,39 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
 from .errors import RxnewsError
 
+if TYPE_CHECKING:
+    from .run.batch import Batch, Counts
+
 FORMATS = ("table", "json", "jsonl", "csv")
 _EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from .facts.date_values import parse_anchor
+    from .facts.date_values import check_release_date
 
-    if parse_anchor(value) is None or len(value) not in (4, 7, 10):
-        raise click.BadParameter(f"expected YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")
-    return value
+    try:
+        return None if value is None else check_release_date(value)
+    except RxnewsError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+# Options shared by several commands.
+_patterns_option = click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(file_okay=False),
+                                help="Extra directory of *.jsonl pattern files (repeatable).")
+_max_bytes_option = click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000,
+                                 show_default=True, help="Refuse inputs larger than this.")
 
 
 def _fail_with(err: RxnewsError, code: int = 2) -> None:
@@ -53,17 +65,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format. Default: table on a terminal, jsonl otherwise.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to FILE (atomically) instead of standard output.")
+              help="Write to FILE (atomically; one run at a time) instead of standard output.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for many inputs. Default: all cores.")
+              help="Worker processes for many inputs. Default: all cores; at most one per input "
+                   "and two per core.")
 @click.option("--release-date", callback=_check_date,
               help="Anchor date (YYYY-MM-DD) for texts without a dateline of their own.")
-@click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Extra directory of *.jsonl pattern files (repeatable).")
+@_patterns_option
 @click.option("--glob", "globs", multiple=True,
-              help="File pattern for folders (repeatable). Default: text, Markdown and HTML files.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
-              help="Refuse inputs larger than this.")
+              help="File pattern for folders, ignoring case (repeatable). Default: text, Markdown "
+                   "and HTML files.")
+@_max_bytes_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--resume", is_flag=True,
               help="Skip inputs whose records are already in the -o FILE (JSON Lines); add the rest.")
@@ -91,25 +103,26 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
     from .run.pool import WorkerError
 
     started = time.monotonic()
+    globs = tuple(globs) or DEFAULT_GLOBS
     try:
         batch = Batch(paths, pattern_dirs=pattern_dirs, fmt=fmt or _default_format(output),
                       output=output, jobs=jobs, scheduler=scheduler, resume=resume,
-                      release_date=release_date, max_bytes=max_bytes, globs=tuple(globs) or DEFAULT_GLOBS,
+                      release_date=release_date, max_bytes=max_bytes, globs=globs,
                       debug=_debug(), stdin=sys.stdin.buffer if "-" in paths else None)
     except RxnewsError as err:
         _fail_with(err)
-    if resume and not quiet and batch.counts.resumed:
-        click.echo(f"rxnews: resuming: {batch.counts.resumed} of {batch.counts.resumed + len(batch.files)} "
-                   f"inputs already in {output}", err=True)
-    show_progress = not quiet and sys.stderr.isatty() and len(batch.files) > 1
+    except KeyboardInterrupt as stop:  # while the patterns load: nothing was written yet
+        _stopped(stop, None, started)
+    _announce(batch, globs, quiet)
+    stdout = sys.stdout  # taken before the progress bar starts: records never go through it
+    # Records printed to the terminal show the progress themselves; a bar would be drawn among them.
+    show_progress = (not quiet and sys.stderr.isatty() and len(batch.files) > 1
+                     and (output is not None or not stdout.isatty()))
     try:
         with ProgressBar(len(batch.files) if show_progress else None) as progress:
-            batch.run(sys.stdout, lambda outcome: _report(outcome, progress))
-    except KeyboardInterrupt:
-        if not quiet:
-            _summarise(batch.counts, started)
-        click.echo("rxnews: interrupted; completed records were kept", err=True)
-        sys.exit(130)
+            batch.run(stdout, lambda outcome: _report(outcome, progress))
+    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM, SIGHUP: the records so far were kept
+        _stopped(stop, None if quiet else batch.counts, started)
     except WorkerError as err:
         _fail_with(err, 1)
     except ClusterError as err:  # the Dask scheduler cannot be reached
@@ -117,6 +130,44 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
     if not quiet:
         _summarise(batch.counts, started)
     sys.exit(1 if batch.counts.failed else 0)
+
+
+def _announce(batch: Batch, globs: tuple[str, ...], quiet: bool) -> None:
+    """Lines on stderr before the run: what a resumed run starts from, leftovers, notes."""
+    from .inputs import escape_path
+
+    output = escape_path(batch.output or "")
+    counts = batch.counts
+    if not batch.files and not counts.resumed:
+        folders = ", ".join(escape_path(path) for path in batch.paths)
+        click.echo(f"rxnews: warning: no inputs found: no file in {folders} matches --glob "
+                   f"{' '.join(globs)}", err=True)
+    if batch.resume and not quiet and counts.resumed:
+        where = f"in {output}"
+        if counts.recovered:
+            names = ", ".join(escape_path(str(path)) for path in batch.leftovers)
+            where = f"done ({counts.recovered} recovered from {names}, left by a run that was killed)"
+        click.echo(f"rxnews: resuming: {counts.resumed} of {counts.resumed + len(batch.files)} "
+                   f"inputs already {where}", err=True)
+    if not batch.resume:
+        for path in batch.leftovers:
+            click.echo(f"rxnews: warning: {escape_path(str(path))}: records of a run of {output} that "
+                       "was killed; --resume recovers them", err=True)
+    if batch.jobs_note and not quiet:
+        click.echo(f"rxnews: note: {batch.jobs_note}", err=True)
+
+
+def _stopped(stop: KeyboardInterrupt, counts: Counts | None, started: float) -> NoReturn:
+    """End a stopped run: the summary, one line saying what stopped it, exit status 128 + signal."""
+    from .run.signals import signal_number
+
+    signum = signal_number(stop)
+    name = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+    with suppress(OSError):  # after a hangup, the terminal may be gone
+        if counts is not None:
+            _summarise(counts, started)
+        click.echo(f"rxnews: {name}; completed records were kept", err=True)
+    sys.exit(128 + signum)
 
 
 def _debug() -> bool:
@@ -145,6 +196,34 @@ def _summarise(counts, started: float) -> None:
 
 
 @cli.command()
+@click.argument("file")
+@_max_bytes_option
+def text(file: str, max_bytes: int) -> None:
+    """Print the decoded text that the offsets of FILE's record refer to.
+
+    FILE is a file or - for standard input. For HTML this is the page's visible text,
+    as `rxnews extract` reads it, not the markup.
+
+    \b
+    Example:
+        rxnews text release.html > release.txt
+    """
+    from .inputs import read_input, source_of
+    from .inputs.paths import STDIN_SOURCE
+
+    source = source_of(file)
+    try:
+        doc = (read_input(STDIN_SOURCE, sys.stdin.buffer.read(), max_bytes) if file == "-"
+               else read_input(file, max_bytes=max_bytes))
+    except RxnewsError as err:
+        click.echo(f"rxnews: error: {source}: {getattr(err, 'reason', err)}", err=True)
+        sys.exit(1)
+    if doc.empty:
+        click.echo(f"rxnews: warning: {source}: empty input", err=True)
+    click.echo(doc.text, nl=bool(doc.text) and not doc.text.endswith("\n"))
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of one record.
 
@@ -158,8 +237,7 @@ def schema() -> None:
 
 
 @cli.command()
-@click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Extra directory of *.jsonl pattern files (repeatable).")
+@_patterns_option
 def patterns(pattern_dirs: tuple[str, ...]) -> None:
     """List and validate the pattern files in use: every bad line, then exit 2.
 
@@ -186,8 +264,7 @@ def patterns(pattern_dirs: tuple[str, ...]) -> None:
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Report format.")
-@click.option("--patterns", "pattern_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Extra directory of *.jsonl pattern files (repeatable).")
+@_patterns_option
 @click.option("-v", "--verbose", is_flag=True, help="List missed and wrong items per document.")
 def evaluate(gold_dir: str, fmt: str, pattern_dirs: tuple[str, ...], verbose: bool) -> None:
     """Score the extractor against gold files (NAME.gold.json beside NAME.txt).

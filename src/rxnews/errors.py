@@ -59,3 +59,20 @@ class ResumeError(RxnewsError):
 
 class ClusterError(RxnewsError):
     """Dask is not installed, or the scheduler cannot be reached."""
+
+
+class OutputError(RxnewsError):
+    """The -o FILE cannot be written: its folder is missing or read-only, or another run writes it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ReleaseDateError(RxnewsError, ValueError):
+    """A release date given by the caller is not an ISO date."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(f"expected YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")

@@ -15,6 +15,7 @@ from pathlib import Path
 from .document import Document
 from .facts.agencies import Agencies
 from .facts.companies import Companies
+from .facts.date_values import check_release_date
 from .facts.dateline import Dateline
 from .facts.dates import DateWindows
 from .facts.drugs import Drugs
@@ -70,7 +71,16 @@ class Extractor:
 
     def extract(self, text: str, *, source: str | None = None,
                 release_date: str | None = None) -> Record:
-        """Extract one record; `release_date` (ISO) is used when the text has no dateline."""
+        """Extract one record; `release_date` (ISO) is used when the text has no dateline.
+
+        A `release_date` that is not an ISO date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) raises
+        `ReleaseDateError` (a `ValueError`).
+        """
+        if release_date is not None:
+            check_release_date(release_date)
+        return self._extract(text, source, release_date)
+
+    def _extract(self, text: str, source: str | None, release_date: str | None) -> Record:
         doc = self.make_doc(text)
         record = Record(source=source, title=title_of(text), release_date=release_date)
         for stage in self.stages:
@@ -84,10 +94,13 @@ class Extractor:
         `<time>`), which is the document's own, beats the blanket `release_date` anchor.
         The page `<title>` is the record's title.
         """
-        record = self.extract(doc.text, source=doc.source, release_date=doc.published or release_date)
+        if release_date is not None:
+            check_release_date(release_date)
+        # The page's own date comes from its markup, read and checked by `inputs.html`.
+        record = self._extract(doc.text, doc.source, doc.published or release_date)
         record.encoding = doc.encoding
         if doc.title:
-            record.title = doc.title[:MAX_TITLE]
+            record.title = shorten_title(doc.title)
         return record
 
     def extract_many(self, items: Iterable[tuple[str, str | None]], *,
@@ -97,12 +110,24 @@ class Extractor:
             yield self.extract(text, source=source, release_date=release_date)
 
 
-MAX_TITLE = 300  # characters kept of a title
+MAX_TITLE = 300  # characters of a title at most, the ellipsis included
+ELLIPSIS = "\u2026"
 
 
 def title_of(text: str) -> str | None:
-    """The first line with words in it (page debris such as a lone "0" is skipped)."""
+    """The first line with words in it (page debris such as a lone "0" is skipped), shortened."""
     for line in text.splitlines():
         if sum(map(str.isalpha, line)) >= 3:
-            return " ".join(line.split())[:MAX_TITLE]
+            return shorten_title(" ".join(line.split()))
     return None
+
+
+def shorten_title(title: str) -> str:
+    """A title of at most `MAX_TITLE` characters: cut at the last word that fits, with an ellipsis
+    (cut mid-word only when its first word alone is too long)."""
+    if len(title) <= MAX_TITLE:
+        return title
+    room = title[:MAX_TITLE]  # the ellipsis takes the place of the space before the cut word
+    cut = room.rfind(" ")
+    kept = room[:cut] if cut > 0 else title[:MAX_TITLE - 1]
+    return kept.rstrip() + ELLIPSIS

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import IO, Any
 
 from .record import csv_layout, event_columns, item_class, json_line, table_rows
@@ -13,10 +14,29 @@ from .record import csv_layout, event_columns, item_class, json_line, table_rows
 FORMATS = ("table", "json", "jsonl", "csv")
 CSV_LAYOUT = csv_layout()  # (column, record field, item field), from the record model
 CSV_COLUMNS = [column for column, _, _ in CSV_LAYOUT]
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Yield flat CSV rows for a record: one per event, or one row if it has none."""
+def csv_cell(value: Any) -> str:
+    """A CSV cell: `true`/`false` for a flag, "" for null, text that a spreadsheet would run as a
+    formula (starting with = + - @, a tab or a carriage return) after a single quote (OWASP)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, str]]:
+    """Yield flat CSV rows for a record, every cell a `csv_cell`: one per event, or one row if it
+    has none."""
+    for row in _flat_rows(record):
+        yield {column: csv_cell(value) for column, value in row.items()}
+
+
+def _flat_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     base: dict[str, Any] = {}
     listed: dict[str, str] = {}  # column: the item field it shows
     items: list[dict[str, Any]] = []
@@ -37,7 +57,7 @@ def csv_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
             value = item[key]
             if isinstance(value, dict):  # a mention: its text, on one line
                 value = " ".join(value["text"].split())
-            row[column] = "" if value is None else value
+            row[column] = value
         yield row
 
 
@@ -81,10 +101,18 @@ class Writer:
         self.stream.flush()
 
     def close(self) -> None:
-        """Finish the output (closes the JSON array)."""
+        """Finish the output: close the JSON array; a CSV has its header even without records."""
         if self.fmt == "json":
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
-            self.stream.flush()
+        elif self.fmt == "csv":
+            self._csv_writer()
+        self.stream.flush()
+
+    def _csv_writer(self) -> csv.DictWriter:
+        if self._csv is None:
+            self._csv = csv.DictWriter(self.stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+            self._csv.writeheader()
+        return self._csv
 
     def _write_table(self, record: dict[str, Any]) -> None:
         from rich.console import Console
@@ -109,7 +137,8 @@ class ProgressBar:
 
             self._progress = Progress(
                 TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _rate_column(),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                redirect_stdout=False)  # records stay on standard output, never on the terminal
             self._task = self._progress.add_task("extract", total=total)
 
     def __enter__(self) -> ProgressBar:
@@ -119,7 +148,8 @@ class ProgressBar:
 
     def __exit__(self, *exc: object) -> None:
         if self._progress:
-            self._progress.stop()
+            with suppress(OSError):  # the terminal may be gone (a hangup)
+                self._progress.stop()
 
     def advance(self) -> None:
         """Count one more input done."""
@@ -141,32 +171,42 @@ def _rate_column() -> Any:
 
 
 def render_tables(record: dict[str, Any]) -> list[Any]:
-    """Return rich renderables for one record: a header, the entities and the events."""
+    """Return rich renderables for one record: a header, the entities and the events.
+
+    They fit 80 columns: long values wrap (words too long for a cell are folded, never cut),
+    and the events table drops the columns that no event fills.
+    """
     from rich.table import Table
     from rich.text import Text
 
-    header = Text()
+    header = Text(overflow="fold")
     header.append(record["source"] or "<text>", style="bold")
     if record["release_date"]:
         header.append(f"  released {record['release_date']}")
     if record["title"]:
         header.append(f"\n{record['title']}", style="italic")
-    facts = Table(show_header=True, header_style="bold", expand=False, title="Facts")
-    facts.add_column("field")
-    facts.add_column("values")
+    # No outer frames: at 80 columns, the characters they take are better given to the values.
+    facts = Table(show_header=True, header_style="bold", expand=False, title="Facts", show_edge=False)
+    facts.add_column("field", no_wrap=True)
+    facts.add_column("values", overflow="fold")
     for name, joiner in table_rows():
         brief = item_class(name).brief
-        facts.add_row(name, _JOINERS[joiner].join(brief(item) for item in record[name]))
-    events = Table(show_header=True, header_style="bold", title="Events")
-    columns = event_columns()
-    for column in columns:
-        events.add_column(column)
-    for e in record["events"]:
-        events.add_row(*(_cell(e[column]) for column in columns))
+        facts.add_row(name, _JOINERS[joiner].join(brief(item) for item in record[name]) or "-")
+    events = Table(show_header=True, header_style="bold", title="Events", show_edge=False)
+    rows = [[_cell(e[column]) for column in event_columns()] for e in record["events"]]
+    shown = [i for i, column in enumerate(event_columns())
+             if column == "type" or not rows or any(row[i] not in ("", "-") for row in rows)]
+    for i in shown:
+        column = event_columns()[i]
+        # Types and dates are short and read as one word: never broken.
+        events.add_column(column, no_wrap=column in _UNBROKEN, overflow="fold")
+    for row in rows:
+        events.add_row(*(row[i] for i in shown))
     return [header, facts, events]
 
 
 _JOINERS = {"lines": "\n", "commas": ", "}
+_UNBROKEN = ("type", "date")
 
 
 def _cell(value: Any) -> str:

@@ -145,8 +145,11 @@ class Identifier:
 class Record:
     """Everything extracted from one input document."""
 
-    source: str | None = fact("the input path as given (<stdin> for standard input)", csv="value")
-    title: str | None = fact("the first line with words in it, or the page title", csv="value")
+    source: str | None = fact("the input path as given (<stdin> for standard input); a byte that is "
+                              "not UTF-8 or a control character is written \\xNN, a backslash \\\\",
+                              csv="value")
+    title: str | None = fact("the first line with words in it, or the page title; at most 300 "
+                             "characters, cut after a word with an ellipsis", csv="value")
     release_date: str | None = fact("ISO date of the dateline", pattern=ISO_DATE, csv="value")
     companies: list[Company] = fact("companies named", factory=list, csv="names", table="commas")
     drugs: list[Drug] = fact("drug products, one item per product", factory=list, csv="names",

@@ -3,8 +3,6 @@
 import json
 import os
 import re
-import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import RELEASES, SAMPLES
+from conftest import SAMPLES, make_folder, rxnews_env, stop_after
 
 from rxnews.cli import cli
 from rxnews.run import batch
@@ -24,11 +22,6 @@ SUMMARY = re.compile(r"rxnews: (\d+) processed, (\d+) failed, (\d+) events, \d+\
 @pytest.fixture
 def runner():
     return CliRunner()
-
-
-def rxnews_env() -> dict:
-    """The environment of an `rxnews` child process: the installed package, as users run it."""
-    return dict(os.environ)
 
 
 def sources(path: Path) -> list[str]:
@@ -49,32 +42,52 @@ def test_batch_quiet_prints_nothing_on_stderr(runner):
     assert result.exit_code == 0 and result.stderr == ""
 
 
-@pytest.mark.parametrize("quiet", [False, True])
-def test_batch_progress_bar_on_a_terminal(tmp_path, quiet):
+def on_terminal(args: list[str], stdout_file: Path | None) -> str:
+    """Run rxnews with stderr (and stdout, unless `stdout_file`) on a terminal; return what the
+    terminal showed, without colours and cursor moves."""
     import pty
 
     primary, secondary = pty.openpty()
-    args = ["extract", str(SAMPLES), "--jobs", "1", "-o", str(tmp_path / "o.jsonl")]
-    proc = subprocess.Popen([sys.executable, "-m", "rxnews", *args, *(["-q"] if quiet else [])],
-                            stderr=secondary, env={**rxnews_env(), "TERM": "xterm", "COLUMNS": "120"})
-    os.close(secondary)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(primary)
-    assert proc.wait(timeout=60) == 0
-    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode("utf-8", "replace"))  # no colours
+    with open(stdout_file or os.devnull, "wb") as stdout:
+        proc = subprocess.Popen([sys.executable, "-m", "rxnews", *args], stderr=secondary,
+                                stdout=stdout if stdout_file else secondary,
+                                env={**rxnews_env(), "TERM": "xterm", "COLUMNS": "120"})
+        os.close(secondary)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        os.close(primary)
+        assert proc.wait(timeout=60) == 0
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode("utf-8", "replace")).replace("\r", "")
+
+
+@pytest.mark.parametrize("where, quiet, bar", [
+    ("-o", False, True),
+    ("-o", True, False),
+    ("stdout-file", False, True),  # `rxnews extract ... > records.jsonl`
+    ("stdout-terminal", False, False),  # the tables are printed there: no bar among them
+])
+def test_batch_progress_bar_on_a_terminal(tmp_path, where, quiet, bar):
+    out = tmp_path / "o.jsonl"
+    args = ["extract", str(SAMPLES), "--jobs", "1", *(["-o", str(out)] if where == "-o" else []),
+            *(["-q"] if quiet else [])]
+    text = on_terminal(args, out if where == "stdout-file" else None)
     if quiet:
         assert text == ""
+        return
+    assert bool(re.search(r"\b[0-3]/3\b", text) and "docs/s" in text) == bar  # files done of total, rate
+    assert SUMMARY.search(text)
+    if where == "stdout-terminal":
+        assert text.count("Events") == 3  # the tables
     else:
-        assert re.search(r"\b[0-3]/3\b", text) and "docs/s" in text  # files done of total, rate
-        assert SUMMARY.search(text.replace("\r", ""))
+        assert '"schema_version"' not in text  # records never go to the terminal
+        assert sources(out) == [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
 
 
 def test_batch_failure_mid_run_leaves_previous_output_intact(runner, tmp_path, monkeypatch):
@@ -96,39 +109,12 @@ def test_batch_failure_mid_run_leaves_previous_output_intact(runner, tmp_path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
-def make_folder(folder: Path, n: int) -> list[str]:
-    """n small releases in one folder; return their paths in input order."""
-    folder.mkdir()
-    texts = sorted(RELEASES.glob("*.txt"))
-    for i in range(n):
-        shutil.copy(texts[i % len(texts)], folder / f"r{i:04d}.txt")
-    return [str(folder / f"r{i:04d}.txt") for i in range(n)]
-
-
-def interrupt_after(args: list[str], part_dir: Path, records: int) -> subprocess.CompletedProcess:
-    """Run rxnews, send Ctrl-C (to its process group, as a terminal does) once
-    `records` records are in the temporary output file, and wait for it."""
-    proc = subprocess.Popen([sys.executable, "-m", "rxnews", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=rxnews_env(),
-                            start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        written = [p.read_text(errors="replace").count('"content_sha256"')
-                   for p in part_dir.glob(".*.part")]
-        if written and written[0] >= records:
-            os.killpg(proc.pid, signal.SIGINT)
-            break
-        time.sleep(0.05)
-    stdout, stderr = proc.communicate(timeout=60)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
-
-
 @pytest.mark.parametrize("jobs, fmt", [("1", "jsonl"), ("2", "json")])
 def test_batch_ctrl_c_keeps_every_completed_record(tmp_path, jobs, fmt):
     inputs = make_folder(tmp_path / "in", 400)  # still going when the interrupt arrives
     out = tmp_path / f"out.{fmt}"
-    result = interrupt_after(["extract", str(tmp_path / "in"), "--jobs", jobs, "-o", str(out)],
-                             tmp_path, records=3)
+    result = stop_after(["extract", str(tmp_path / "in"), "--jobs", jobs, "-o", str(out)],
+                        tmp_path, records=3)
     assert result.returncode == 130, result.stderr
     assert result.stderr.endswith("rxnews: interrupted; completed records were kept\n")
     assert "Traceback" not in result.stderr
@@ -173,8 +159,8 @@ def test_batch_resume_after_ctrl_c_processes_each_input_once(tmp_path):
     # Enough inputs that the first run is still going when the interrupt arrives.
     inputs = make_folder(tmp_path / "in", 400)
     out = tmp_path / "out.jsonl"
-    first = interrupt_after(["extract", str(tmp_path / "in"), "--jobs", "1", "-o", str(out)],
-                            tmp_path, records=2)
+    first = stop_after(["extract", str(tmp_path / "in"), "--jobs", "1", "-o", str(out)],
+                       tmp_path, records=2)
     assert first.returncode == 130
     kept = sources(out)
     with out.open("a") as handle:  # as if killed in the middle of the next record

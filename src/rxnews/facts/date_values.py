@@ -60,6 +60,17 @@ def parse_anchor(value: str | None) -> dt.date | None:
         return None
 
 
+def check_release_date(value: object) -> str:
+    """Return a caller's release date if it is ISO (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`), else raise
+    `ReleaseDateError`."""
+    from ..errors import ReleaseDateError
+
+    if (not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", value)
+            or parse_anchor(value) is None):
+        raise ReleaseDateError(value)
+    return value
+
+
 class DateNormalizer:
     """Normalise date span texts with one reusable dateparser parser."""
 

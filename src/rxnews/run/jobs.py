@@ -80,7 +80,7 @@ def run_job(job: Job, extractor: Extractor) -> Outcome:
     """Read, decode and extract one input; input problems become an error outcome."""
     source = job.source
     try:
-        data = job.data if job.data is not None else read_bytes(source, job.max_bytes)
+        data = job.data if job.data is not None else read_bytes(job.path, job.max_bytes)
         doc = read_input(source, data, job.max_bytes)
         record = extractor.extract_input(doc, release_date=job.release_date)
         record.content_sha256 = hashlib.sha256(data).hexdigest()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import RxnewsError
 from .jobs import Job, Outcome, build_extractor, run_job
+from .signals import STOP_SIGNALS
 
 if TYPE_CHECKING:
     from ..extractor import Extractor
@@ -107,7 +108,7 @@ class WorkerPool:
                 self.sender.close(wait=False)
             for worker in self.workers:
                 if worker.process.is_alive():
-                    worker.process.terminate()
+                    worker.process.kill()  # SIGKILL: workers ignore the signals that stop a run
                     worker.process.join()
                 worker.tasks.close()
                 worker.results.close()
@@ -231,8 +232,10 @@ def _serve(tasks: Any, results: Any, prepared: Any, parent_ends: list[Any]) -> N
     the extractor, else the pattern entries to build it from; `parent_ends` are the
     parent's ends of the pipes, which a forked worker has copies of.
     """
-    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C, and SIGTERM or SIGHUP sent to the process group (a closed terminal), reach every
+    # worker: the parent alone handles them, keeps the records finished and stops the pool.
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
     extractor, error = prepared if isinstance(prepared, tuple) else prepare(prepared)
     for connection in parent_ends:
         connection.close()
