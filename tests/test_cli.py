@@ -208,6 +208,15 @@ def test_cli_extract_mixed_folder_one_line_per_failure(runner, tmp_path):
     assert records["h-latin.txt"]["encoding"] == "windows-1252"
 
 
+def test_cli_extract_gives_each_warning_its_own_line(runner):
+    page = b'<html><head><meta charset="x-user-defined"><script>var s = "\xe9";</script></head></html>'
+    result = runner.invoke(cli, ["extract", "-", "-q"], input=page)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "rxnews: warning: <stdin>: unsupported encoding 'x-user-defined' declared; the encoding was guessed\n"
+        "rxnews: warning: <stdin>: empty input\n")
+
+
 def test_cli_extract_empty_stdin_warns_and_succeeds(runner):
     result = runner.invoke(cli, ["extract", "-", "-q"], input="")
     assert result.exit_code == 0

@@ -182,11 +182,11 @@ def _default_format(output: str | None) -> str:
 
 
 def _report(outcome, progress) -> None:
-    """One line on stderr for a failed input (or a warning), and one step of the progress bar."""
+    """One line on stderr for a failed input (or each warning), and one step of the progress bar."""
     if outcome.error is not None:
         click.echo(f"rxnews: error: {outcome.source}: {outcome.error}", err=True)
-    elif outcome.warning:
-        click.echo(f"rxnews: warning: {outcome.source}: {outcome.warning}", err=True)
+    for warning in outcome.warnings if outcome.error is None else ():
+        click.echo(f"rxnews: warning: {outcome.source}: {warning}", err=True)
     progress.advance()
 
 

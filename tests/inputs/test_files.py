@@ -113,16 +113,16 @@ def test_files_read_input_passes_decoding_warnings_on(path, data, warnings):
 
 @pytest.mark.parametrize(
     ("data", "warning"),
-    [(BAD_UTF8, BAD_WARNING), (b"The FDA approved ACM-101.", None),
-     # Two warnings: one line, the reasons apart by "; ".
+    [(BAD_UTF8, (BAD_WARNING,)), (b"The FDA approved ACM-101.", ()),
+     # Two warnings: one line each.
      (b'<html><head><meta charset="x-user-defined"><script>var s = "\xe9";</script></head></html>',
-      f"{UNSUPPORTED}; empty input")],
+      (UNSUPPORTED, "empty input"))],
 )
-def test_files_run_job_turns_warnings_into_one_line(extractor, data, warning):
+def test_files_run_job_passes_every_warning_on(extractor, data, warning):
     from rxnews.run.jobs import Job, run_job
 
     outcome = run_job(Job("-", data), extractor)
-    assert (outcome.error, outcome.warning) == (None, warning)
+    assert (outcome.error, outcome.warnings) == (None, warning)
 
 
 def test_files_cli_prints_decoding_warnings(tmp_path):

@@ -25,7 +25,7 @@ class Outcome:
     source: str
     line: str | None = None  # the record, encoded as `Record.to_json` does
     error: str | None = None
-    warning: str | None = None
+    warnings: tuple[str, ...] = ()  # one line each ("empty input", a decoding problem)
     events: int = 0  # how many events the record has
 
     @property
@@ -84,9 +84,8 @@ def run_job(job: Job, extractor: Extractor) -> Outcome:
         doc = read_input(source, data, job.max_bytes)
         record = extractor.extract_input(doc, release_date=job.release_date)
         record.content_sha256 = hashlib.sha256(data).hexdigest()
-        warnings = [*doc.warnings, *(["empty input"] if doc.empty else [])]
-        return Outcome(source, record.to_json(), events=len(record.events),
-                       warning="; ".join(warnings) or None)
+        warnings = (*doc.warnings, *(("empty input",) if doc.empty else ()))
+        return Outcome(source, record.to_json(), events=len(record.events), warnings=warnings)
     except RxnewsError as err:
         if job.debug:
             raise
