@@ -1,7 +1,13 @@
 import pytest
 from conftest import names
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import SETTINGS
 
+from rxnews.document import Document
+from rxnews.facts.boilerplate import PROFILE, _profile_candidates
 from rxnews.facts.indications import qualified_start
+from rxnews.matching.sentences import split_sentences
 
 
 @pytest.mark.parametrize(
@@ -103,3 +109,22 @@ def test_indications_a_broader_name_folds_into_the_one_specific_disease(extract)
     single = extract("AB-101 is approved for non-small cell lung cancer, a common lung cancer.")
     assert [(i["name"], i["aliases"]) for i in single["indications"]] == [
         ("non-small cell lung cancer", ["lung cancer"])]
+
+
+PROFILE_PARTS = st.sampled_from([
+    "Acme", "is a", "company", "Company", "COMPANY", "biotech", "focused on", "FOCUSING ON", "dedicated to",
+    "committed to", "specialising in", "therapeutic areas", "areas of high unmet", "whose mission",
+    ". ", "; ", "\n", " ", "cancer", "\u0131", "\u017f", "\u0130", "\u212a", "x",
+])
+PROFILE_TEXTS = st.lists(st.one_of(PROFILE_PARTS, PROFILE_PARTS, st.text(max_size=3)),
+                         max_size=30).map(" ".join)
+
+
+@SETTINGS
+@given(PROFILE_TEXTS)
+def test_indications_profile_sentences_are_all_among_the_searched_ones(text):
+    """Searching only the sentences with a profile word finds every sentence the profile
+    expression finds, in any case and whatever the letters."""
+    doc = Document(text, text, split_sentences(text), [])
+    every = {k for k, (start, end) in enumerate(doc.sentences) if PROFILE.search(text, start, end)}
+    assert every <= set(_profile_candidates(doc))

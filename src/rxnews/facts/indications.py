@@ -12,6 +12,7 @@ import re
 from ..document import Document
 from ..matching.matcher import Match
 from ..matching.patterns import PatternEntry
+from ..matching.regex import after_no
 from ..record import Indication, Record
 from ..text import fold_key
 from .boilerplate import boilerplate_sentences
@@ -86,15 +87,19 @@ def _conjunct(text: str, before: re.Match[str], heads: list[str], phrases: dict[
 
 
 # "PLA2G6-associated neurodegeneration", "TTR-mediated amyloidosis": a disease named by its gene.
+# ("[A-Z](?<!\w.)" is "\b[A-Z]" written so that the engine can skip to capital letters: see
+# `matching.regex.after_no`.)
 GENE_DISEASE = re.compile(
-    r"\b[A-Z][A-Z0-9]{1,9}[a-z]?-(?:associated|related|mediated|linked|driven|deficient|deficiency)\s+"
+    r"[A-Z](?<!\w.)[A-Z0-9]{1,9}[a-z]?-(?:associated|related|mediated|linked|driven|deficient|deficiency)\s+"
     r"(?:[a-z][\w-]*\s+){0,2}(?:neurodegeneration|amyloidosis|epilepsy|encephalopathy|cardiomyopathy|"
     r"dystrophy|myopathy|disease|disorders?|syndrome|deficiency|nephropathy|neuropathy|retinopathy|"
     r"ataxia|leukodystrophy|dementia|degeneration|lymphoma|leukemia|carcinoma|cancers?)\b")
 # A receptor or mutation status before a disease: "HR+/HER2- breast cancer", "EGFR-mutant NSCLC".
+STATUS_MARKERS = ("HR", "ER", "PR", "HER2", "HER-2", "EGFR", "ALK", "ROS1", "KRAS", "NRAS", "BRAF", "PD-L1",
+                  "FGFR[1-4]?", "MET", "RET", "NTRK", "BRCA[12]?", "PIK3CA", "IDH[12]?", "FLT3", r"CLDN18\.2",
+                  "TROP2", "MSI-H", "dMMR")
 STATUS = re.compile(
-    r"(?<![\w-])(?:HR|ER|PR|HER2|HER-2|EGFR|ALK|ROS1|KRAS|NRAS|BRAF|PD-L1|FGFR[1-4]?|MET|RET|NTRK|BRCA[12]?|"
-    r"PIK3CA|IDH[12]?|FLT3|CLDN18\.2|TROP2|MSI-H|dMMR)(?:\s*[+-](?![\w])|\s*-?\s*(?:positive|negative|"
+    after_no(r"[\w-]", STATUS_MARKERS) + r"(?:\s*[+-](?![\w])|\s*-?\s*(?:positive|negative|"
     r"mutant|mutated|mutation-positive|low|high|amplified|overexpressing|rearranged|fusion-positive|wild-type))")
 
 
