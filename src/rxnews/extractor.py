@@ -71,11 +71,16 @@ class Extractor:
     def extract(self, text: str, *, source: str | None = None,
                 release_date: str | None = None) -> Record:
         """Extract one record; `release_date` (ISO) is used when the text has no dateline."""
+        return self.extract_document(text, source=source, release_date=release_date)[0]
+
+    def extract_document(self, text: str, *, source: str | None = None,
+                         release_date: str | None = None) -> tuple[Record, Document]:
+        """`extract`, with the document the stages read (its `dateline` span, for instance)."""
         doc = self.make_doc(text)
         record = Record(source=source, title=title_of(text), release_date=release_date)
         for stage in self.stages:
             stage(doc, record)
-        return record
+        return record, doc
 
     def extract_input(self, doc: InputText, *, release_date: str | None = None) -> Record:
         """Extract one decoded input (`rxnews.inputs.read_input`), with what its markup says.
