@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,6 +17,13 @@ SAMPLES = ROOT / "samples"
 RELEASES = Path(__file__).resolve().parent / "data" / "releases"
 # The gold corpus beside the project (`../shared/corpus`), where it exists (CI has it).
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def readme_example(heading: str) -> str:
+    """The first Python block of the README after a heading ("### Python API")."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(heading + "\n"):]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
 
 
 def real_texts() -> list[Path]:

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, readme_example
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import SETTINGS, TEXTS
@@ -57,15 +57,9 @@ def test_extractor_mentions_slice_the_text_and_dates_are_iso(extractor, text, re
 
 
 
-def readme_api_example() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Python API"):]
-    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
-
-
 def test_extractor_api_readme_example_runs(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
-    exec(compile(readme_api_example(), "README.md", "exec"), {})
+    exec(compile(readme_example("### Python API"), "README.md", "exec"), {})
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("LBL-024 [") and "'first_patient_dosed'" in lines[0]
     assert [line.split()[0] for line in lines[1:]] == [

@@ -34,3 +34,8 @@ def test_packaging_sdist_builds_a_wheel_that_runs_on_the_samples(tmp_path):
                  "--jobs", "1", cwd=tmp_path)
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["drugs"][0]["name"] for r in records] == ["4B02-01", "BT02", "LBL-024"]
+    # spaCy finds the component through the wheel's `spacy_factories` entry point.
+    code = ("import spacy; nlp = spacy.blank('en'); nlp.add_pipe('rxnews'); import rxnews; "
+            "doc = nlp('The FDA approved ACM-101.'); print(rxnews.__file__, doc.spans['rxnews'][1].kb_id_)")
+    where, drug = run(str(python), "-c", code, cwd=tmp_path).stdout.split()
+    assert where.startswith(str(env_dir)) and drug == "ACM-101"

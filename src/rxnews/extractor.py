@@ -76,16 +76,21 @@ class Extractor:
         A `release_date` that is not an ISO date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) raises
         `ReleaseDateError` (a `ValueError`).
         """
+        return self.extract_document(text, source=source, release_date=release_date)[0]
+
+    def extract_document(self, text: str, *, source: str | None = None,
+                         release_date: str | None = None) -> tuple[Record, Document]:
+        """`extract`, with the document the stages read (its `dateline` span, for instance)."""
         if release_date is not None:
             check_release_date(release_date)
         return self._extract(text, source, release_date)
 
-    def _extract(self, text: str, source: str | None, release_date: str | None) -> Record:
+    def _extract(self, text: str, source: str | None, release_date: str | None) -> tuple[Record, Document]:
         doc = self.make_doc(text)
         record = Record(source=source, title=title_of(text), release_date=release_date)
         for stage in self.stages:
             stage(doc, record)
-        return record
+        return record, doc
 
     def extract_input(self, doc: InputText, *, release_date: str | None = None) -> Record:
         """Extract one decoded input (`rxnews.inputs.read_input`), with what its markup says.
@@ -97,7 +102,7 @@ class Extractor:
         if release_date is not None:
             check_release_date(release_date)
         # The page's own date comes from its markup, read and checked by `inputs.html`.
-        record = self._extract(doc.text, doc.source, doc.published or release_date)
+        record = self._extract(doc.text, doc.source, doc.published or release_date)[0]
         record.encoding = doc.encoding
         if doc.title:
             record.title = shorten_title(doc.title)
