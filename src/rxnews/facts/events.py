@@ -60,6 +60,7 @@ class Clause:
     cues: dict[str, list] = field(default_factory=dict)
     agencies: list[Span] = field(default_factory=list)
     referred_agency: str | None = None  # of the designation "this designation" refers to
+    asides: list[tuple[int, int]] = field(default_factory=list)  # about other acts (`frames.asides`)
 
 
 @dataclass
@@ -125,7 +126,8 @@ class EventFinder:
         the list items after it continue (it ends with ":"), if any."""
         clauses = []
         for c_start, c_end in split_clauses(self.text, start, end):
-            cues = outside_asides(self.text, c_start, c_end, self.doc.cues(c_start, c_end))
+            aside_spans = asides(self.text, c_start, c_end)
+            cues = outside_asides(aside_spans, self.doc.cues(c_start, c_end))
             agencies = self.agencies.inside(c_start, c_end)
             counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
             if "trial" in cues and "approve" in cues and approves_a_trial(self.text, cues):
@@ -136,7 +138,7 @@ class EventFinder:
                     "grant" in cues or "history" in cues):
                 # "has previously received this designation for:" the last designation again
                 types, referred = [self.last_designation[0]], self.last_designation[1]
-            clauses.append(Clause(c_start, c_end, types, cues, agencies, referred))
+            clauses.append(Clause(c_start, c_end, types, cues, agencies, referred, aside_spans))
         if not any(c.types for c in clauses):
             return False, None
         lead = None
@@ -163,7 +165,7 @@ class EventFinder:
         text, cues = self.text, clause.cues
         cue_pos = min(m.start for ms in cues.values() for m in ms)
         cue_end = max((m.end for name in cues if name in TRIGGERS for m in cues[name]), default=cue_pos)
-        aside_spans = [a for a in asides(text, clause.start, clause.end) if not (a[0] <= cue_pos < a[1])]
+        aside_spans = [a for a in clause.asides if not (a[0] <= cue_pos < a[1])]
         dates = self._dates(clause.start, clause.end)
         own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)]
         if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared

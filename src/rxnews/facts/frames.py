@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from ..matching.regex import after_no
 from .event_types import TRIGGERS as triggers_of
 
 S = TypeVar("S")
@@ -36,7 +37,8 @@ PARTNER = re.compile(r"(?:\bin\s+combination\s+with|\bcombined\s+with|\bplus|\bw
                      r"\bincluding|\bsuch\s+as|\blike)\s*(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 # An aside that reports another act: ", from whom ... ," / ", which ... ," / "that launched ...".
 ASIDE = re.compile(r",\s*(?:from\s+whom|under\s+which|for\s+which|who|whom|which|when|whose)\b[^,;]*(?:,|$)"
-                   r"|\b(?:that|who)\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+(?:ed|s)\b[^,;]*", re.I)
+                   r"|" + after_no(r"\w", ["that", "who"]) +
+                   r"\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+(?:ed|s)\b[^,;]*", re.I)
 
 
 def is_list_gap(text: str, start: int, end: int, neutral: list[tuple[int, int]] = ()) -> bool:
@@ -86,14 +88,26 @@ def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # or a leading " date YYYY-MM-DD" stamp.
 PRIOR_ACT = re.compile(r"(?:following|after|based\s+on|on\s+the\s+basis\s+of|further\s+to|"
                        r"subsequent\s+to|building\s+on)\b[^,;]*,", re.I)
-_OPENING = re.compile(r"[\W_]*|[^\n]*(?:--|\u2014|\u2013)\s*|\s*date\s+\d{4}-\d\d-\d\d\s+")
+_LEADING = re.compile(r"[\W_]*")
+_DASH = re.compile(r"--|\u2014|\u2013")
+_STAMP = re.compile(r"\s*date\s+\d{4}-\d\d-\d\d\s+")
+_SPACE = re.compile(r"\s*")
 
 
 def prior_act(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a fronted clause about an earlier act that opens text[start:end], if any."""
-    found = PRIOR_ACT.search(text, start, end)
-    if found and _OPENING.fullmatch(text, start, found.start()):
-        return found.span()
+    """The span of a fronted clause about an earlier act that opens text[start:end], if any:
+    tried where the clause's words begin, after each dash of its first line and after a stamp."""
+    openings = [_LEADING.match(text, start, end).end()]
+    line_end = text.find("\n", start, end)
+    openings += [_SPACE.match(text, d.end(), end).end()
+                 for d in _DASH.finditer(text, start, end if line_end < 0 else line_end)]
+    stamp = _STAMP.match(text, start, end)
+    if stamp:
+        openings.append(stamp.end())
+    for at in openings:
+        found = PRIOR_ACT.match(text, at, end)
+        if found:
+            return found.span()
     return None
 
 
@@ -109,10 +123,10 @@ JURISDICTION = re.compile(
     r"U\.S\.?|US|USA|United\s+States|America|American|Switzerland|Swiss|Brazil|Israel|Russia|Mexico)\b")
 
 
-def outside_asides(text: str, start: int, end: int, cues: dict[str, list]) -> dict[str, list]:
+def outside_asides(spans: list[tuple[int, int]], cues: dict[str, list]) -> dict[str, list]:
     """The cues of a clause without the modifiers ("will", "not", "previously") that stand in
-    an aside about something else (", which will use the name ... ,"); trigger cues stay."""
-    spans = asides(text, start, end)
+    its asides (`spans`, about something else: ", which will use the name ... ,"); trigger
+    cues stay."""
     if not spans:
         return cues
     triggers = [m.start for name, ms in cues.items() if name in triggers_of for m in ms]
