@@ -129,6 +129,10 @@ def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("The ministry approved Velkora tablets and Ocuvex extended-release capsules.", ["Velkora", "Ocuvex"]),
     ("Approved were drugs for gout (Tramizol injection) and acne (Dermavo cream).", ["Tramizol", "Dermavo"]),
+    # A form of several words is named whole; its last word alone is no form.
+    ("Acme launched Ocuvex eye drops, Dermavo pre-filled pens and Tramizol for injection.",
+     ["Ocuvex", "Dermavo", "Tramizol"]),
+    ("Revenue of Velkora drops as Dermavo solution sales rise.", []),
     # A capitalised word that opens a sentence, or a common word, is no name.
     ("The trial ended. Oral tablets were given twice daily.", []),
     ("Patients received Placebo tablets for 12 weeks.", []),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..matching.patterns import PatternEntry, words_of
+from ..matching.regex import after_no
 from ..matching.spans import merge_spans
 from ..matching.tokens import WordMemo
 
@@ -76,22 +77,31 @@ _PRODUCT_NOUN = (r"(?:inhibitor|antibody|vaccine|(?:gene\s+|cell\s+)?therapy|the
 # The words between "a" and the noun: adjectives, targets, never the word of a company.
 _DESCRIBING = (r"(?!(?:biotech\w*|biopharma\w*|pharma\w*|compan\w*|firm|maker|developer|group|leader)\b)"
                r"[\w-]+\s+")
-DESCRIBED_PRODUCT = re.compile(
-    rf"\b([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Za-z0-9]{{1,10}})?)[\u2122\u00ae]?,\s+an?\s+"
-    rf"(?:{_DESCRIBING}){{0,4}}?{_PRODUCT_NOUN}\b"
-    rf"|\b(?:drug|vaccine|product|therapy)\s+candidates?,?\s+([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Za-z0-9]{{1,10}})?)\b")
+_NAME = r"[A-Z][A-Za-z0-9]{2,20}(?:-[A-Za-z0-9]{1,10})?"
+# Found from its description (", a ... drug" opens with a literal, which is fast to find),
+# then the name that ends at its comma.
+DESCRIPTION = re.compile(rf",\s+an?\s+(?:{_DESCRIBING}){{0,4}}?{_PRODUCT_NOUN}\b")
+NAME_BEFORE_DESCRIPTION = re.compile(rf"(?<!\w)({_NAME})[\u2122\u00ae]?$")
+NAME_REACH = 34  # characters of the longest name and its mark
+CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
+                            rf"\s+candidates?,?\s+({_NAME})\b")
 
 # A name before a dosage form in lower case: "Equpina tablets", "Bioview injection",
-# "Rinvoq extended-release tablets" (a capitalised word opening a sentence is no name).
-DOSAGE_FORM = re.compile(
-    r"\b(?:(?:extended|delayed|modified|prolonged|sustained)-release\s+|film-coated\s+|"
-    r"orally\s+disintegrating\s+|oral\s+|subcutaneous\s+|intravenous\s+|inhalation\s+)?"
-    r"(?:tablets?|capsules?|injections?|for\s+injection|injectable|ophthalmic\s+solution|eye\s+drops|"
-    r"oral\s+(?:solution|suspension)|nasal\s+spray|cream|ointment|transdermal\s+patch|inhaler|"
-    r"pre-?filled\s+(?:syringes?|pens?))\b")
-_FORM_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}[A-Za-z0-9]*)[\u2122\u00ae]?\s+$")
+# "Rinvoq extended-release tablets" (a capitalised word opening a sentence is no name). A form
+# is found by its last word, a token, with the words it needs before it ("eye drops").
+_FORM_MODIFIER = (r"(?:(?:extended|delayed|modified|prolonged|sustained)-release\s+|film-coated\s+|"
+                  r"orally\s+disintegrating\s+|oral\s+|subcutaneous\s+|intravenous\s+|inhalation\s+)?")
+_PREFILLED = r"pre-?filled\s+"
+FORM_WORDS = {"tablet": "", "tablets": "", "capsule": "", "capsules": "", "injection": r"(?:for\s+)?",
+              "injections": "", "injectable": "", "cream": "", "ointment": "", "inhaler": "",
+              "solution": r"(?:ophthalmic|oral)\s+", "suspension": r"oral\s+", "drops": r"eye\s+",
+              "spray": r"nasal\s+", "patch": r"transdermal\s+", "syringe": _PREFILLED,
+              "syringes": _PREFILLED, "pen": _PREFILLED, "pens": _PREFILLED}
+_NAME_BEFORE_FORM = {needs: re.compile(rf"(?<![\w-])([A-Z][a-z]{{2,}}[A-Za-z0-9]*)[\u2122\u00ae]?\s+"
+                                       rf"{_FORM_MODIFIER}{needs}$")
+                     for needs in set(FORM_WORDS.values())}
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n\u2022]|\d\.)\s*[\"'\u201c(]?$")
-FORM_REACH = 40  # characters before a dosage form searched for its name
+FORM_REACH = 80  # characters before a form's last word searched for the name
 
 
 def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
@@ -155,6 +165,7 @@ class DrugNames:
         self._inn_word = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(map(re.escape, self.stems))})\b")
         self._has_digit = WordMemo(lambda word: _DIGIT.search(word) is not None)
         self._shaped_like_inn = WordMemo(self._is_inn_token)
+        self._form_word = WordMemo(FORM_WORDS.__contains__)
 
     @classmethod
     def from_entries(cls, entries: list[PatternEntry]) -> DrugNames:
@@ -211,20 +222,28 @@ class DrugNames:
 
     def find_described_products(self, text: str) -> list[tuple[int, int, int]]:
         """Return (start, end, end of description) of names the text describes as drugs
-        ("Nyxol, an eye drop"); the description may name the product's INN."""
+        ("Nyxol, an eye drop", "drug candidate CS1"); the description may name the product's INN."""
         found = []
-        for m in DESCRIBED_PRODUCT.finditer(text) if "," in text or "candidate" in text else ():
-            group = 1 if m.group(1) else 2
-            name = m.group(group)
-            if name not in self.not_brands and (not name.isupper() or any(map(str.isdigit, name))):
-                found.append((m.start(group), m.end(group), m.end()))
-        return found
+        for m in DESCRIPTION.finditer(text):
+            name = NAME_BEFORE_DESCRIPTION.search(text, max(0, m.start() - NAME_REACH), m.start())
+            if name:
+                found.append((name.start(1), name.end(1), m.end()))
+        for m in CANDIDATE_NAME.finditer(text) if "candidate" in text else ():
+            found.append((m.start(1), m.end(1), m.end()))
+        return [(start, end, described) for start, end, described in sorted(found)
+                if text[start:end] not in self.not_brands
+                and (not text[start:end].isupper() or any(map(str.isdigit, text[start:end])))]
 
-    def find_form_brands(self, text: str) -> list[tuple[int, int]]:
-        """Return the offsets of names written before a dosage form ("Equpina tablets")."""
+    def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]]) -> list[tuple[int, int]]:
+        """Return the offsets of names written before a dosage form ("Equpina tablets").
+
+        `tokens` is `matching.tokens.tokenize(text)`.
+        """
+        words, starts = tokens
         found = []
-        for form in DOSAGE_FORM.finditer(text):
-            m = _FORM_NAME.search(text, max(0, form.start() - FORM_REACH), form.start())
+        for i in self._form_word.where(words):
+            at = starts[i]
+            m = _NAME_BEFORE_FORM[FORM_WORDS[words[i]]].search(text, max(0, at - FORM_REACH), at)
             if m is None or m.group(1) in self.not_brands:
                 continue
             if _SENTENCE_OPEN.search(text, max(0, m.start(1) - 4), m.start(1)):

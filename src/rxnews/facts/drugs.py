@@ -161,7 +161,7 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     for start, end in names.find_trademark_brands(doc.text):
         if norm[start:end] not in companies:
             add(start, end, "brand")
-    for start, end in names.find_form_brands(norm):
+    for start, end in names.find_form_brands(norm, doc.tokens):
         if norm[start:end] not in companies:
             add(start, end, "brand")
     for start, end, described in names.find_described_products(norm):
