@@ -34,7 +34,7 @@ def make_vocab(token_patterns: list[list[dict]] = ()) -> Vocab:
 
 
 LITERAL_ATTRS = {"ORTH": True, "TEXT": True, "LOWER": False}  # attribute: case-sensitive?
-MAX_LITERAL_PHRASES = 64
+MAX_LITERAL_PHRASES = 512  # more alternatives than this stay spaCy token patterns
 
 
 def literal_phrases(pattern: str | list[dict]) -> tuple[bool, list[list[str]]] | None:
