@@ -59,3 +59,31 @@ class ResumeError(RxnewsError):
 
 class ClusterError(RxnewsError):
     """Dask is not installed, or the scheduler cannot be reached."""
+
+
+class DatabaseError(RxnewsError):
+    """A pipeline database cannot be used: not SQLite, not rxnews's, too new, locked, ..."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class RecordError(RxnewsError):
+    """One line of a JSON Lines file is not an rxnews record (`line` None: the whole file)."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{path}:{line}: {reason}" if line is not None else f"{path}: {reason}")
+
+
+class UnknownDrugError(RxnewsError):
+    """No drug of a pipeline database has this name (folded) among its names."""
+
+    def __init__(self, path: str, name: str) -> None:
+        self.path = path
+        self.name = name
+        super().__init__(f"{path}: no drug named {name!r}")
