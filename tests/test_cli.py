@@ -20,7 +20,8 @@ def test_cli_version(runner):
     assert result.exit_code == 0 and result.output == f"rxnews, version {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["text"], ["schema"], ["patterns"], ["eval"]])
+@pytest.mark.parametrize("command", [[], ["extract"], ["text"], ["schema"], ["patterns"], ["eval"], ["load"],
+                                     ["drugs"], ["timeline"]])
 def test_cli_every_command_is_documented(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -17,6 +18,9 @@ from . import __version__
 from .errors import RxnewsError
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from .db import Loader
     from .run.batch import Batch, Counts
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -81,9 +85,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Skip inputs whose records are already in the -o FILE (JSON Lines); add the rest.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (e.g. tcp://host:8786); needs rxnews[dask].")
+@click.option("--db", "database", metavar="FILE.db",
+              help="Also load the records into this pipeline database (created if new). Records then go "
+                   "to standard output only with --format or -o.")
 def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int | None,
             release_date: str | None, pattern_dirs: tuple[str, ...], globs: tuple[str, ...],
-            max_bytes: int, quiet: bool, resume: bool, scheduler: str | None) -> None:
+            max_bytes: int, quiet: bool, resume: bool, scheduler: str | None, database: str | None) -> None:
     """Extract drugs, targets, indications, agencies, companies and events.
 
     PATHS are files, folders (walked recursively) or - for standard input.
@@ -95,8 +102,9 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
         cat release.txt | rxnews extract - | jq '.events[]'
         rxnews extract releases/ -o records.jsonl --resume
         rxnews extract releases/ --scheduler tcp://scheduler:8786 -o records.jsonl
+        rxnews extract releases/ --db pipeline.db
     """
-    from .errors import ClusterError
+    from .errors import ClusterError, DatabaseError
     from .inputs import DEFAULT_GLOBS
     from .output import ProgressBar
     from .run.batch import Batch
@@ -104,8 +112,11 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
 
     started = time.monotonic()
     globs = tuple(globs) or DEFAULT_GLOBS
+    # With --db the database is the output: records reach standard output only when asked for.
+    silent = database is not None and output is None and fmt is None
     try:
-        batch = Batch(paths, pattern_dirs=pattern_dirs, fmt=fmt or _default_format(output),
+        batch = Batch(paths, pattern_dirs=pattern_dirs,
+                      fmt="jsonl" if silent else fmt or _default_format(output),
                       output=output, jobs=jobs, scheduler=scheduler, resume=resume,
                       release_date=release_date, max_bytes=max_bytes, globs=globs,
                       debug=_debug(), stdin=sys.stdin.buffer if "-" in paths else None)
@@ -117,18 +128,28 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
     stdout = sys.stdout  # taken before the progress bar starts: records never go through it
     # Records printed to the terminal show the progress themselves; a bar would be drawn among them.
     show_progress = (not quiet and sys.stderr.isatty() and len(batch.files) > 1
-                     and (output is not None or not stdout.isatty()))
-    try:
-        with ProgressBar(len(batch.files) if show_progress else None) as progress:
-            batch.run(stdout, lambda outcome: _report(outcome, progress))
-    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM, SIGHUP: the records so far were kept
-        _stopped(stop, None if quiet else batch.counts, started)
-    except WorkerError as err:
-        _fail_with(err, 1)
-    except ClusterError as err:  # the Dask scheduler cannot be reached
-        _fail_with(err)
+                     and (output is not None or silent or not stdout.isatty()))
+    with contextlib.ExitStack() as stack:
+        loader = _open_loader(stack, database)
+        stream = stack.enter_context(open(os.devnull, "w")) if silent else stdout
+        try:
+            with ProgressBar(len(batch.files) if show_progress else None) as progress:
+                batch.run(stream, lambda outcome: _report(outcome, progress, loader))
+            if loader:
+                loader.commit()
+        except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM, SIGHUP: the records so far were kept
+            _stopped(stop, None if quiet else batch.counts, started,
+                     " (in the database: the batches committed before)" if loader else "")
+        except WorkerError as err:
+            _fail_with(err, 1)
+        except ClusterError as err:  # the Dask scheduler cannot be reached
+            _fail_with(err)
+        except DatabaseError as err:  # the database went wrong while loading (locked, disk full)
+            _fail_with(err, 1)
     if not quiet:
         _summarise(batch.counts, started)
+        if loader:
+            _summarise_load(loader.counts, database)
     sys.exit(1 if batch.counts.failed else 0)
 
 
@@ -157,7 +178,7 @@ def _announce(batch: Batch, globs: tuple[str, ...], quiet: bool) -> None:
         click.echo(f"rxnews: note: {batch.jobs_note}", err=True)
 
 
-def _stopped(stop: KeyboardInterrupt, counts: Counts | None, started: float) -> NoReturn:
+def _stopped(stop: KeyboardInterrupt, counts: Counts | None, started: float, kept: str = "") -> NoReturn:
     """End a stopped run: the summary, one line saying what stopped it, exit status 128 + signal."""
     from .run.signals import signal_number
 
@@ -166,8 +187,20 @@ def _stopped(stop: KeyboardInterrupt, counts: Counts | None, started: float) -> 
     with suppress(OSError):  # after a hangup, the terminal may be gone
         if counts is not None:
             _summarise(counts, started)
-        click.echo(f"rxnews: {name}; completed records were kept", err=True)
+        click.echo(f"rxnews: {name}; completed records were kept{kept}", err=True)
     sys.exit(128 + signum)
+
+
+def _open_loader(stack: contextlib.ExitStack, database: str | None) -> Loader | None:
+    """The loader of `--db` (None without it), closed with `stack`; a bad database exits 2."""
+    if database is None:
+        return None
+    from .db import Loader
+
+    try:
+        return stack.enter_context(Loader(database))
+    except RxnewsError as err:
+        _fail_with(err)
 
 
 def _debug() -> bool:
@@ -181,18 +214,30 @@ def _default_format(output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
-def _report(outcome, progress) -> None:
-    """One line on stderr for a failed input (or each warning), and one step of the progress bar."""
+def _report(outcome, progress, loader: Loader | None = None) -> None:
+    """One line on stderr for a failed input (or each warning), and one step of the progress bar.
+
+    With a `loader` (--db), the record goes into the database (committed in batches).
+    """
     if outcome.error is not None:
         click.echo(f"rxnews: error: {outcome.source}: {outcome.error}", err=True)
     for warning in outcome.warnings if outcome.error is None else ():
         click.echo(f"rxnews: warning: {outcome.source}: {warning}", err=True)
+    if loader is not None and outcome.line is not None:
+        loader.add(outcome.record)
     progress.advance()
 
 
 def _summarise(counts, started: float) -> None:
     click.echo(f"rxnews: {counts.processed} processed, {counts.failed} failed, "
                f"{counts.events} events, {time.monotonic() - started:.1f}s", err=True)
+
+
+def _summarise_load(counts, database: str, started: float | None = None) -> None:
+    """The load's summary line; with `started` (rxnews load), failed lines and time too."""
+    more = "" if started is None else f", {counts.failed} failed, {time.monotonic() - started:.1f}s"
+    click.echo(f"rxnews: {database}: {counts.loaded} loaded, {counts.replaced} replaced, "
+               f"{counts.unchanged} unchanged{more}", err=True)
 
 
 @cli.command()
@@ -303,6 +348,113 @@ def evaluate(gold_dir: str, fmt: str, pattern_dirs: tuple[str, ...], verbose: bo
                     click.echo(f"  missed {fname}: {'; '.join(items)}")
                 for fname, items in doc.wrong.items():
                     click.echo(f"  wrong  {fname}: {'; '.join(items)}")
+
+
+@cli.command()
+@click.argument("database")
+@click.argument("records", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def load(database: str, records: tuple[str, ...], quiet: bool) -> None:
+    """Load records (JSON Lines of `rxnews extract`) into a pipeline database.
+
+    DATABASE is created if new. RECORDS are JSON Lines files, or - for standard input.
+    A release already loaded with the same content is skipped; a changed one (same
+    source, other content_sha256) replaces its old facts. Each bad line is one error
+    on stderr and the rest is loaded (exit status 1).
+
+    \b
+    Example:
+        rxnews extract releases/ -o records.jsonl && rxnews load pipeline.db records.jsonl
+    """
+    from .errors import DatabaseError
+
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        loader = _open_loader(stack, database)
+        try:
+            loader.load_jsonl(records, lambda err: click.echo(f"rxnews: error: {err}", err=True),
+                              stdin=sys.stdin.buffer if "-" in records else None)
+            loader.commit()
+        except DatabaseError as err:
+            _fail_with(err, 1)
+        except KeyboardInterrupt:
+            click.echo("rxnews: interrupted; the batches loaded before were kept", err=True)
+            sys.exit(130)
+    if not quiet:
+        _summarise_load(loader.counts, database, started)
+    sys.exit(1 if loader.counts.failed else 0)
+
+
+def _query_db(database: str) -> sqlite3.Connection:
+    """Open a pipeline database for a query; a missing or foreign file exits 2."""
+    from .db import connect
+
+    try:
+        return connect(database)
+    except RxnewsError as err:
+        _fail_with(err)
+
+
+@cli.command()
+@click.argument("database")
+@click.option("--target", help="An HGNC symbol or target name (CD274, PD-L1).")
+@click.option("--indication", help="A DOID, or part of an indication's name (lung cancer).")
+@click.option("--company", help="Part of a company's name that any release gives the drug.")
+@click.option("--agency", help="An agency of one of its events (FDA, NMPA).")
+@click.option("--since", callback=_check_date, help="Only drugs with a milestone on or after this date.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format. Default: table on a terminal, jsonl otherwise.")
+def drugs(database: str, target: str | None, indication: str | None, company: str | None,
+          agency: str | None, since: str | None, fmt: str | None) -> None:
+    """List the drugs of a pipeline database, one row each, by name.
+
+    Each row: names, company, modality, targets, indications, latest milestone and
+    the number of releases naming it (in JSON also `sources`, those releases).
+
+    \b
+    Example:
+        rxnews drugs pipeline.db --target PD-L1 --since 2024-01
+    """
+    from .db.query import drug_ids, drug_rows
+    from .db.render import write_drugs
+
+    fmt = fmt or _default_format(None)
+    conn = _query_db(database)
+    with contextlib.closing(conn):
+        ids = drug_ids(conn, target=target, indication=indication, company=company, agency=agency,
+                       since=since)
+        write_drugs(drug_rows(conn, ids, sources=fmt in ("json", "jsonl")), fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("database")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format. Default: table on a terminal, jsonl otherwise.")
+def timeline(database: str, name: str, fmt: str | None) -> None:
+    """Show one drug's milestones in date order, each with the releases that report it.
+
+    NAME is any of its names (code, INN or brand; case and punctuation do not matter).
+    An unknown NAME is an error (exit status 1).
+
+    \b
+    Example:
+        rxnews timeline pipeline.db LBL-024
+    """
+    from .db.query import find_drug
+    from .db.query import timeline as drug_timeline
+    from .db.render import write_timeline
+    from .errors import UnknownDrugError
+
+    conn = _query_db(database)
+    with contextlib.closing(conn):
+        try:
+            drug_id, others = find_drug(conn, name, database)
+        except UnknownDrugError as err:
+            _fail_with(err, 1)
+        if others:
+            click.echo(f"rxnews: note: {name!r} also names {', '.join(others)}", err=True)
+        write_timeline(drug_timeline(conn, drug_id), fmt or _default_format(None), sys.stdout)
 
 
 def main() -> None:

@@ -61,13 +61,21 @@ class ClusterError(RxnewsError):
     """Dask is not installed, or the scheduler cannot be reached."""
 
 
-class OutputError(RxnewsError):
-    """The -o FILE cannot be written: its folder is missing or read-only, or another run writes it."""
+class PathError(RxnewsError):
+    """A file the run writes cannot be used, for the reason given."""
 
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class OutputError(PathError):
+    """The -o FILE cannot be written: its folder is missing or read-only, or another run writes it."""
+
+
+class DatabaseError(PathError):
+    """A pipeline database cannot be used: not SQLite, not rxnews's, too new, locked, ..."""
 
 
 class ReleaseDateError(RxnewsError, ValueError):
@@ -76,3 +84,22 @@ class ReleaseDateError(RxnewsError, ValueError):
     def __init__(self, value: str) -> None:
         self.value = value
         super().__init__(f"expected YYYY-MM-DD (or YYYY-MM, YYYY), got {value!r}")
+
+
+class RecordError(RxnewsError):
+    """One line of a JSON Lines file is not an rxnews record (`line` None: the whole file)."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{path}:{line}: {reason}" if line is not None else f"{path}: {reason}")
+
+
+class UnknownDrugError(RxnewsError):
+    """No drug of a pipeline database has this name (folded) among its names."""
+
+    def __init__(self, path: str, name: str) -> None:
+        self.path = path
+        self.name = name
+        super().__init__(f"{path}: no drug named {name!r}")
