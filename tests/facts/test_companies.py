@@ -11,6 +11,10 @@ import pytest
          [("Acme Bio", "ACMB"), ("Bar Pharmaceuticals Co., Ltd.", None)]),
         ("Shanghai BioTroy Therapeutics announced it. BioTroy Therapeutics is private.",
          [("BioTroy Therapeutics", None)]),
+        # A possessive is not part of the name; an agency's name is no company.
+        ("The FDA accepted Acme's (NASDAQ: ACMB) filing.", [("Acme", "ACMB")]),
+        ("The European Medicines Agency granted PRIME to Zeta Medicines' AB-101.",
+         [("Zeta Medicines", None)]),
     ],
 )
 def test_companies(extract, text, expected):

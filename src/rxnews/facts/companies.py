@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..document import Document
 from ..matching.patterns import PatternEntry, words_of
+from ..matching.spans import Coverage
 from ..record import Company, Record
 from ..text import fold_key
 from .abbreviations import find_word
@@ -28,6 +29,7 @@ def ticker_pattern(exchanges: Iterable[str]) -> re.Pattern[str]:
 NAME_BEFORE_TICKER = re.compile(rf"((?:{_CAP} ){{0,4}}{_CAP})(?:-[A-Z])?[ ]?$")
 _CAP_WORD = re.compile(_CAP)
 _CAP_END = re.compile(rf"{_CAP}$")
+_POSSESSIVE = re.compile(r"(?<=\w)'s$")
 STOP_HEADS = {"The", "A", "An", "And", "Its", "On", "In", "Today", "About", "Shares", "Of", "For"}
 
 
@@ -102,8 +104,13 @@ def company_spans(text: str, suffix_spans: list[tuple[int, int]], tickers: re.Pa
 def extract_companies(doc: Document, tickers: re.Pattern[str]) -> list[Company]:
     """Return one company item per organisation, with its ticker and every mention."""
     suffixes = [(m.start, m.end) for m in doc.labelled("COMPANY_SUFFIX")]
+    agencies = Coverage(len(doc.norm), [(m.start, m.end) for m in doc.labelled("AGENCY")])
     companies: dict[str, Company] = {}
     for start, end, ticker in company_spans(doc.norm, suffixes, tickers):
+        if agencies.overlaps(start, end):  # "European Medicines" of the European Medicines Agency
+            continue
+        if _POSSESSIVE.search(doc.norm, start, end):  # "GSK's (NYSE: GSK)": the name is "GSK"
+            end -= 2
         name = doc.text[start:end].strip()
         key = fold_key(name)
         if not key:
