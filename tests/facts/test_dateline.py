@@ -93,6 +93,9 @@ def test_dateline_shapes(head, expected):
     ("Wire) 09:08, September 03, 2021\n\nHONG KONG, Sept. 2 (Wire) -- Acme", "2021-09-02"),
     ("Acme Reports First Quarter 2023 Results\n\nBOSTON, May 9 /PRNewswire/ -- Acme", "2023-05-09"),
     ("BOSTON, May 9 /PRNewswire/ -- Acme compared 2022 with 2023.", None),
+    # A year-less date after a word in a sentence is no dateline: the stamp below decides.
+    ("Report 2022\n  \u2022 Acme was granted a patent in US (Oct 24)\n\nDatum 2023-02-09, kl 08:30",
+     "2023-02-09"),
     # A numeric date neither its parts nor the text decide is refused.
     ("Title\n\n05/06/2022\n\nAcme said", None),
     ("Title\n\n23.02.15 14:00:01\n\nAcme said", None),
@@ -106,6 +109,7 @@ def test_dateline_shapes(head, expected):
     ("Acme news. " + "Text. " * 600 + "\nPublished by Daily News - www.daily.com - on December 1, 2010",
      "2010-12-01"),
     ("Acme news. " + "Text. " * 600 + "\nRelated: March 3, 2024 - Beta approved", None),
+    ("Acme news. " + "Text. " * 600 + "\nDatum 2023-02-09, kl 08:30", "2023-02-09"),  # a Nordic stamp
 ])
 def test_dateline_precedence_and_refusals(text, expected):
     assert release_date(text) == expected

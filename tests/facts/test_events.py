@@ -165,6 +165,18 @@ def types_dates(record):
      [("data_readout", None, "AB-101", "2024-05-02")]),
     (DATELINE + "AB-101 was granted Orphan Drug Designation by the FDA earlier this year.",
      [("orphan_drug", "FDA", "AB-101", "2024")]),
+    # Today's news is not the same act as one months before it, of the same type and drug.
+    (DATELINE + "The FDA cleared the IND for AB-101. In January, the FDA had cleared an IND for AB-101 "
+                "in gout.",
+     [("ind_clearance", "FDA", "AB-101", "2024-05-02"), ("ind_clearance", "FDA", "AB-101", "2024-01")]),
+    # An undated repeat close to the release joins the dated event.
+    (DATELINE + "The FDA approved AB-101 on April 30, 2024. The approval of AB-101 is a milestone.",
+     [("approval", "FDA", "AB-101", "2024-04-30")]),
+    # A year-less day of something done is not after the release: last year's.
+    (DATELINE + "Highlights of the year:\n- The FDA granted Orphan Drug Designation to AB-101 (June 18).",
+     [("orphan_drug", "FDA", "AB-101", "2023-06-18")]),
+    (DATELINE + "The FDA granted Orphan Drug Designation to AB-101 on 28 April this year.",
+     [("orphan_drug", "FDA", "AB-101", "2024-04-28")]),
     # A list after ":" continues the frame; each item brings its own date.
     (DATELINE + "AB-101 received Orphan Drug Designation from the EMA. AB-101 has previously received "
                 "this designation for:\n\nGout in July 2022;\n\n; Psoriasis in January 2023.",
@@ -202,6 +214,7 @@ def test_events_frames(extract, text, expected):
     ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
     ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),
     ("Acme will host a presentation at an investor conference.", []),
+    ("The pre-approval inspection of the AB-101 plant was delayed.", []),
 ])
 def test_events_type_decisions(extract, text, expected):
     assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected

@@ -62,7 +62,7 @@ _PLACE_WORD = r"(?:[A-Z][\w'.\-]*|the|of|de|upon|am|and|&)"
 _PLACE = re.compile(
     rf"(?:^|(?<=[\s\"'(\u201c])){_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}"
     rf"(?:,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
-_CUE = re.compile(r"(?:release\s+date|date[ds]?|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
+_CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
                   r"\(\s*press\s+release,\s*[^(),\n]{1,60},|RNS\s+Number\s*:.*|"
                   r"published\s+by\b[^\n]{0,120}?\bon|press\s+release)\s*[:\uff1a]?\s*$", re.I)
@@ -156,7 +156,10 @@ def _candidates(head: str, offset: int, windows: list[tuple[int, int]]) -> list[
 def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) -> int:
     """How the text around a date says it is the release's date (0: it does not)."""
     core = _STRIP_BEFORE.sub("", before)
-    if _PLACE.search(core) and _AFTER.match(after):
+    place = _PLACE.search(core)
+    # A year-less date is a dateline only after places that open their line ("BOSTON, May 9 --"),
+    # not after a word in a sentence ("granted a patent in US (Oct 24)").
+    if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
         return DATELINE
     if not core.strip():
         if _AFTER.match(after) and not _BARE_AFTER.match(after) or _AFTER_NAME.match(after):

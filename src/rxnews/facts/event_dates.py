@@ -32,6 +32,8 @@ def date_event(event: Event, dates: list[DateSpan], cue: int, history: bool, tex
             dates = []  # "at this year's ESMO": the release's own news, dated more precisely by it
     if dates:
         event.date, event.date_precision = span.value, span.precision
+        if not event.planned and _happened_last_year(span, text, release_date):
+            event.date = f"{int(span.value[:4]) - 1}{span.value[4:]}"
         event.date_text = text[span.start:span.end]
         event.date_source = "relative" if span.relative else "explicit"
         return False
@@ -45,3 +47,14 @@ def _is_current(span: DateSpan, text: str, release_date: str | None) -> bool:
     """Whether a date is the release's own year, month or week said as "this year" / "this month"."""
     return bool(span.relative and release_date and span.value and release_date.startswith(span.value)
                 and _CURRENT.search(text, span.start, span.end))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d|\byear\b", re.I)  # "in 2023", "28 June this year"
+
+
+def _happened_last_year(span: DateSpan, text: str, release_date: str | None) -> bool:
+    """Whether a year-less day ("(May 18)") of something done, which the release's year puts
+    after the release, was last year's: what has happened cannot be dated after the news."""
+    return bool(span.relative and span.precision == "day" and release_date and len(release_date) == 10
+                and span.value and span.value[5:] != "02-29" and span.value > release_date
+                and not _YEAR.search(text, span.start, span.end))

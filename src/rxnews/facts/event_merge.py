@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass
 
 from ..record import Event
@@ -45,7 +47,10 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
                 continue
             # An undated repeat joins a dated event, but not an item of a dated series: it is
             # then news of its own ("received it today; it had received it in 2022 and 2023").
-            if kept.date == event.date or cand.fallback_date and id(kept) not in series:
+            # News told before a much earlier act of the same kind is news of its own ("FDA clears
+            # the IND ... In October, the FDA had cleared ..."); told after it, it repeats it.
+            if kept.date == event.date or cand.fallback_date and id(kept) not in series and not (
+                    _long_before(kept.date, event.date) and _told_before(event, kept)):
                 kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
                 break
         else:
@@ -54,3 +59,32 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
     found_at = {id(c.event): i for i, c in enumerate(candidates)}
     merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))
     return merged
+
+
+
+REPEAT_DAYS = 62  # a dated event this long before the release is an earlier act, not its news
+
+
+def _told_before(event: Event, other: Event) -> bool:
+    """Whether `event` is told before `other` in the text."""
+    return (event.evidence is not None and other.evidence is not None
+            and event.evidence.start < other.evidence.start)
+
+
+def _long_before(date: str | None, release_date: str | None) -> bool:
+    """Whether the period of ISO `date` ends more than REPEAT_DAYS before `release_date` begins."""
+    if not date or not release_date:
+        return False
+    return (_bounds(release_date)[0] - _bounds(date)[1]).days > REPEAT_DAYS
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of an ISO date, month or year."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        return first, dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1])
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
