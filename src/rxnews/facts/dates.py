@@ -136,7 +136,8 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None,
         if first and windows[first - 1][1] > start:
             first -= 1
         ranges = []
-        for lo, hi in windows[first:]:
+        for k in range(first, len(windows)):  # not windows[first:]: copying the rest of a big
+            lo, hi = windows[k]  # release's windows for each of its clauses grows with its square
             if lo >= end:
                 break
             ranges.append((max(lo, start), min(hi, end)))
