@@ -97,6 +97,9 @@ def test_linearity_big_release_has_thousands_of_distinct_names():
 
 
 @SETTINGS
-@given(text=st.text(alphabet=": \n\u2003a", max_size=12), end=st.integers(0, 14))
+@given(text=st.builds(lambda head, spaces, tail: head + " " * spaces + tail,
+                      st.text(alphabet=": \n\u2003a", max_size=8), st.integers(0, 300),
+                      st.text(alphabet=": \n\u2003a", max_size=8)),
+       end=st.integers(0, 330))
 def test_linearity_colon_before_without_copying_the_text(text, end):
     assert _ends_with_colon(text, end) is text[:end].rstrip().endswith(":")

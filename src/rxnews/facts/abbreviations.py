@@ -66,9 +66,9 @@ def find_words(text: str, words: list[str]) -> dict[str, list[tuple[int, int]]]:
     "ACM-1234"): the runs of the text are looked up among the words' first runs, and at a run
     that opens some, the text is compared with each of those words' lengths.
     """
+    if len(words) <= WORDS_SCANNED_ONE_BY_ONE:
+        return {word: find_word(text, word) for word in words}
     found: dict[str, list[tuple[int, int]]] = {word: [] for word in words}
-    if len(found) <= WORDS_SCANNED_ONE_BY_ONE:
-        return {word: find_word(text, word) for word in found}
     by_run: dict[str, dict[int, set[str]]] = {}  # first run -> word length -> words
     for word in found:
         first = _WORD.match(word)

@@ -118,13 +118,14 @@ def extract_companies(doc: Document, tickers: re.Pattern[str]) -> list[Company]:
         if start not in mentioned_at.setdefault(key, set()):
             mentioned_at[key].add(start)
             company.mentions.append(doc.mention(start, end))
-    # The first of the keys a key ends with, in the order found: its suffixes looked up, not all
-    # keys compared with each (a key is never its own suffix here, nor empty).
+    # The first of the keys a key ends with, in the order found: its endings of the keys' lengths
+    # looked up, not all keys compared with each (keys are not empty).
     order = {key: n for n, key in enumerate(companies)}
+    lengths = sorted({len(key) for key in companies})
     for key in sorted(companies, key=len, reverse=True):
         # "Shanghai BioTroy Therapeutics" and "BioTroy Therapeutics" are one company.
-        shorter = min((key[i:] for i in range(1, len(key)) if key[i:] in companies), key=order.__getitem__,
-                      default=None)
+        shorter = min((key[-n:] for n in lengths if n < len(key) and key[-n:] in companies),
+                      key=order.__getitem__, default=None)
         if shorter is not None:
             longer = companies.pop(key)
             companies[shorter].mentions.extend(longer.mentions)

@@ -35,6 +35,8 @@ class _Bucket:
     agency is made more specific (skipped there when it comes to the top).
     """
 
+    __slots__ = ("events", "by_date", "open_by_agency")
+
     def __init__(self) -> None:
         self.events: list[Event] = []
         self.by_date: dict[str | None, list[int]] = {}
@@ -83,7 +85,10 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
     series = {id(c.event) for c in candidates if c.series}
     for cand in ordered:
         event = cand.event
-        bucket = buckets.setdefault((event.type, event.drug, event.planned), _Bucket())
+        key = (event.type, event.drug, event.planned)
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = _Bucket()
         # An undated repeat joins a dated event, but not an item of a dated series: it is
         # then news of its own ("received it today; it had received it in 2022 and 2023").
         at = bucket.first_to_join(event, cand.fallback_date, parents)

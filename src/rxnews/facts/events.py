@@ -290,8 +290,11 @@ class EventFinder:
         return named[2] if named else (self.main_drug if main else None)
 
     def _line_start(self, offset: int) -> int:
-        """`text.rfind("\\n", 0, offset) + 1`, bisected among the newlines: a search back would scan
-        a whole one-line release for each of its clauses."""
+        """`text.rfind("\\n", 0, offset) + 1`: searched back over a short reach, else bisected among
+        the newlines (a search back would scan a whole one-line release for each of its clauses)."""
+        near = self.text.rfind("\n", max(0, offset - 512), offset)
+        if near >= 0 or offset <= 512:
+            return near + 1
         if self.newlines is None:
             self.newlines = [m.start() for m in re.finditer("\n", self.text)]
         k = bisect.bisect_left(self.newlines, offset)
@@ -318,11 +321,15 @@ class EventFinder:
 
 
 def _ends_with_colon(text: str, end: int) -> bool:
-    """Whether `text[:end].rstrip().endswith(":")`, without copying the text up to `end`."""
-    i = min(end, len(text)) - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    return i >= 0 and text[i] == ":"
+    """Whether `text[:end].rstrip().endswith(":")`, without copying the text up to `end`: only
+    its end is read, more of it (twice as much each time) while that is all spaces."""
+    width = 64
+    while True:
+        start = max(0, end - width)
+        tail = text[start:end].rstrip()
+        if tail or not start:
+            return tail.endswith(":")
+        width *= 2
 
 
 def _trigger_sentences(doc: Document) -> list[int]:
