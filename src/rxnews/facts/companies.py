@@ -10,7 +10,7 @@ from ..matching.patterns import PatternEntry, words_of
 from ..matching.spans import Coverage
 from ..record import Company, Record
 from ..text import fold_key
-from .abbreviations import find_word
+from .abbreviations import find_words
 from .stage import Stage
 
 # A capitalised word, with at most one inner period before a letter ("Co.Ltd"). The part after
@@ -69,19 +69,22 @@ def company_spans(text: str, suffix_spans: list[tuple[int, int]], tickers: re.Pa
     `tickers` is `ticker_pattern(exchanges)`.
     """
     found: list[tuple[int, int, str | None]] = []
+    last_ending_at: dict[int, int] = {}  # end offset -> index in `found` of the last name ending there
     for s, e in suffix_spans:
         head = _capitalised_words_before(text, s)
         if head < s:
             start = _skip_stop_heads(text, head, s)
             if start < s:
+                last_ending_at[e] = len(found)
                 found.append((start, e, None))
     for m in tickers.finditer(text):
         ticker = m.group(1) or m.group(2)
-        # A name found just before, maybe with ", Inc." or "-B" between: "Acme Bio, Inc. (Nasdaq: X)".
-        near = [i for i, (s, e, t) in enumerate(found) if e <= m.start() and m.start() - e <= 15]
-        if near:
-            s, e, t = found[near[-1]]
-            found[near[-1]] = (s, e, t or ticker)
+        # A name found just before, maybe with ", Inc." or "-B" between: "Acme Bio, Inc. (Nasdaq: X)";
+        # the last found of those ending in the 15 characters before, looked up by their ends.
+        near = max((last_ending_at.get(e, -1) for e in range(m.start() - 15, m.start() + 1)), default=-1)
+        if near >= 0:
+            s, e, t = found[near]
+            found[near] = (s, e, t or ticker)
             continue
         head = NAME_BEFORE_TICKER.search(text, max(0, m.start() - 80), m.start())
         if head is None:
@@ -90,6 +93,7 @@ def company_spans(text: str, suffix_spans: list[tuple[int, int]], tickers: re.Pa
         while end > start and text[end - 1] in ",.":
             end -= 1
         if start < end and not text[start:end].isdigit():
+            last_ending_at[end] = len(found)
             found.append((start, end, ticker))
     # "Bar Pharmaceuticals" inside "Bar Pharmaceuticals Co., Ltd.": keep the longest.
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -106,6 +110,7 @@ def extract_companies(doc: Document, tickers: re.Pattern[str]) -> list[Company]:
     suffixes = [(m.start, m.end) for m in doc.labelled("COMPANY_SUFFIX")]
     agencies = Coverage(len(doc.norm), [(m.start, m.end) for m in doc.labelled("AGENCY")])
     companies: dict[str, Company] = {}
+    mentioned_at: dict[str, set[int]] = {}  # key -> the starts of its company's mentions
     for start, end, ticker in company_spans(doc.norm, suffixes, tickers):
         if agencies.overlaps(start, end):  # "European Medicines" of the European Medicines Agency
             continue
@@ -117,18 +122,26 @@ def extract_companies(doc: Document, tickers: re.Pattern[str]) -> list[Company]:
             continue
         company = companies.setdefault(key, Company(name=name))
         company.ticker = company.ticker or ticker
-        if all(m.start != start for m in company.mentions):
+        if start not in mentioned_at.setdefault(key, set()):
+            mentioned_at[key].add(start)
             company.mentions.append(doc.mention(start, end))
+    # The first of the keys a key ends with, in the order found: its endings of the keys' lengths
+    # looked up, not all keys compared with each (keys are not empty).
+    order = {key: n for n, key in enumerate(companies)}
+    lengths = sorted({len(key) for key in companies})
     for key in sorted(companies, key=len, reverse=True):
         # "Shanghai BioTroy Therapeutics" and "BioTroy Therapeutics" are one company.
-        shorter = next((k for k in companies if k != key and key.endswith(k)), None)
+        shorter = min((key[-n:] for n in lengths if n < len(key) and key[-n:] in companies),
+                      key=order.__getitem__, default=None)
         if shorter is not None:
             longer = companies.pop(key)
             companies[shorter].mentions.extend(longer.mentions)
             companies[shorter].ticker = companies[shorter].ticker or longer.ticker
-    for company in companies.values():
+    surfaces = {key: doc.norm[c.mentions[0].start:c.mentions[0].end] for key, c in companies.items()}
+    occurrences = find_words(doc.norm, list(dict.fromkeys(surfaces.values())))
+    for key, company in companies.items():
         starts = {m.start for m in company.mentions}
-        for s, e in find_word(doc.norm, doc.norm[company.mentions[0].start:company.mentions[0].end]):
+        for s, e in occurrences[surfaces[key]]:
             if s not in starts:
                 starts.add(s)
                 company.mentions.append(doc.mention(s, e))

@@ -135,11 +135,10 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None,
         first = bisect.bisect_right(windows, (start, start))
         if first and windows[first - 1][1] > start:
             first -= 1
-        ranges = []
-        for lo, hi in windows[first:]:
-            if lo >= end:
-                break
-            ranges.append((max(lo, start), min(hi, end)))
+        # Up to the first that starts at `end` or later (bisected: copying all the windows after
+        # `start` for each clause grows with the square of a big release).
+        last = bisect.bisect_left(windows, (end, -1), first)
+        ranges = [(max(lo, start), min(hi, end)) for lo, hi in windows[first:last]]
     candidates = []
     for lo, hi in ranges:
         if lo >= hi:

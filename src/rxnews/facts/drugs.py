@@ -9,6 +9,7 @@ or when the lexicon maps a brand to its INN.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from ..matching.patterns import PatternEntry
 from ..matching.spans import Coverage
 from ..record import Drug, Record
 from ..text import fold_key
-from .abbreviations import find_word
+from .abbreviations import find_words
 from .drug_names import NAMED_BRAND, NAMED_BRAND_WORDS, PAREN_OPEN, DrugNames, extend_inn
 from .stage import Stage
 
@@ -78,10 +79,10 @@ def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
         gap = PAREN_OPEN.match(text, m.end)
         if gap:
             close = _paren_content_end(text, text.index("(", m.end))
-            for j in ordered[pos + 1:]:
-                if mentions[j].start >= close:
+            for later in range(pos + 1, len(ordered)):  # not a copy of the rest of `ordered` each time
+                if mentions[ordered[later]].start >= close:
                     break
-                groups.union(i, j)
+                groups.union(i, ordered[later])
         if pos + 1 < len(ordered):
             nxt = mentions[ordered[pos + 1]]
             if m.kind == "code" and nxt.kind == "code" and text[m.end:nxt.start] == "/":
@@ -164,29 +165,43 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     for start, end in names.find_form_brands(norm, doc.tokens):
         if norm[start:end] not in companies:
             add(start, end, "brand")
-    for start, end, described in names.find_described_products(norm):
+    described_products = names.find_described_products(norm)
+    inns = sorted((m.start, i) for i, m in enumerate(mentions) if m.kind == "inn" and described_products)
+    inn_starts = [start for start, _ in inns]
+    for start, end, described in described_products:
         if norm[start:end] not in companies:
-            # "Nyxol, a phentolamine eye drop": a brand of the INN its description names
-            inn = next((m.canonical for m in mentions if end < m.start < described and m.kind == "inn"), None)
+            # "Nyxol, a phentolamine eye drop": a brand of the INN its description names (the
+            # first such mention found; the INNs are indexed by position, not all scanned)
+            inside = inns[bisect.bisect_right(inn_starts, end):bisect.bisect_left(inn_starts, described)]
+            inn = mentions[min(i for _, i in inside)].canonical if inside else None
             add(start, end, "code" if any(map(str.isdigit, norm[start:end])) else "brand", inn)
     for mention in list(mentions):
         span = names.paren_brand(norm, mention.start, mention.end)
         if span:
             # Share the partner's key so that brand and drug become one item.
             add(*span, "brand", mention.canonical or norm[mention.start:mention.end])
-    # "..., marketed as Zorvexa" / "under the brand name Zorvexa": a brand of the drug before it.
+    # "..., marketed as Zorvexa" / "under the brand name Zorvexa": a brand of the drug before it,
+    # the mention ending last in the 80 characters before (the first found on a tie), looked up
+    # by its end: not every mention compared with every brand phrase.
+    by_end: dict[int, DrugMention] = {}
+    indexed = 0  # mentions[:indexed] are in `by_end`
     for m in NAMED_BRAND.finditer(norm) if any(w in norm for w in NAMED_BRAND_WORDS) else ():
-        before = [d for d in mentions if d.end <= m.start() and m.start() - d.end <= 80]
-        if before:
-            partner = max(before, key=lambda d: d.end)
+        for d in mentions[indexed:]:
+            by_end.setdefault(d.end, d)
+        indexed = len(mentions)
+        partner = next((by_end[e] for e in range(m.start(), m.start() - 81, -1) if e in by_end), None)
+        if partner is not None:
             add(m.start(1), m.end(1), "brand", partner.canonical or norm[partner.start:partner.end])
-    # Once a name is known as a drug, every other occurrence of it is a mention too.
+    # Once a name is known as a drug, every other occurrence of it is a mention too (all the
+    # names found in one pass over the text, not one pass per name).
+    known = list(mentions)
+    occurrences = find_words(norm, list(dict.fromkeys(norm[m.start:m.end] for m in known)))
     seen: set[str] = set()
-    for mention in list(mentions):
+    for mention in known:
         surface = norm[mention.start:mention.end]
         if surface not in seen:
             seen.add(surface)
-            for start, end in find_word(norm, surface):
+            for start, end in occurrences[surface]:
                 add(start, end, mention.kind, mention.canonical)
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 
 from ..record import Event
@@ -24,42 +25,98 @@ def _compatible(a: str | None, b: str | None, parents: dict[str, str | None]) ->
     return a is None or b is None or a == b or parents.get(a) == b or parents.get(b) == a
 
 
+class _Bucket:
+    """The kept events of one (type, drug, planned), indexed so that an event finds the first it
+    joins without comparing it with them all (a drug with thousands of dated events).
+
+    The first it joins is the first kept, in the order kept, with a compatible agency and
+    either the same date or (for an undated event, `fallback`) no place in a dated series.
+    Kept events of one date have agencies that were pairwise incompatible (else they would
+    have joined), so there are few; kept events outside series are in a heap of their
+    positions per agency, a position staying in its old agency's heap when the event's
+    agency is made more specific (skipped there when it comes to the top).
+    """
+
+    __slots__ = ("events", "by_date", "open_by_agency")
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.by_date: dict[str | None, list[int]] = {}
+        self.open_by_agency: dict[str | None, list[int]] = {}  # heaps of positions outside series
+
+    def add(self, event: Event, open_: bool) -> None:
+        self.events.append(event)
+        self.by_date.setdefault(event.date, []).append(len(self.events) - 1)
+        if open_:
+            self.index_agency(len(self.events) - 1)
+
+    def index_agency(self, at: int) -> None:
+        """Index the event at `at` (outside series) under its agency, new or made more specific."""
+        heapq.heappush(self.open_by_agency.setdefault(self.events[at].agency, []), at)
+
+    def first_to_join(self, event: Event, fallback: bool, parents: dict[str, str | None]) -> int | None:
+        """The position of the first kept event `event` joins, if any."""
+        first = next((at for at in self.by_date.get(event.date, ())
+                      if _compatible(self.events[at].agency, event.agency, parents)), None)
+        if fallback:
+            for agency, heap in self.open_by_agency.items():
+                while heap and self.events[heap[0]].agency != agency:
+                    heapq.heappop(heap)  # its agency was made more specific since
+                if not heap or not _compatible(agency, event.agency, parents):
+                    continue
+                at = heap[0]
+                if _earlier_act(self.events[at], event):  # rare: look further down this heap
+                    at = next((k for k in sorted(heap) if self.events[k].agency == agency
+                               and not _earlier_act(self.events[k], event)), None)
+                if at is not None and (first is None or at < first):
+                    first = at
+        return first
+
+
+def _earlier_act(kept: Event, news: Event) -> bool:
+    """Whether undated news told before a much earlier dated act of its kind is news of its own
+    ("FDA clears the IND ... In October, the FDA had cleared ..."); told after it, it repeats it."""
+    return _long_before(kept.date, news.date) and _told_before(news, kept)
+
+
 def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) -> list[Event]:
     """One event per (type, agency, drug, date); undated repeats join a dated event."""
-    clearances = [(c.event.drug, c.event.agency) for c in candidates
-                  if c.event.type == "ind_clearance" and not c.event.planned]
+    # The agencies that cleared an IND for each drug: an approval looks up its own drug's.
+    cleared_by: dict[str | None, dict[str | None, None]] = {}
+    for c in candidates:
+        if c.event.type == "ind_clearance" and not c.event.planned:
+            cleared_by.setdefault(c.event.drug, {})[c.event.agency] = None
     for cand in candidates:
         if cand.ambiguous_approval and not cand.event.planned and any(
-                drug == cand.event.drug and _compatible(agency, cand.event.agency, parents)
-                for drug, agency in clearances):
+                _compatible(agency, cand.event.agency, parents)
+                for agency in cleared_by.get(cand.event.drug, ())):
             cand.event.type = "ind_clearance"
     ordered = [c for c in candidates if not c.fallback_date] + \
               [c for c in candidates if c.fallback_date]
     merged: list[Event] = []
     # Events can only merge with the same type, drug and plannedness: bucket them by that.
-    buckets: dict[tuple[str, str | None, bool], list[Event]] = {}
+    buckets: dict[tuple[str, str | None, bool], _Bucket] = {}
     series = {id(c.event) for c in candidates if c.series}
     for cand in ordered:
         event = cand.event
-        bucket = buckets.setdefault((event.type, event.drug, event.planned), [])
-        for kept in bucket:
-            if not _compatible(kept.agency, event.agency, parents):
-                continue
-            # An undated repeat joins a dated event, but not an item of a dated series: it is
-            # then news of its own ("received it today; it had received it in 2022 and 2023").
-            # News told before a much earlier act of the same kind is news of its own ("FDA clears
-            # the IND ... In October, the FDA had cleared ..."); told after it, it repeats it.
-            if kept.date == event.date or cand.fallback_date and id(kept) not in series and not (
-                    _long_before(kept.date, event.date) and _told_before(event, kept)):
-                kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
-                break
+        key = (event.type, event.drug, event.planned)
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = _Bucket()
+        # An undated repeat joins a dated event, but not an item of a dated series: it is
+        # then news of its own ("received it today; it had received it in 2022 and 2023").
+        at = bucket.first_to_join(event, cand.fallback_date, parents)
+        if at is not None:
+            kept, before = bucket.events[at], bucket.events[at].agency
+            kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
+            if kept.agency != before and id(kept) not in series:
+                bucket.index_agency(at)
         else:
             merged.append(event)
-            bucket.append(event)
+            bucket.add(event, id(event) not in series)
     found_at = {id(c.event): i for i, c in enumerate(candidates)}
     merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))
     return merged
-
 
 
 REPEAT_DAYS = 62  # a dated event this long before the release is an earlier act, not its news

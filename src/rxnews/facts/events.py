@@ -13,6 +13,7 @@ one event per (type, agency, drug, date).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -90,7 +91,9 @@ class EventFinder:
         title = doc.sentences[0] if doc.sentences else (0, 0)
         self.title_agencies = self._names(self.agencies.inside(*title))
         self.news = news_sentences(doc)
-        self.qualifiers = doc.labelled("QUALIFIER")
+        self.qualifiers = doc.labelled("QUALIFIER")  # in text order
+        self.qualifier_starts = [m.start for m in self.qualifiers]
+        self.newlines: list[int] | None = None  # where the text's newlines are, once asked
         self.candidates: list[Candidate] = []
         self.previous_date: str | None = None  # of the last dated news event ("in the same month")
         self.last_designation: tuple[str, str | None] | None = None  # its type and agency
@@ -151,11 +154,11 @@ class EventFinder:
             frame = self._frames(clause, clauses, k, start, end, spare_agencies, evidence, phase)
             rest = clauses[n + 1:]
             if self.text[clause.end:clause.end + 2].lstrip().startswith(":") or \
-                    self.text[:clause.end].rstrip().endswith(":"):
+                    _ends_with_colon(self.text, clause.end):
                 for item in rest:  # "received it for: A in 2022; B in 2023"
                     if not item.types:
                         self._list_item(frame, item.start, item.end)
-                lead = frame if self.text[:end].rstrip().endswith(":") else None
+                lead = frame if _ends_with_colon(self.text, end) else None
                 break
         return True, lead
 
@@ -189,7 +192,7 @@ class EventFinder:
         fallback = self._topic_drug(s_start, main=not any(t in _NO_FALLBACK for t in clause.types))
         lo = min([clause.start] + [d[0] for d in drugs])  # a list may begin before the clause
         neutral = [(a, b) for a, b, _ in self.indications.inside(lo, clause.end)]
-        neutral += [(m.start, m.end) for m in self.qualifiers if lo <= m.start < clause.end]
+        neutral += [(m.start, m.end) for m in self._qualifiers(lo, clause.end)]
         # The frames: one per date of a date list, else one per drug of a drug list.
         dated = [(d.start, d.end, d) for d in own_dates]
         date_runs = [r for r in coordinated_runs(text, dated) if len(r) > 1]
@@ -285,9 +288,19 @@ class EventFinder:
 
     def _topic_drug(self, start: int, main: bool = True) -> str | None:
         """A drug named earlier on the line of `start` (a pipeline bullet), else the main drug."""
-        line = self.text.rfind("\n", 0, start) + 1
-        named = self.drugs.last_before(line, start)
+        named = self.drugs.last_before(self._line_start(start), start)
         return named[2] if named else (self.main_drug if main else None)
+
+    def _line_start(self, offset: int) -> int:
+        """`text.rfind("\\n", 0, offset) + 1`: searched back over a short reach, else bisected among
+        the newlines (a search back would scan a whole one-line release for each of its clauses)."""
+        near = self.text.rfind("\n", max(0, offset - 512), offset)
+        if near >= 0 or offset <= 512:
+            return near + 1
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        k = bisect.bisect_left(self.newlines, offset)
+        return self.newlines[k - 1] + 1 if k else 0
 
     def _nearby_agencies(self, k: int) -> list[str]:
         """The one agency the previous sentence, else the title, names; none if they name several."""
@@ -300,8 +313,25 @@ class EventFinder:
                 return []
         return []
 
+    def _qualifiers(self, start: int, end: int) -> list:
+        """The QUALIFIER matches that start in [start, end) (bisected, not all scanned)."""
+        return self.qualifiers[bisect.bisect_left(self.qualifier_starts, start):
+                               bisect.bisect_left(self.qualifier_starts, end)]
+
     def _names(self, spans: list[Span]) -> list[str]:
         return list(dict.fromkeys(name for _, _, name in spans))
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """Whether `text[:end].rstrip().endswith(":")`, without copying the text up to `end`: only
+    its end is read, more of it (twice as much each time) while that is all spaces."""
+    width = 64
+    while True:
+        start = max(0, end - width)
+        tail = text[start:end].rstrip()
+        if tail or not start:
+            return tail.endswith(":")
+        width *= 2
 
 
 def _trigger_sentences(doc: Document) -> list[int]:

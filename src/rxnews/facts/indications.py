@@ -124,13 +124,17 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
     named = gene_diseases(doc)
     extra = coordinated_diseases(doc, phrases or {}) + named
     indications = []
+    extra_at: dict[tuple[int, int], list[int]] = {}  # span -> the extra matches there, by position
+    for n, m in enumerate(extra):
+        extra_at.setdefault((m.start, m.end), []).append(n)
     for item in group_matches(doc, "DISEASE", extra=extra, covered=[(m.start, m.end) for m in named]):
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
         name = item.canonical
         aliases = surface_aliases(doc, item, name)
-        for whole in (m.entry.pattern for m in extra if (m.start, m.end) in item.spans):
+        at_spans = sorted(n for span in set(item.spans) for n in extra_at.get(span, ()))  # not all extras
+        for whole in (extra[n].entry.pattern for n in at_spans):
             if whole != name and whole not in aliases:  # a conjunct's whole name
                 aliases.append(whole)
         for start, end in item.spans:
@@ -150,11 +154,16 @@ def fold_broader(indications: list[Indication]) -> list[Indication]:
     """Fold a broader disease into the one specific disease that ends with its name:
     "lung cancer" into "non-small cell lung cancer", "leukemia" into "acute myeloid leukemia"."""
     words = [_words(i.name) for i in indications]
+    # Each name under each of its proper endings (unless "non"/"not" comes before it): the
+    # narrower names of a name looked up, not all names compared with each.
+    endings: dict[tuple[str, ...], list[int]] = {}
+    for j, other in enumerate(words):
+        for n in range(1, len(other)):
+            if other[-n - 1] not in ("non", "not"):
+                endings.setdefault(other[-n:], []).append(j)
     kept = []
     for i, item in enumerate(indications):
-        n = len(words[i])
-        narrower = [j for j, other in enumerate(words) if len(other) > n and other[-n:] == words[i]
-                    and other[-n - 1] not in ("non", "not")]
+        narrower = endings.get(words[i], [])
         if len(narrower) != 1:
             kept.append(item)
             continue

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, field
 
 from ..document import Document
 from ..matching.matcher import Match
 from ..matching.patterns import PatternEntry
-from .abbreviations import abbreviation_after, find_word
+from .abbreviations import abbreviation_after, find_words
 
 
 @dataclass
@@ -30,7 +32,12 @@ def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
     seen: set[tuple[str, int, int]] = set()  # a set: `item.add` scans a list (quadratic)
     own = doc.labelled(label)
     if covered:
-        own = [m for m in own if not any(lo <= m.start and m.end <= hi for lo, hi in covered)]
+        # Inside a covered span: one of those that start at or before it reaches its end
+        # (the spans sorted once, not all compared with each match).
+        ordered = sorted(covered)
+        los = [lo for lo, _ in ordered]
+        reach = list(itertools.accumulate((hi for _, hi in ordered), max))
+        own = [m for m in own if not ((k := bisect.bisect_right(los, m.start)) and reach[k - 1] >= m.end)]
     for m in sorted([*own, *extra], key=lambda m: m.start):
         canonical = m.entry.get("canonical")
         item = items.setdefault(canonical, LexiconItem(canonical, m.entry))
@@ -39,23 +46,24 @@ def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
             item.spans.append((m.start, m.end))
     if abbreviations:
         taken = {span for item in items.values() for span in item.spans}
+        # The abbreviations defined after the items' mentions, then all their occurrences found
+        # in one pass over the text (not one pass per abbreviation).
+        defined = [(item, short) for item in items.values() for start, end in item.spans
+                   if (short := abbreviation_after(doc.norm, end, doc.norm[start:end])) is not None]
+        occurrences = find_words(doc.norm, list(dict.fromkeys(doc.norm[s:e] for _, (s, e) in defined)))
         expanded: set[str] = set()  # once a word's occurrences are taken, repeating adds nothing
-        for item in items.values():
-            for start, end in list(item.spans):
-                short = abbreviation_after(doc.norm, end, doc.norm[start:end])
-                if short is None:
-                    continue
-                word = doc.text[short[0]:short[1]]
-                if word not in item.abbreviations:
-                    item.abbreviations.append(word)
-                norm_word = doc.norm[short[0]:short[1]]
-                if norm_word in expanded:
-                    continue
-                expanded.add(norm_word)
-                for span in find_word(doc.norm, norm_word):
-                    if span not in taken:
-                        item.spans.append(span)
-                        taken.add(span)
+        for item, short in defined:
+            word = doc.text[short[0]:short[1]]
+            if word not in item.abbreviations:
+                item.abbreviations.append(word)
+            norm_word = doc.norm[short[0]:short[1]]
+            if norm_word in expanded:
+                continue
+            expanded.add(norm_word)
+            for span in occurrences[norm_word]:
+                if span not in taken:
+                    item.spans.append(span)
+                    taken.add(span)
     result = list(items.values())
     for item in result:
         item.spans.sort()

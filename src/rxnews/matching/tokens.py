@@ -72,16 +72,36 @@ _PAIR = re.compile(r"[A-Z][A-Za-z0-9]{0,9}x(?:[A-Z][A-Za-z0-9]{0,9}\d|[A-Z]{2}[A
 
 
 def split_pairs(text: str, words: list[str], starts: list[int]) -> None:
-    """Split the tokens that join two names with an "x" ("CD20xCD3") at the "x", in place."""
-    for hit in reversed([m.start() for m in _PAIR_X.finditer(text)]):
-        i = bisect_left(starts, hit + 1) - 1
-        if i < 0 or not _PAIR.fullmatch(words[i]) or starts[i] + len(words[i]) <= hit:
-            continue
-        cut = hit - starts[i]
-        left, right = words[i][:cut], words[i][cut + 1:]
-        words[i:i + 1] = [left, "x", right]
-        starts[i:i + 1] = [starts[i], hit, hit + 1]
+    """Split the tokens that join two names with an "x" ("CD20xCD3") at the "x", in place.
 
+    The "x"s are taken from last to first, each splitting the token (or part of one) it is in.
+    The parts of each token are made apart and the lists rebuilt once: inserting them into the
+    lists moved all the tokens after them, each time (quadratic in a big release).
+    """
+    hits: dict[int, list[int]] = {}  # token index -> the "x"s in or after it, before the next
+    for m in _PAIR_X.finditer(text):
+        i = bisect_left(starts, m.start() + 1) - 1
+        if i >= 0:
+            hits.setdefault(i, []).append(m.start())
+    new_words: list[str] = []
+    new_starts: list[int] = []
+    done = 0  # words[:done] are in the new lists
+    for i, xs in hits.items():  # in text order
+        parts, at = [words[i]], [starts[i]]
+        for hit in reversed(xs):
+            k = bisect_left(at, hit + 1) - 1
+            if not _PAIR.fullmatch(parts[k]) or at[k] + len(parts[k]) <= hit:
+                continue
+            cut = hit - at[k]
+            parts[k:k + 1] = [parts[k][:cut], "x", parts[k][cut + 1:]]
+            at[k:k + 1] = [at[k], hit, hit + 1]
+        if len(parts) > 1:
+            new_words += words[done:i] + parts
+            new_starts += starts[done:i] + at
+            done = i + 1
+    if done:
+        words[:] = new_words + words[done:]
+        starts[:] = new_starts + starts[done:]
 
 
 def address_hints(text: str) -> list[int]:

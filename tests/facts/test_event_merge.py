@@ -1,0 +1,103 @@
+"""`merge_events`: the same merges as comparing every pair, with work linear in the candidates."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import SETTINGS
+
+from rxnews.facts import event_merge
+from rxnews.facts.agencies import most_specific
+from rxnews.facts.event_merge import Candidate, merge_events
+from rxnews.record import Event, Mention
+
+PARENTS = {"FDA": None, "CBER": "FDA", "NMPA": None, "CDE": "NMPA", "EMA": None}
+
+
+def merge_by_pairs(candidates: list[Candidate], parents: dict) -> list[Event]:
+    """The merge written pairwise: each approval against all clearances, each event against all
+    kept events of its bucket (quadratic; the reference the indexed one must equal)."""
+    compatible = event_merge._compatible
+    clearances = [(c.event.drug, c.event.agency) for c in candidates
+                  if c.event.type == "ind_clearance" and not c.event.planned]
+    for cand in candidates:
+        if cand.ambiguous_approval and not cand.event.planned and any(
+                drug == cand.event.drug and compatible(agency, cand.event.agency, parents)
+                for drug, agency in clearances):
+            cand.event.type = "ind_clearance"
+    ordered = [c for c in candidates if not c.fallback_date] + [c for c in candidates if c.fallback_date]
+    merged: list[Event] = []
+    buckets: dict = {}
+    series = {id(c.event) for c in candidates if c.series}
+    for cand in ordered:
+        event = cand.event
+        bucket = buckets.setdefault((event.type, event.drug, event.planned), [])
+        for kept in bucket:
+            if not compatible(kept.agency, event.agency, parents):
+                continue
+            if kept.date == event.date or cand.fallback_date and id(kept) not in series and not (
+                    event_merge._long_before(kept.date, event.date)
+                    and event.evidence.start < kept.evidence.start):
+                kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
+                break
+        else:
+            merged.append(event)
+            bucket.append(event)
+    found_at = {id(c.event): i for i, c in enumerate(candidates)}
+    merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))
+    return merged
+
+
+CANDIDATES = st.lists(st.builds(
+    lambda etype, agency, drug, date, planned, at, ambiguous, fallback, series: Candidate(
+        Event(type=etype, agency=agency, drug=drug, date=date, planned=planned,
+              evidence=Mention(at, at + 1, "x")), ambiguous, fallback, series),
+    st.sampled_from(["approval", "ind_clearance", "orphan_drug"]),
+    st.sampled_from([None, *PARENTS]), st.sampled_from([None, "A-1", "B-2"]),
+    st.sampled_from([None, "2024-01-02", "2024-03", "2023", "2022-06"]), st.booleans(), st.integers(0, 5),
+    st.booleans(), st.booleans(), st.booleans()), max_size=25)
+
+
+@SETTINGS
+@given(candidates=CANDIDATES)
+def test_event_merge_equals_comparing_every_pair(candidates):
+    twin = copy.deepcopy(candidates)
+    merged, expected = merge_events(candidates, PARENTS), merge_by_pairs(twin, PARENTS)
+    assert [dataclasses.asdict(e) for e in merged] == [dataclasses.asdict(e) for e in expected]
+    assert [c.event.type for c in candidates] == [c.event.type for c in twin]
+
+
+def _event(etype: str, drug: str, agency: str | None, date: str | None, at: int) -> Event:
+    return Event(type=etype, agency=agency, drug=drug, date=date, evidence=Mention(at, at + 1, "x"))
+
+
+def test_event_merge_compares_a_bounded_number_of_pairs_per_event(monkeypatch):
+    """Thousands of approvals and clearances (each approval once compared with all clearances),
+    and thousands of dated events of one drug with undated repeats (each once compared with
+    all kept before it): the agency comparisons stay a few per candidate."""
+    n, agencies = 2000, ["FDA", "EMA", "NMPA", "CDE", "CBER"]
+    candidates = []
+    for i in range(n):
+        agency = agencies[i % len(agencies)]
+        candidates += [
+            Candidate(_event("ind_clearance", f"BXT-{i}", agency, f"2020-01-{1 + i % 28:02}", 8 * i)),
+            Candidate(_event("approval", f"BXT-{i}", agency, f"2022-02-{1 + i % 28:02}", 8 * i + 1),
+                      ambiguous_approval=True),
+            Candidate(_event("approval", f"ACM-{i}", agency, f"2021-03-{1 + i % 28:02}", 8 * i + 2),
+                      ambiguous_approval=True),
+            Candidate(_event("data_readout", "ACM-101", agency, f"{1000 + i}-01-01", 8 * i + 3),
+                      series=i % 3 == 0),
+            Candidate(_event("fast_track", "ACM-101", agency, f"{1000 + i}-05-01", 8 * i + 4)),
+            Candidate(_event("fast_track", "ACM-101", agencies[(i + 1) % 5], None, 8 * i + 5),
+                      fallback_date=True),
+        ]
+    compared = []
+    compatible = event_merge._compatible
+    monkeypatch.setattr(event_merge, "_compatible", lambda a, b, p: compared.append(1) or compatible(a, b, p))
+    merged = merge_events(candidates, PARENTS)
+    assert len(compared) <= 10 * len(candidates)  # comparing every pair: some 2,000,000
+    assert sum(e.type == "ind_clearance" for e in merged) == 2 * n
+    assert len(merged) == 5 * n  # the undated repeats joined the first dated events of their agency
