@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..matching.spans import merge_spans
-from ..matching.tokens import tokenize
+from ..matching.tokens import WordMemo, tokenize
 from ..record import Record
 from .date_values import MONTH, MONTH_PREFIXES, DateSpan
 from .stage import Stage
@@ -119,16 +119,19 @@ def find_release_date(text: str, tokens: tuple[list[str], list[int]] | None = No
 _REACH_BEFORE, _REACH_AFTER = 6, 8
 
 
+_DIGIT_START = WordMemo(lambda word: word[0].isdigit())
+
+
 def _digit_windows(words: list[str], starts: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
     """Character spans of text[lo:hi] (relative to lo) around its tokens that start with a digit."""
     first = bisect.bisect_left(starts, lo)
     last = bisect.bisect_left(starts, hi)
     spans = []
-    for i in range(first, last):
-        if words[i][0].isdigit():
-            a, b = max(first, i - _REACH_BEFORE), min(last - 1, i + _REACH_AFTER)
-            # A window at the first token opens at `lo`: a word cut there may end in a month name.
-            spans.append((0 if a == first else starts[a] - lo, min(hi, starts[b] + len(words[b])) - lo))
+    for i in _DIGIT_START.where(words[first:last]):
+        i += first
+        a, b = max(first, i - _REACH_BEFORE), min(last - 1, i + _REACH_AFTER)
+        # A window at the first token opens at `lo`: a word cut there may end in a month name.
+        spans.append((0 if a == first else starts[a] - lo, min(hi, starts[b] + len(words[b])) - lo))
     return merge_spans(spans)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import compress, count
 
 from ..matching.patterns import PatternEntry, words_of
 from ..matching.regex import after_no
@@ -104,6 +105,14 @@ _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n\u2022]|\d\.)\s*[\"'\u201c(]?$")
 FORM_REACH = 80  # characters before a form's last word searched for the name
 
 
+HAS_DIGIT, INN_SHAPED, FORM_WORD = 1, 2, 4  # the bits of `DrugNames.word_kinds`
+
+
+def _where(kinds: list[int], bit: int) -> list[int]:
+    """The positions of the words with `bit` among their kinds."""
+    return list(compress(count(), map(bit.__and__, kinds)))
+
+
 def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
     """Decide whether a code-shaped token is a drug development code.
 
@@ -163,9 +172,7 @@ class DrugNames:
         self.not_brands = frozenset(not_brands)
         self.stems = tuple(sorted(set(stems), key=lambda s: (-len(s), s)))
         self._inn_word = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(map(re.escape, self.stems))})\b")
-        self._has_digit = WordMemo(lambda word: _DIGIT.search(word) is not None)
-        self._shaped_like_inn = WordMemo(self._is_inn_token)
-        self._form_word = WordMemo(FORM_WORDS.__contains__)
+        self._kinds = WordMemo(self._kind_bits)
 
     @classmethod
     def from_entries(cls, entries: list[PatternEntry]) -> DrugNames:
@@ -173,12 +180,23 @@ class DrugNames:
         return cls(words_of(entries, "NOT_CODE_PREFIX"), words_of(entries, "NOT_DRUG"),
                    words_of(entries, "NOT_BRAND"), words_of(entries, "INN_STEM"))
 
-    def find_codes(self, text: str, tokens: tuple[list[str], list[int]]) -> list[tuple[int, int]]:
+    def _kind_bits(self, word: str) -> int:
+        return ((_DIGIT.search(word) is not None) * HAS_DIGIT | self._is_inn_token(word) * INN_SHAPED
+                | (word in FORM_WORDS) * FORM_WORD)
+
+    def word_kinds(self, words: list[str]) -> list[int]:
+        """Each word's kinds as bits (HAS_DIGIT, INN_SHAPED, FORM_WORD): every word of a text
+        looked up once for the three searches, which take the list as `kinds`."""
+        return self._kinds.of(words)
+
+    def find_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: list[int] | None = None
+                   ) -> list[tuple[int, int]]:
         """Return the offsets of development codes (the caller skips those inside other names).
 
-        `tokens` is `matching.tokens.tokenize(text)`.
+        `tokens` is `matching.tokens.tokenize(text)`, `kinds` its `word_kinds`.
         """
-        return [m.span() for m in code_matches(text, tokens, self._has_digit.where(tokens[0]))
+        digits = _where(kinds if kinds is not None else self.word_kinds(tokens[0]), HAS_DIGIT)
+        return [m.span() for m in code_matches(text, tokens, digits)
                 if m.group(0) not in self.not_codes and is_code(m.group(0), self.not_prefixes)
                 and not TRIAL_AFTER.match(text, m.end())
                 and (sum(map(str.isdigit, m.group(0))) > 1 or ONE_DIGIT_CONTEXT.search(
@@ -196,13 +214,15 @@ class DrugNames:
     def _is_inn_token(self, word: str) -> bool:
         return len(word) > 6 and word.endswith(self.stems) and self.is_stem_inn(word)  # 7+: see _inn_word
 
-    def find_stem_inns(self, words: list[str], starts: list[int]) -> list[tuple[int, int]]:
+    def find_stem_inns(self, words: list[str], starts: list[int], kinds: list[int] | None = None
+                       ) -> list[tuple[int, int]]:
         """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib).
 
         `words` and `starts` are `tokenize`'s: an address is one token, so no name is
-        found inside "www.zanidatamab.com".
+        found inside "www.zanidatamab.com". `kinds` is their `word_kinds`.
         """
-        return [(starts[i], starts[i] + len(words[i])) for i in self._shaped_like_inn.where(words)]
+        found = _where(kinds if kinds is not None else self.word_kinds(words), INN_SHAPED)
+        return [(starts[i], starts[i] + len(words[i])) for i in found]
 
     def find_trademark_brands(self, text: str) -> list[tuple[int, int]]:
         """Return the offsets of capitalised names marked with (TM)/(R) that are not platforms."""
@@ -234,14 +254,15 @@ class DrugNames:
                 if text[start:end] not in self.not_brands
                 and (not text[start:end].isupper() or any(map(str.isdigit, text[start:end])))]
 
-    def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]]) -> list[tuple[int, int]]:
+    def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]], kinds: list[int] | None = None
+                         ) -> list[tuple[int, int]]:
         """Return the offsets of names written before a dosage form ("Equpina tablets").
 
-        `tokens` is `matching.tokens.tokenize(text)`.
+        `tokens` is `matching.tokens.tokenize(text)`, `kinds` its `word_kinds`.
         """
         words, starts = tokens
         found = []
-        for i in self._form_word.where(words):
+        for i in _where(kinds if kinds is not None else self.word_kinds(words), FORM_WORD):
             at = starts[i]
             m = _NAME_BEFORE_FORM[FORM_WORDS[words[i]]].search(text, max(0, at - FORM_REACH), at)
             if m is None or m.group(1) in self.not_brands:

@@ -132,6 +132,7 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s*,?\s*$")
 def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     """Find every drug mention of a document: lexicon, codes, INN stems and brands."""
     norm = doc.norm
+    kinds = names.word_kinds(doc.tokens[0])  # every word looked up once for the shape searches
     mentions: list[DrugMention] = []
     for m in doc.labelled("DRUG"):
         kind = m.entry.get("kind")
@@ -149,20 +150,20 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
             mentions.append(DrugMention(start, end, kind, canonical))
             taken.add(start, end)
 
-    for start, end in names.find_codes(norm, doc.tokens):
+    for start, end in names.find_codes(norm, doc.tokens, kinds):
         # A lexicon name on the letters of a code ("HRS" of "HRS-9813") does not block it.
         digits = start + next(i for i, ch in enumerate(norm[start:end]) if ch.isdigit())
         if not taken.overlaps(start, end) and not blocked.overlaps(digits, end):
             mentions.append(DrugMention(start, end, "code"))
             taken.add(start, end)
     companies = company_words(doc)
-    for start, end in names.find_stem_inns(*doc.tokens):
+    for start, end in names.find_stem_inns(*doc.tokens, kinds):
         if not taken.overlaps(start, end) and norm[start:end] not in companies:
             add(start, extend_inn(norm, end), "inn")
     for start, end in names.find_trademark_brands(doc.text):
         if norm[start:end] not in companies:
             add(start, end, "brand")
-    for start, end in names.find_form_brands(norm, doc.tokens):
+    for start, end in names.find_form_brands(norm, doc.tokens, kinds):
         if norm[start:end] not in companies:
             add(start, end, "brand")
     described_products = names.find_described_products(norm)
