@@ -1,20 +1,21 @@
 """Benchmark rxnews on real releases: whole processes, stages, memory, start-up, size.
 
-    python bench/bench.py                                  # everything: about 9 minutes on 2 cores
+    python bench/bench.py                                  # everything: 4-7 minutes on 2 cores
     python bench/bench.py --only throughput --rounds 3     # a quick part
-    python bench/bench.py --compare main --json out.json   # this tree against a git ref, in turn
+    python bench/bench.py --compare main --json out.json   # this tree and a git ref in turn: 2x as long
 
 The corpus is made at run time from real releases only: the gold corpus beside the
 project (`../shared/corpus/*/*.txt`, looked for in the folders above this one), the
 samples and the tests' releases, each text once. Two folders are written in a
 temporary directory:
 
-- "real": the releases repeated, unchanged, to --files files (default 3000), the
-  way a batch of thousands of releases repeats the words and phrases of its field;
+- "real": the releases repeated, unchanged, to --files files (default 3000): every
+  text comes back about 40 times, so caches (spaCy's tokenizer cache, rxnews's
+  per-word memos) serve almost every word, as far as a batch can;
 - "new words": the same texts with every ASCII letter replaced by another of the
   same case, each copy with its own seed (--new-files, default 2000): shapes stay
-  (capitals, digits, punctuation, lengths), but no word is in a cache, spaCy's or
-  rxnews's. Few patterns match such text, so it measures the cost per word.
+  (capitals, digits, punctuation, lengths), but hardly any word is in a cache.
+  Few patterns match such text, so it measures the cost per word.
 
 Sections (--only picks some):
 
@@ -23,8 +24,8 @@ Sections (--only picks some):
   `rxnews extract DIR --jobs 1` and `--jobs 2` (and the same of --compare's build).
   Ratios are taken within a round (throughput = tokenisation time / rxnews time,
   speed-up = --jobs 1 time / --jobs 2 time); min and median over the rounds.
-- stages: in a fresh process per build, one extractor times each step of
-  `Extractor.make_doc` and each stage of `Extractor.stages` over a corpus.
+- stages: in a fresh process per build, one extractor times (CPU time) each step of
+  `Extractor.make_doc` and each stage of `Extractor.stages` over each corpus.
 - memory: peak RSS of `rxnews extract --jobs 1` on 3000 against 300 files (2000
   against 200 with new words), each in a fresh child.
 - help: `rxnews --help`, and one file end to end against `python -c "import spacy"`.
@@ -32,8 +33,10 @@ Sections (--only picks some):
   releases glued together, and the same with new words; linear is 10x), then
   `bench/linearity.py`, the pathological cases.
 
-The machine is shared and its speed drifts: compare ratios measured in one run, not
-times from different runs.
+--compare REF unpacks `git archive REF` in the temporary directory and runs it with
+its `src/` first on PYTHONPATH (its `patterns/` linked into the package), with the
+dependencies installed here. The machine is shared and its speed drifts: compare
+ratios measured in one run, not times from different runs.
 """
 
 from __future__ import annotations
@@ -97,10 +100,14 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+class Failed(Exception):
+    """A command of the benchmark failed."""
+
+
 def run(cmd: list[str], env: dict[str, str] | None = None) -> str:
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if proc.returncode:
-        sys.exit(f"failed ({proc.returncode}): {shlex.join(cmd)}\n{proc.stderr[-3000:]}")
+        raise Failed(f"failed ({proc.returncode}): {shlex.join(cmd)}\n{proc.stderr[-3000:]}")
     return proc.stdout
 
 
@@ -181,7 +188,7 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode:
-        sys.exit(f"failed ({proc.returncode}): {shlex.join(cmd)}\n{proc.stderr[-3000:]}")
+        raise Failed(f"failed ({proc.returncode}): {shlex.join(cmd)}\n{proc.stderr[-3000:]}")
     return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
@@ -220,7 +227,7 @@ def throughput(bench: Bench) -> dict:
         times = alternate(commands, bench.args.rounds, f"throughput, {corpus.name}")
         for name, output in outputs.items():
             if (records := Path(output).read_text(encoding="utf-8").count("\n")) != corpus.files:
-                sys.exit(f"{name} wrote {records} records for {corpus.files} files")
+                raise Failed(f"{name} wrote {records} records for {corpus.files} files")
         measures: dict[str, dict] = {}
         for build in bench.builds:
             one, two = times[f"{build.label} --jobs 1"], times[f"{build.label} --jobs 2"]
@@ -431,7 +438,7 @@ def report(results: dict, meta: dict) -> str:
         first = builds[labels[0]]
         names = sorted({s for b in builds.values() for s in b["ms per release"]},
                        key=lambda s: -first["ms per release"].get(s, 0.0))
-        rows = [[s, *(f"{b['ms per release'].get(s, 0.0):.3f} ({100 * b['share'].get(s, 0.0):.1f}%)"
+        rows = [[s, *(f"{b['ms per release'][s]:.3f} ({100 * b['share'][s]:.1f}%)" if s in b["share"] else "-"
                       for b in builds.values())] for s in names]
         rows.append(["total", *(f"{b['total ms per release']:.3f}" for b in builds.values())])
         notes = [f"{label}: mirror {b['mirror']}" for label, b in builds.items() if b["mirror"] is not True]
@@ -495,9 +502,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rxnews-bench-") as name:
         tmp = Path(name)
         (tmp / "out").mkdir()
-        builds = [this_tree(), *([ref_build(args.compare, tmp)] if args.compare else [])]
-        for build in builds:
-            build.check()
+        try:
+            builds = [this_tree(), *([ref_build(args.compare, tmp)] if args.compare else [])]
+            for build in builds:
+                build.check()
+        except Failed as error:
+            sys.exit(str(error))
         bench = Bench(args, tmp, builds, releases)
         for corpus_name, files, new_words in [("real", args.files, False),
                                               ("new words", args.new_files, True)]:
@@ -506,12 +516,17 @@ def main() -> None:
             total = write_corpus(folder, releases, files, new_words=new_words)
             write_corpus(small, releases, files // 10, new_words=new_words)
             bench.corpora.append(Corpus(corpus_name, folder, files, total, small, files // 10))
-        results = {}
+        results: dict[str, dict] = {}
+        failures: dict[str, str] = {}
         for section, function in [("throughput", throughput), ("memory", memory), ("help", help_and_startup),
                                   ("stages", stages), ("linearity", linearity)]:
             if section in only:
                 log(f"{section} ...")
-                results[section] = function(bench)
+                try:
+                    results[section] = function(bench)
+                except Failed as error:  # the other sections may still run
+                    log(str(error))
+                    failures[section] = str(error)
     real, new = bench.corpora
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -528,9 +543,13 @@ def main() -> None:
         "rounds": args.rounds, "help rounds": args.help_rounds, "stage rounds": args.stage_rounds,
         "size rounds": args.size_rounds, "minutes": (time.perf_counter() - started) / 60, "sections": only}
     print(report(results, meta))
+    for section, error in failures.items():
+        print(f"## {section}: FAILED\n\n```\n{error}\n```\n")
     if args.json:
-        args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(json.dumps({"meta": meta, "results": results, "failures": failures},
+                                        indent=1) + "\n", encoding="utf-8")
+    if failures:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
