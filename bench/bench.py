@@ -396,14 +396,26 @@ def summary_rows(results: dict, labels: list[str], meta: dict) -> list[list[str]
     return rows
 
 
+def busy(results: dict) -> float | None:
+    """The median wall / CPU time of the one-process runs (tokenisation, --jobs 1): about 1 on an
+    idle machine, more when other processes took the cores (then --jobs 2 gains less)."""
+    shares = [wall / cpu for corpus in results.get("throughput", {}).values()
+              for command, t in corpus["seconds"].items() if command.endswith(("tokenise", "--jobs 1"))
+              for wall, cpu in zip(t["wall"], t["cpu"], strict=True)]
+    return statistics.median(shares) if shares else None
+
+
 def report(results: dict, meta: dict) -> str:
     labels = list(meta["builds"])
+    load = busy(results)
+    note = "." if load is None else f"; one-process runs took {load:.2f}x their CPU time (idle: 1.0)"
+    note += ": BUSY, --jobs 2 gains less." if load and load > 1.1 else "."
     parts = [f"# rxnews bench, {meta['date']}", "",
              "Builds: " + "; ".join(f"{label} = {b['commit']} ({b['root']})"
                                     for label, b in meta["builds"].items()) + ".",
              f"Corpus: {meta['corpus']}.",
              f"Machine: {meta['machine']}; load average {meta['load before']} before, "
-             f"{meta['load after']} after.",
+             f"{meta['load after']} after{note}",
              f"Rounds: {meta['rounds']} (throughput), {meta['help rounds']} (start-up), "
              f"{meta['stage rounds']} (stages), {meta['size rounds']} (linearity); "
              f"took {meta['minutes']:.1f} min.", "",
