@@ -192,16 +192,39 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def alternate(commands: Commands, rounds: int, what: str) -> dict[str, dict[str, list[float]]]:
-    """Time each command once per round, in turn; return wall and CPU seconds per command."""
-    times: dict[str, dict[str, list[float]]] = {name: {"wall": [], "cpu": []} for name in commands}
+def machine_cpu() -> float | None:
+    """CPU seconds that all processes of the machine have used since boot (Linux), or None."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    own = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(r.ru_utime + r.ru_stime for r in own)
+
+
+Times = dict[str, dict[str, list[float]]]  # command: {"wall": seconds per round, "cpu": ...}
+
+
+def alternate(commands: Commands, rounds: int, what: str) -> tuple[Times, float | None]:
+    """Time each command once per round, in turn; return wall and CPU seconds per command, and
+    the cores that other processes of the machine kept busy meanwhile, on average."""
+    times: Times = {name: {"wall": [], "cpu": []} for name in commands}
+    machine, own, start = machine_cpu(), own_cpu(), time.perf_counter()
     for i in range(rounds):
         log(f"  {what}: round {i + 1}/{rounds}")
         for name in round_order(list(commands), i):
             wall, cpu = timed(*commands[name])
             times[name]["wall"].append(wall)
             times[name]["cpu"].append(cpu)
-    return times
+    end = machine_cpu()
+    others = None if machine is None or end is None else (
+        max(0.0, (end - machine) - (own_cpu() - own)) / (time.perf_counter() - start))
+    return times, others
 
 
 def time_ratio(numerator: dict[str, list[float]], denominator: dict[str, list[float]]) -> dict:
@@ -224,7 +247,7 @@ def throughput(bench: Bench) -> dict:
                 outputs[name] = bench.out(f"{corpus.name}-{build.commit}-{jobs}.jsonl")
                 commands[name] = (build.rxnews("extract", str(corpus.folder), "--jobs", jobs, "--quiet",
                                                "--format", "jsonl", "-o", outputs[name]), build.env)
-        times = alternate(commands, bench.args.rounds, f"throughput, {corpus.name}")
+        times, others = alternate(commands, bench.args.rounds, f"throughput, {corpus.name}")
         for name, output in outputs.items():
             if (records := Path(output).read_text(encoding="utf-8").count("\n")) != corpus.files:
                 raise Failed(f"{name} wrote {records} records for {corpus.files} files")
@@ -240,7 +263,7 @@ def throughput(bench: Bench) -> dict:
             for jobs in ("1", "2"):
                 new, old = times[f"{this} --jobs {jobs}"], times[f"{ref} --jobs {jobs}"]
                 measures[f"{this} / {ref}"][f"speed --jobs {jobs}"] = time_ratio(old, new)
-        result[corpus.name] = {"seconds": times, "ratios": measures}
+        result[corpus.name] = {"seconds": times, "ratios": measures, "other processes' cores": others}
     return result
 
 
@@ -269,7 +292,8 @@ def help_and_startup(bench: Bench) -> dict:
         commands[f"{build.label}: rxnews --help"] = (build.rxnews("--help"), build.env)
         commands[f"{build.label}: one file"] = (build.rxnews(
             "extract", one_file, "--quiet", "--format", "json", "-o", bench.out("one.json")), build.env)
-    times = {name: t["wall"] for name, t in alternate(commands, bench.args.help_rounds, "start-up").items()}
+    all_times, _ = alternate(commands, bench.args.help_rounds, "start-up")
+    times = {name: t["wall"] for name, t in all_times.items()}
     measures = {b.label: {
         "rxnews --help, seconds": summarize(times[f"{b.label}: rxnews --help"]),
         "one file end to end / import spacy": summarize(ratios(times[f"{b.label}: one file"], times[spacy]))}
@@ -397,19 +421,16 @@ def summary_rows(results: dict, labels: list[str], meta: dict) -> list[list[str]
 
 
 def busy(results: dict) -> float | None:
-    """The median wall / CPU time of the one-process runs (tokenisation, --jobs 1): about 1 on an
-    idle machine, more when other processes took the cores (then --jobs 2 gains less)."""
-    shares = [wall / cpu for corpus in results.get("throughput", {}).values()
-              for command, t in corpus["seconds"].items() if command.endswith(("tokenise", "--jobs 1"))
-              for wall, cpu in zip(t["wall"], t["cpu"], strict=True)]
-    return statistics.median(shares) if shares else None
+    """The most cores that other processes kept busy during a throughput timing, on average."""
+    others = [c["other processes' cores"] for c in results.get("throughput", {}).values()]
+    return max(others) if others and None not in others else None
 
 
 def report(results: dict, meta: dict) -> str:
     labels = list(meta["builds"])
     load = busy(results)
-    note = "." if load is None else f"; one-process runs took {load:.2f}x their CPU time (idle: 1.0)"
-    note += ": BUSY, --jobs 2 gains less." if load and load > 1.1 else "."
+    note = "" if load is None else f"; other processes kept {load:.2f} cores busy while throughput was timed"
+    note += " (BUSY: --jobs 2 gains less)." if load and load > 0.2 else "."
     parts = [f"# rxnews bench, {meta['date']}", "",
              "Builds: " + "; ".join(f"{label} = {b['commit']} ({b['root']})"
                                     for label, b in meta["builds"].items()) + ".",
