@@ -61,6 +61,7 @@ from pathlib import Path
 
 from benchlib import (
     ROOT,
+    Release,
     find_shared_corpus,
     glued_text,
     ratios,
@@ -173,7 +174,7 @@ class Bench:
     args: argparse.Namespace
     tmp: Path
     builds: list[Build]
-    releases: list
+    releases: list[Release]
     corpora: list[Corpus] = field(default_factory=list)
 
     def out(self, name: str) -> str:
