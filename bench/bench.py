@@ -1,6 +1,6 @@
 """Benchmark rxnews on real releases: whole processes, stages, memory, start-up, size.
 
-    python bench/bench.py                                  # everything: 4-7 minutes on 2 cores
+    python bench/bench.py                                  # everything: 3-6 minutes on 2 cores
     python bench/bench.py --only throughput --rounds 3     # a quick part
     python bench/bench.py --compare main --json out.json   # this tree and a git ref in turn: 2x as long
 
