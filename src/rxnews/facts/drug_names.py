@@ -69,8 +69,8 @@ NAMED_BRAND = re.compile(
     r"sold\s+as)\s*:?\s*[\"']?([A-Z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)?)"
 )
 NAMED_BRAND_WORDS = ("brand", "trade", "marketed", "sold")  # one is in every NAMED_BRAND match
-# A name the text says is a drug: "Nyxol, a phentolamine eye drop", "Mydicar, an investigational
-# gene therapy", "the vaccine candidate Strangvac", "drug candidate CS1".
+# A name the text says is a drug: "Ocuvex, a phentolamine eye drop", "Velkora, an investigational
+# gene therapy", "the vaccine candidate Tramivax", "drug candidate AB1".
 _PRODUCT_NOUN = (r"(?:inhibitor|antibody|vaccine|(?:gene\s+|cell\s+)?therapy|therapeutic|candidate|drug|"
                  r"agonist|antagonist|modulator|conjugate|ADC|formulation|injection|tablet|capsule|biosimilar|"
                  r"degrader|siRNA|oligonucleotide|eye\s+drop|ophthalmic\s+solution|oral\s+solution|"
@@ -87,8 +87,8 @@ NAME_REACH = 34  # characters of the longest name and its mark
 CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
                             rf"\s+candidates?,?\s+({_NAME})\b")
 
-# A name before a dosage form in lower case: "Equpina tablets", "Bioview injection",
-# "Rinvoq extended-release tablets" (a capitalised word opening a sentence is no name). A form
+# A name before a dosage form in lower case: "Velkora tablets", "Ocuvex injection",
+# "Velkora extended-release tablets" (a capitalised word opening a sentence is no name). A form
 # is found by its last word, a token, with the words it needs before it ("eye drops").
 _FORM_MODIFIER = (r"(?:(?:extended|delayed|modified|prolonged|sustained)-release\s+|film-coated\s+|"
                   r"orally\s+disintegrating\s+|oral\s+|subcutaneous\s+|intravenous\s+|inhalation\s+)?")
@@ -242,7 +242,7 @@ class DrugNames:
 
     def find_described_products(self, text: str) -> list[tuple[int, int, int]]:
         """Return (start, end, end of description) of names the text describes as drugs
-        ("Nyxol, an eye drop", "drug candidate CS1"); the description may name the product's INN."""
+        ("Ocuvex, an eye drop", "drug candidate AB1"); the description may name the product's INN."""
         found = []
         for m in DESCRIPTION.finditer(text):
             name = NAME_BEFORE_DESCRIPTION.search(text, max(0, m.start() - NAME_REACH), m.start())
@@ -256,7 +256,7 @@ class DrugNames:
 
     def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]], kinds: list[int] | None = None
                          ) -> list[tuple[int, int]]:
-        """Return the offsets of names written before a dosage form ("Equpina tablets").
+        """Return the offsets of names written before a dosage form ("Velkora tablets").
 
         `tokens` is `matching.tokens.tokenize(text)`, `kinds` its `word_kinds`.
         """

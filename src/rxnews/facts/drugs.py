@@ -171,7 +171,7 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     inn_starts = [start for start, _ in inns]
     for start, end, described in described_products:
         if norm[start:end] not in companies:
-            # "Nyxol, a phentolamine eye drop": a brand of the INN its description names (the
+            # "Ocuvex, a phentolamine eye drop": a brand of the INN its description names (the
             # first such mention found; the INNs are indexed by position, not all scanned)
             inside = inns[bisect.bisect_right(inn_starts, end):bisect.bisect_left(inn_starts, described)]
             inn = mentions[min(i for _, i in inside)].canonical if inside else None
