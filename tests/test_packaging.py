@@ -27,7 +27,9 @@ def test_packaging_sdist_builds_a_wheel_that_runs_on_the_samples(tmp_path):
     env_dir = tmp_path / "env"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     python = env_dir / "bin" / "python"
-    run(str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel))
+    # --ignore-installed: where rxnews is already installed outside this environment (CI installs the
+    # checkout itself), pip would otherwise call the wheel "already satisfied" and install nothing.
+    run(str(python), "-m", "pip", "install", "--no-deps", "--ignore-installed", "--quiet", str(wheel))
     where = run(str(python), "-c", "import rxnews, sys; print(rxnews.__file__)", cwd=tmp_path).stdout
     assert where.startswith(str(env_dir))
     result = run(str(env_dir / "bin" / "rxnews"), "extract", str(SAMPLES), "--format", "jsonl", "-q",
