@@ -1,3 +1,8 @@
+import subprocess
+import sys
+
+import pytest
+
 from rxnews.matching.chunks import chunk_spans
 from rxnews.matching.matcher import Match, PatternMatcher, longest_matches
 from rxnews.matching.patterns import PatternEntry
@@ -133,3 +138,24 @@ def test_matcher_token_patterns_match_like_the_matcher_on_each_sentence(extracto
         assert found == expected
         total += len(found)
     assert total > 10
+
+
+def test_matcher_builds_spacys_side_only_when_a_text_reaches_a_token_pattern():
+    dose = [{"LOWER": "to"}, {"OP": "?"}, {"LOWER": "dose"}]
+    matcher = PatternMatcher([entry("p", "DISEASE", "psoriasis"), entry("t", "CUE", dose, cue="dose")])
+    assert [m.entry.id for m in matcher("Approved for psoriasis, to many patients.")] == ["p"]
+    assert matcher._spacy is None  # "to" alone never reaches the pattern's anchor ("dose")
+    assert [m.entry.id for m in matcher("It is ready to dose patients.")] == ["t"]
+    assert matcher._spacy is not None
+
+
+@pytest.mark.parametrize(("text", "imported"), [
+    ("Acme Bio reports first quarter results. Revenue grew to $5 million.", False),
+    ("Acme Bio received approval to conduct a clinical trial of ACM-101.", True),  # a token pattern
+])
+def test_matcher_extracting_a_release_imports_spacy_only_if_it_reaches_a_token_pattern(text, imported):
+    code = ("import sys; from rxnews import Extractor; record = Extractor().extract(sys.argv[1]); "
+            "print('spacy' in sys.modules, [e.type for e in record.events])")
+    result = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True)
+    assert result.stdout.split(" ", 1)[0] == str(imported)
+    assert ("'ind_clearance'" in result.stdout) == imported

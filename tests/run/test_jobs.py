@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from rxnews.lifetime import long_lived
 from rxnews.matching.patterns import load_patterns
-from rxnews.run.jobs import Job, build_extractor, long_lived, run_job
+from rxnews.run.jobs import Job, build_extractor, run_job
 
 TEXT = "May 2, 2024 - The FDA has approved ACM-101 for adults with gout.\n"
 

@@ -152,3 +152,8 @@ def test_pool_spawned_workers_build_their_own_extractor(tmp_path):
     spawning = WorkerPool(entries, workers=2, total=3, start_method="spawn")
     spawned = [o.record for o in spawning.run(Job(str(p)) for p in texts)]
     assert spawned == alone and len(alone) == 3
+
+
+def test_pool_parent_builds_spacys_side_before_the_workers_fork_and_share_it():
+    extractor, error = pool.prepare(load_patterns([]))
+    assert error is None and extractor.matcher._spacy is not None

@@ -12,8 +12,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import compress
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from ..lifetime import long_lived
 from .chunks import chunk_spans
 from .labels import is_matched
 from .patterns import PatternEntry
@@ -21,6 +22,9 @@ from .phrases import PhraseTable
 from .spans import Coverage, merge_spans
 from .token_patterns import TokenPattern, has_all, literal_phrases, make_vocab
 from .tokens import WordMemo, phrase_words, tokenize
+
+if TYPE_CHECKING:
+    from spacy.vocab import Vocab
 
 MAX_LENGTH = 1_000_000  # characters per spaCy Doc, as spaCy's own `nlp.max_length`
 
@@ -42,19 +46,13 @@ class PatternMatcher:
     """Find every phrase and token pattern of a pattern set in texts."""
 
     def __init__(self, entries: list[PatternEntry]) -> None:
-        from spacy.matcher import Matcher
-        from spacy.tokens import Doc
-
-        self._doc = Doc
         self.max_length = MAX_LENGTH
-        token_patterns = [e.pattern for e in entries if not isinstance(e.pattern, str)]
-        self.vocab = vocab = make_vocab(token_patterns)
         self._exact: PhraseTable[PatternEntry] = PhraseTable()
         self._folded: PhraseTable[PatternEntry] = PhraseTable()
-        self._tokens = Matcher(vocab)
         self._anchored: dict[str, list[TokenPattern]] = {}  # by each word of their anchor
         self._unanchored: list[TokenPattern] = []
-        self._entries: dict[int, PatternEntry] = {}
+        self._token_entries: list[PatternEntry] = []  # run by spaCy's Matcher
+        self._spacy: _SpacyMatcher | None = None  # built when a text first reaches a token pattern
         for entry in entries:
             if not is_matched(entry.label):
                 continue
@@ -69,8 +67,7 @@ class PatternMatcher:
                 for words in spelled:
                     table.add(entry, words)
             else:
-                self._entries[vocab.strings.add(entry.id)] = entry
-                self._tokens.add(entry.id, [entry.pattern])
+                self._token_entries.append(entry)
                 pattern = TokenPattern.from_pattern(entry.pattern)
                 if pattern.anchor is None:
                     self._unanchored.append(pattern)
@@ -81,6 +78,22 @@ class PatternMatcher:
                                    | self._folded.first_words() | set(self._anchored))
         self._is_starter = WordMemo(self._starters.__contains__)
         self._lower = WordMemo(str.lower)
+
+    def token_matcher(self) -> _SpacyMatcher:
+        """spaCy's side: its vocabulary and `Matcher` with the token patterns.
+
+        Built, and spaCy imported, when a text first reaches a token pattern (most releases
+        reach none, so a run over a few of them need not import spaCy), or when asked for
+        (by a parent process before its workers fork and share it).
+        """
+        if self._spacy is None:
+            with long_lived():
+                self._spacy = _SpacyMatcher(self._token_entries)
+        return self._spacy
+
+    @property
+    def vocab(self) -> Vocab:
+        return self.token_matcher().vocab
 
     def lowercase(self, words: list[str]) -> list[str]:
         """The words in lower case (each distinct word is lowered once, then remembered)."""
@@ -122,20 +135,21 @@ class PatternMatcher:
         call, and a match that runs from one piece into the next is dropped.
         """
         found: list[Match] = []
-        for batch in _batches(self._pieces(starts, lowers, sentences, hits), words, starts,
-                              self.max_length):
+        batches = _batches(self._pieces(starts, lowers, sentences, hits), words, starts, self.max_length)
+        spacy = self.token_matcher() if batches else None
+        for batch in batches:
             doc_words: list[str] = []
             at: list[int] = []  # where each piece starts in the Doc
             for first, last in batch:
                 at.append(len(doc_words))
                 doc_words.extend(words[first:last])
-            for key, start, end in self._tokens(self._doc(self.vocab, words=doc_words)):
+            for key, start, end in spacy.matcher(spacy.doc(spacy.vocab, words=doc_words)):
                 k = bisect_right(at, start) - 1
                 first, last = batch[k]
                 if end - at[k] > last - first:  # runs into the next piece
                     continue
                 begin, stop = first + start - at[k], first + end - at[k]
-                entry = self._entries[key]
+                entry = spacy.entries[key]
                 found.append(Match(entry.label, starts[begin], starts[stop - 1] + len(words[stop - 1]),
                                    entry))
         return found
@@ -180,6 +194,22 @@ class PatternMatcher:
                     near.setdefault(k, []).append((first, last))
         return [piece for k in sorted(near) for piece in merge_spans(near[k])]
 
+
+
+class _SpacyMatcher:
+    """spaCy's `Matcher` of token patterns, on a vocabulary of its own (`make_vocab`)."""
+
+    def __init__(self, entries: list[PatternEntry]) -> None:
+        from spacy.matcher import Matcher
+        from spacy.tokens import Doc
+
+        self.doc = Doc
+        self.vocab = make_vocab([e.pattern for e in entries])
+        self.matcher = Matcher(self.vocab)
+        self.entries: dict[int, PatternEntry] = {}  # by the key the Matcher gives a match
+        for entry in entries:
+            self.entries[self.vocab.strings.add(entry.id)] = entry
+            self.matcher.add(entry.id, [entry.pattern])
 
 
 def _batches(pieces: list[tuple[int, int]], words: list[str], starts: list[int], limit: int

@@ -33,6 +33,17 @@ def make_vocab(token_patterns: list[list[dict]] = ()) -> Vocab:
     return Vocab(lex_attr_getters={attr: f for attr, f in english.items() if attr in wanted})
 
 
+# English function words: a poor anchor for a token pattern, since most sentences have them.
+# (Only which sentences reach spaCy's Matcher depends on it, not what matches.)
+FUNCTION_WORDS = frozenset("""
+    a an the and or but nor so yet if then than as at by for from in into of off on onto out over to up
+    upon with within without via per about above after against along among around before behind below
+    between beyond during except through toward towards under until again once further while because
+    i me my we us our you your he him his she her it its they them their this that these those who whom
+    whose which what is are was were be been being am do does did done have has had having will would
+    shall should can could may might must not no all any both each every few more most other some such
+    only own same also just very too here there when where why how""".split())
+
 LITERAL_ATTRS = {"ORTH": True, "TEXT": True, "LOWER": False}  # attribute: case-sensitive?
 MAX_LITERAL_PHRASES = 512  # more alternatives than this stay spaCy token patterns
 
@@ -123,19 +134,17 @@ class TokenPattern:
 
     @classmethod
     def from_pattern(cls, pattern: list[dict]) -> TokenPattern:
-        """Anchor the pattern at its required token of fewest words, stop words last.
+        """Anchor the pattern at its required token of fewest words, function words last.
 
-        Stop words ("to", "the") are in most sentences, so anchoring at them would
+        Function words ("to", "the") are in most sentences, so anchoring at them would
         put most of a text through the Matcher.
         """
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         specs = required_specs(pattern)
         # The smallest word sets first: they are the likeliest to rule a sentence out.
         required = sorted((words for _, words in specs), key=len)
         if not specs:
             return cls(required, None, None, None)
-        index, anchor = min(specs, key=lambda s: (not s[1].isdisjoint(STOP_WORDS), len(s[1])))
+        index, anchor = min(specs, key=lambda s: (not s[1].isdisjoint(FUNCTION_WORDS), len(s[1])))
         extra = max_width(pattern[index:index + 1])  # a repeated anchor token ("+", "{2,3}")
         if extra is None:
             return cls(required, anchor, None, None)

@@ -18,8 +18,9 @@ from typing import IO, TYPE_CHECKING
 
 from ..errors import RxnewsError
 from ..inputs import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, source_of, walk_inputs
+from ..lifetime import long_lived
 from ..matching.patterns import load_patterns
-from .jobs import Job, Outcome, build_extractor, long_lived, run_job
+from .jobs import Job, Outcome, build_extractor, run_job
 from .lock import OutputLock
 from .outfile import PartFile, atomic_output, check_output, in_place
 from .pool import WorkerPool

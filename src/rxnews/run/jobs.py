@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RxnewsError
 from ..inputs import DEFAULT_MAX_BYTES, read_bytes, read_input, source_of
+from ..lifetime import long_lived
 
 if TYPE_CHECKING:
     from ..extractor import Extractor
@@ -48,24 +46,6 @@ class Job:
     def source(self) -> str:
         """The `source` of its record."""
         return source_of(self.path)
-
-
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """Build objects that live as long as the process (patterns, matchers, spaCy's modules).
-
-    The cyclic garbage collector is paused meanwhile: each of its full collections
-    rescans every object built so far, and they found nothing to free here but cost
-    a tenth of start-up. Then the objects are frozen, out of its sight for good.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def build_extractor(entries: list[PatternEntry]) -> Extractor:

@@ -213,7 +213,9 @@ class WorkerPool:
 def prepare(entries: list[PatternEntry]) -> tuple[Extractor | None, str | None]:
     """Build an extractor for worker processes, or say why it could not be built."""
     try:
-        return build_extractor(entries), None
+        extractor = build_extractor(entries)
+        extractor.matcher.token_matcher()  # spaCy too: forked workers then share it
+        return extractor, None
     except Exception as err:  # each input then fails with the reason, instead of the pool hanging
         return None, f"internal error starting a worker ({type(err).__name__}: {err})"
 
