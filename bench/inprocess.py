@@ -35,7 +35,7 @@ def mirrored_steps(extractor, module, text: str, spent: dict[str, float]):
     t3 = clock()
     tokens = module.tokenize(norm)
     t4 = clock()
-    matches = extractor.matcher(norm, sentences, tokens, extractor.matcher.lowercase(tokens[0]))
+    matches = extractor.matcher(norm, sentences, tokens)
     t5 = clock()
     longest = module.longest_matches(matches)
     t6 = clock()

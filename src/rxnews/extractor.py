@@ -65,7 +65,7 @@ class Extractor:
         norm = mask(norm, furniture_spans(norm))  # "Related news" lists: other stories' facts
         sentences = split_sentences(norm, self.abbreviations)
         tokens = tokenize(norm)
-        matches = self.matcher(norm, sentences, tokens, self.matcher.lowercase(tokens[0]))
+        matches = self.matcher(norm, sentences, tokens)
         return Document(text, norm, sentences, longest_matches(matches), self.date_windows(*tokens),
                         tokens=tokens)
 

@@ -47,9 +47,12 @@ def iso_precision(value: str) -> str:
     return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
 
 
+_ISO = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")  # ASCII digits only: int() reads others too
+
+
 def parse_anchor(value: str | None) -> dt.date | None:
     """Parse an ISO anchor (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) to a date, or None."""
-    if not value or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+    if not value or not _ISO.fullmatch(value):
         return None
     parts = [int(p) for p in value.split("-")]
     while len(parts) < 3:
@@ -65,8 +68,7 @@ def check_release_date(value: object) -> str:
     `ReleaseDateError`."""
     from ..errors import ReleaseDateError
 
-    if (not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", value)
-            or parse_anchor(value) is None):
+    if not isinstance(value, str) or parse_anchor(value) is None:
         raise ReleaseDateError(value)
     return value
 
@@ -135,7 +137,7 @@ def parse_plain(text: str) -> tuple[str | None, str | None] | None:
             continue
         parts = m.groupdict()
         year = int(parts["y"])
-        month = int(parts["mm"]) if parts.get("mm") else _month_number(parts["m"])
+        month = int(parts["mm"]) if parts.get("mm") else month_number(parts["m"])
         if parts.get("d") is None:
             return f"{year:04d}-{month:02d}", "month"
         try:
@@ -145,7 +147,8 @@ def parse_plain(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
-def _month_number(name: str) -> int:
+def month_number(name: str) -> int:
+    """1-12 for a month name or its abbreviation ("Sept.", "march")."""
     return MONTH_PREFIXES.index(name[:3].lower()) + 1
 
 
@@ -208,7 +211,7 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
         if anchor is None:
             return None, None, False
         month_name = re.search(MONTH, text, re.I).group(0)
-        month = _month_number(month_name)
+        month = month_number(month_name)
         if kind == "month_this_year":
             year = anchor.year + {"this": 0, "last": -1, "next": 1}[match.group(1).lower()]
         else:

@@ -27,7 +27,7 @@ from ..document import Document
 from ..matching.spans import merge_spans
 from ..matching.tokens import WordMemo, tokenize
 from ..record import Record
-from .date_values import MONTH, MONTH_PREFIXES, DateSpan
+from .date_values import MONTH, DateSpan, month_number
 from .stage import Stage
 
 HEAD = 3000  # characters of a text where its dateline and stamps are looked for
@@ -68,7 +68,7 @@ _CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted
                   r"published\s+by\b[^\n]{0,120}?\bon|press\s+release)\s*[:\uff1a]?\s*$", re.I)
 _UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
 _STRIP_BEFORE = re.compile(rf"(?:\s*{_TIME}\s*,?)+\s*$|(?:{_WEEKDAY})\s*$", re.I)
-_YEARS = re.compile(r"(?<!\d)(19[89]\d|20[0-3]\d)(?!\d)")
+_YEARS = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _MONTH_WORD = re.compile(rf"\b{MONTH}\b\.?", re.I)
 
 DATELINE, CUED, BARE = 3, 2, 1  # how sure a date is the release's own date
@@ -147,7 +147,7 @@ def _candidates(head: str, offset: int, windows: list[tuple[int, int]]) -> list[
             before = head[line_start:m.start()]
             after = head[m.end():len(head) if line_end < 0 else line_end]
             if m.group("a4") and named is None:  # only a numeric date reads the text's months and years
-                named = {MONTH_PREFIXES.index(w.group(0)[:3].lower()) + 1 for w in _MONTH_WORD.finditer(head)}
+                named = {month_number(w.group(0)) for w in _MONTH_WORD.finditer(head)}
                 years = set(_YEARS.findall(head))
             value, month_day = _value(m, named or set(), years or set())
             rank = _rank(head, line_start, before, after, year_less=month_day is not None)
@@ -181,10 +181,10 @@ def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | No
     """(ISO value, None) of a date match, or (None, (month, day)) for a year-less one."""
     g = m.groupdict()
     if g["m5"]:
-        return None, (_month(g["m5"]), _number(g["d5"]))
+        return None, (month_number(g["m5"]), _number(g["d5"]))
     if g["m1"] or g["m2"]:
         month, day, year = ((g["m1"], g["d1"], g["y1"]) if g["m1"] else (g["m2"], g["d2"], g["y2"]))
-        return _iso(int(year), _month(month), _number(day)), None
+        return _iso(int(year), month_number(month), _number(day)), None
     if g["y3"]:
         if g["e3"] is None:  # "2022.11": a month
             return (f"{g['y3']}-{int(g['n3']):02d}" if 1 <= int(g["n3"]) <= 12 else None), None
@@ -229,10 +229,6 @@ def _year_of(month_day: tuple[int, int], dated: list[Candidate], head: str) -> s
                 return iso
     years = set(_YEARS.findall(head))
     return _iso(int(years.pop()), month, day) if len(years) == 1 else None
-
-
-def _month(name: str) -> int:
-    return MONTH_PREFIXES.index(name[:3].lower()) + 1
 
 
 def _number(day: str) -> int:

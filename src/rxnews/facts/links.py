@@ -38,12 +38,12 @@ def link_modality(doc: Document, drug: Drug, modalities: list[Match], starts: li
         sentence = doc.sentences[doc.sentence_of(mention.start)]
         lo = max(sentence[0], mention.start - LINK_WINDOW)
         hi = min(sentence[1], mention.end + LINK_WINDOW)
-        if drug.modality is None:
-            window = modalities[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
-            near = [m for m in window if m.end <= hi]
-            if near:
-                closest = min(near, key=lambda m: abs(m.start - mention.start))
-                drug.modality = closest.entry.get("canonical")
+        window = modalities[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
+        near = [m for m in window if m.end <= hi]
+        if near:
+            closest = min(near, key=lambda m: abs(m.start - mention.start))
+            drug.modality = closest.entry.get("canonical")
+            return
 
 
 _COORDINATED = re.compile(r"\s*(?:,|/|x|\band\b|\bor\b|,\s*and\b)\s*", re.I)

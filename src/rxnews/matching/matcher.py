@@ -95,13 +95,8 @@ class PatternMatcher:
     def vocab(self) -> Vocab:
         return self.token_matcher().vocab
 
-    def lowercase(self, words: list[str]) -> list[str]:
-        """The words in lower case (each distinct word is lowered once, then remembered)."""
-        return self._lower.of(words)
-
     def __call__(self, text: str, sentences: list[tuple[int, int]] | None = None,
-                 tokens: tuple[list[str], list[int]] | None = None,
-                 lowers: list[str] | None = None) -> list[Match]:
+                 tokens: tuple[list[str], list[int]] | None = None) -> list[Match]:
         """Return all matches in `text` (already character-normalised), by start, then end.
 
         Phrases are looked up in the word list of the whole text. Token patterns run
@@ -109,11 +104,10 @@ class PatternMatcher:
         whole text) that have a word for each required token of some pattern. A text
         longer than `max_length` characters has its sentences cut at paragraph chunks
         (`chunk_spans`), so no `Doc` grows without bound. `tokens` is `tokenize(text)`
-        when the caller has it already, and `lowers` its words in lower case. Offsets
-        refer to the text.
+        when the caller has it already. Offsets refer to the text.
         """
         words, starts = tokens or tokenize(text)
-        lowers = self.lowercase(words) if lowers is None else lowers
+        lowers = self._lower.of(words)  # each distinct word is lowered once, then remembered
         hits = self._is_starter.where(lowers)  # one pass for all
         found: list[Match] = []
         for table, keys in ((self._exact, words), (self._folded, lowers)):

@@ -73,7 +73,7 @@ class WorkerPool:
     WINDOW = 4  # tasks per worker read ahead at most, while an earlier one is unfinished
 
     def __init__(self, entries: list[PatternEntry], workers: int, total: int | None,
-                 start_method: str | None = None, extractor: Extractor | None = None) -> None:
+                 start_method: str | None = None) -> None:
         import multiprocessing as mp
 
         self.context = mp.get_context(start_method or default_start_method())
@@ -87,12 +87,11 @@ class WorkerPool:
         self.retry: deque[list[tuple[int, Job]]] = deque()  # tasks of workers that died
         self.deaths = 0  # workers that died since an answer last came
         self.sender: _Sender | None = None
-        self.extractor = extractor  # the parent's, for forked workers (built if None)
         self.prepared: tuple[Extractor | None, str | None] | None = None  # what forked workers get
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         if self.forked:  # built once here, shared by every worker (copy-on-write)
-            self.prepared = prepare(self.entries) if self.extractor is None else (self.extractor, None)
+            self.prepared = prepare(self.entries)
         try:
             for _ in range(self.size):
                 self._start()
