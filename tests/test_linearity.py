@@ -24,7 +24,7 @@ from strategies import SETTINGS
 import rxnews
 from rxnews.extractor import Extractor, title_of
 from rxnews.facts import abbreviations
-from rxnews.facts.events import _ends_with_colon
+from rxnews.facts.event_sentences import ends_with_colon
 from rxnews.record import Record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,4 +102,4 @@ def test_linearity_big_release_has_thousands_of_distinct_names():
                       st.text(alphabet=": \n\u2003a", max_size=8)),
        end=st.integers(0, 330))
 def test_linearity_colon_before_without_copying_the_text(text, end):
-    assert _ends_with_colon(text, end) is text[:end].rstrip().endswith(":")
+    assert ends_with_colon(text, end) is text[:end].rstrip().endswith(":")

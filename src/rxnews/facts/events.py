@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ..document import Document
 from ..matching.patterns import PatternEntry
@@ -29,6 +28,7 @@ from .date_values import DateNormalizer, DateSpan, parse_anchor
 from .dates import find_dates
 from .event_dates import date_event, news_sentences
 from .event_merge import Candidate, merge_events
+from .event_sentences import LIST_ITEM, MAX_ITEMS, Clause, Lead, ends_with_colon, is_item, trigger_sentences
 from .event_types import DECIDED_BY_OWN_CUE, REGULATORY, TRIGGERS
 from .frames import (
     JURISDICTION,
@@ -44,36 +44,10 @@ from .stage import Stage
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
-_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u25cf\u25aa;]|\(?[a-z0-9]{1,2}[.)])?\s*")
-_BULLET = re.compile(r"\s*(?:[-*\u2022\u25cf\u25aa;]|\(?[a-z0-9]{1,2}[.)])\s")
-MAX_ITEMS = 20  # list items a frame's list can have
 _TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b", re.I)
 _NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
 _NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
 Span = tuple[int, int, str]
-
-
-@dataclass
-class Clause:
-    start: int
-    end: int
-    types: list[str]
-    cues: dict[str, list] = field(default_factory=dict)
-    agencies: list[Span] = field(default_factory=list)
-    referred_agency: str | None = None  # of the designation "this designation" refers to
-    asides: list[tuple[int, int]] = field(default_factory=list)  # about other acts (`frames.asides`)
-
-
-@dataclass
-class Lead:
-    """A frame a list continues: what each item inherits."""
-
-    types: list[str]
-    drug: str | None
-    agency: str | None
-    history: bool
-    planned: bool
-    ambiguous: bool
 
 
 class EventFinder:
@@ -100,29 +74,21 @@ class EventFinder:
 
     def run(self) -> list[Event]:
         sentences = self.doc.sentences
-        triggered = _trigger_sentences(self.doc)
+        triggered = trigger_sentences(self.doc)
         done: set[int] = set()
         for k in sorted(triggered):
             if k in done:
                 continue
             _, lead = self._sentence(k, *sentences[k])
             j = k + 1
-            while lead is not None and j < len(sentences) and j - k <= MAX_ITEMS and self._is_item(k, j):
+            while (lead is not None and j < len(sentences) and j - k <= MAX_ITEMS
+                   and is_item(self.text, sentences, k, j)):
                 # An item with a typed clause of its own is read as a sentence.
                 if j not in triggered or not self._sentence(j, *sentences[j])[0]:
                     self._list_item(lead, *sentences[j])
                 done.add(j)
                 j += 1
         return merge_events(self.candidates, self.parents)
-
-    def _is_item(self, lead: int, k: int) -> bool:
-        """Whether sentence `k` is the next item of the list that sentence `lead` opens with ":"."""
-        if k == lead + 1:
-            return True
-        previous = self.text[slice(*self.doc.sentences[k - 1])].strip()
-        current = self.text[slice(*self.doc.sentences[k])]
-        return (previous.endswith((";", ",")) or _BULLET.match(current) is not None
-                or (_BULLET.match(previous) is not None and _BULLET.match(current) is not None))
 
     def _sentence(self, k: int, start: int, end: int) -> tuple[bool, Lead | None]:
         """Add the events of one sentence; return whether it had a typed clause, and the frame
@@ -154,11 +120,11 @@ class EventFinder:
             frame = self._frames(clause, clauses, k, start, end, spare_agencies, evidence, phase)
             rest = clauses[n + 1:]
             if self.text[clause.end:clause.end + 2].lstrip().startswith(":") or \
-                    _ends_with_colon(self.text, clause.end):
+                    ends_with_colon(self.text, clause.end):
                 for item in rest:  # "received it for: A in 2022; B in 2023"
                     if not item.types:
                         self._list_item(frame, item.start, item.end)
-                lead = frame if _ends_with_colon(self.text, end) else None
+                lead = frame if ends_with_colon(self.text, end) else None
                 break
         return True, lead
 
@@ -256,7 +222,7 @@ class EventFinder:
         drugs = self._own_drugs(start, end)
         indication = (self.indications.inside(start, end) or [(0, 0, None)])[0][2]
         evidence = Mention(start, end, self.doc.text[start:end])
-        item_start = _LIST_ITEM.match(self.text, start).end()
+        item_start = LIST_ITEM.match(self.text, start).end()
         for etype in lead.types:
             for date in dates:
                 event = Event(type=etype, agency=lead.agency if etype in REGULATORY else None,
@@ -320,30 +286,6 @@ class EventFinder:
 
     def _names(self, spans: list[Span]) -> list[str]:
         return list(dict.fromkeys(name for _, _, name in spans))
-
-
-def _ends_with_colon(text: str, end: int) -> bool:
-    """Whether `text[:end].rstrip().endswith(":")`, without copying the text up to `end`: only
-    its end is read, more of it (twice as much each time) while that is all spaces."""
-    width = 64
-    while True:
-        start = max(0, end - width)
-        tail = text[start:end].rstrip()
-        if tail or not start:
-            return tail.endswith(":")
-        width *= 2
-
-
-def _trigger_sentences(doc: Document) -> list[int]:
-    """The sentences holding a cue some event type needs (or that refer back to one), in order."""
-    found = set()
-    for m in doc.labelled("CUE") if doc.sentences else ():
-        if m.entry.get("cue") in TRIGGERS or m.entry.get("cue") == "anaphor":
-            k = doc.sentence_of(m.start)
-            start, end = doc.sentences[k]
-            if start <= m.start and m.end <= end:
-                found.add(k)
-    return sorted(found)
 
 
 class Events(Stage):
