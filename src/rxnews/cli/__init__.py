@@ -1,8 +1,8 @@
 """The `rxnews` command line: parse options, call the library, print results.
 
 Here: the command group, the entry point and the small commands (`text`, `schema`, `patterns`,
-`eval`). `extract` is in `cli_extract`, the database commands in `cli_db`, what commands share
-(formats, options, error exits) in `cli_options`.
+`eval`). `extract` is in `cli.extract`, the database commands in `cli.database`, what commands
+share (formats, options, error exits) in `cli.options`. Click is imported in this package only.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_db import drugs, load, timeline
-from .cli_extract import extract
-from .cli_options import fail_with, max_bytes_option, patterns_option
-from .errors import RxnewsError
+from .. import __version__
+from ..errors import RxnewsError
+from .database import drugs, load, timeline
+from .extract import extract
+from .options import fail_with, max_bytes_option, patterns_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,8 +55,8 @@ def text(file: str, max_bytes: int) -> None:
     Example:
         rxnews text release.html > release.txt
     """
-    from .inputs import read_input, source_of
-    from .inputs.paths import STDIN_SOURCE
+    from ..inputs import read_input, source_of
+    from ..inputs.paths import STDIN_SOURCE
 
     source = source_of(file)
     try:
@@ -78,7 +78,7 @@ def schema() -> None:
     Example:
         rxnews schema > record.schema.json
     """
-    from .record import json_schema
+    from ..record import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
 
@@ -94,7 +94,7 @@ def patterns(pattern_dirs: tuple[str, ...]) -> None:
     """
     from collections import Counter
 
-    from .matching.patterns import read_directories
+    from ..matching.patterns import read_directories
 
     try:
         files = read_directories(map(Path, pattern_dirs), check_shipped=True)
@@ -122,9 +122,9 @@ def evaluate(gold_dir: str, fmt: str, pattern_dirs: tuple[str, ...], verbose: bo
     Example:
         rxnews eval samples/
     """
-    from .evaluate import FIELDS, gold_pairs
-    from .evaluate import evaluate as run_eval
-    from .extractor import Extractor
+    from ..evaluate import FIELDS, gold_pairs
+    from ..evaluate import evaluate as run_eval
+    from ..extractor import Extractor
 
     try:
         pairs = gold_pairs(gold_dir)

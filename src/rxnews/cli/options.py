@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import RxnewsError
+from ..errors import RxnewsError
 
 FORMATS = ("table", "json", "jsonl", "csv")
 _EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
@@ -15,7 +15,7 @@ _EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".
 
 def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """The callback of a date option: the date checked (`check_release_date`), else a usage error."""
-    from .facts.date_values import check_release_date
+    from ..facts.date_values import check_release_date
 
     try:
         return None if value is None else check_release_date(value)

@@ -9,20 +9,20 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_options import FORMATS, check_date, default_format, fail_with
-from .errors import RxnewsError
+from ..errors import RxnewsError
+from .options import FORMATS, check_date, default_format, fail_with
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from .db import Loader
+    from ..db import Loader
 
 
 def open_loader(stack: contextlib.ExitStack, database: str | None) -> Loader | None:
     """The loader of `--db` (None without it), closed with `stack`; a bad database exits 2."""
     if database is None:
         return None
-    from .db import Loader
+    from ..db import Loader
 
     try:
         return stack.enter_context(Loader(database))
@@ -53,7 +53,7 @@ def load(database: str, records: tuple[str, ...], quiet: bool) -> None:
     Example:
         rxnews extract releases/ -o records.jsonl && rxnews load pipeline.db records.jsonl
     """
-    from .errors import DatabaseError
+    from ..errors import DatabaseError
 
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
@@ -74,7 +74,7 @@ def load(database: str, records: tuple[str, ...], quiet: bool) -> None:
 
 def _query_db(database: str) -> sqlite3.Connection:
     """Open a pipeline database for a query; a missing or foreign file exits 2."""
-    from .db import connect
+    from ..db import connect
 
     try:
         return connect(database)
@@ -102,8 +102,8 @@ def drugs(database: str, target: str | None, indication: str | None, company: st
     Example:
         rxnews drugs pipeline.db --target PD-L1 --since 2024-01
     """
-    from .db.query import drug_ids, drug_rows
-    from .db.render import write_drugs
+    from ..db.query import drug_ids, drug_rows
+    from ..db.render import write_drugs
 
     fmt = fmt or default_format(None)
     conn = _query_db(database)
@@ -128,10 +128,10 @@ def timeline(database: str, name: str, fmt: str | None) -> None:
     Example:
         rxnews timeline pipeline.db LBL-024
     """
-    from .db.query import find_drug
-    from .db.query import timeline as drug_timeline
-    from .db.render import write_timeline
-    from .errors import UnknownDrugError
+    from ..db.query import find_drug
+    from ..db.query import timeline as drug_timeline
+    from ..db.render import write_timeline
+    from ..errors import UnknownDrugError
 
     conn = _query_db(database)
     with contextlib.closing(conn):

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_db import open_loader, summarise_load
-from .cli_options import FORMATS, check_date, default_format, fail_with, max_bytes_option, patterns_option
-from .errors import RxnewsError
+from ..errors import RxnewsError
+from .database import open_loader, summarise_load
+from .options import FORMATS, check_date, default_format, fail_with, max_bytes_option, patterns_option
 
 if TYPE_CHECKING:
-    from .db import Loader
-    from .run.batch import Batch, Counts
+    from ..db import Loader
+    from ..run.batch import Batch, Counts
 
 
 @click.command()
@@ -61,11 +61,11 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
         rxnews extract releases/ --scheduler tcp://scheduler:8786 -o records.jsonl
         rxnews extract releases/ --db pipeline.db
     """
-    from .errors import ClusterError, DatabaseError
-    from .inputs import DEFAULT_GLOBS
-    from .output import ProgressBar
-    from .run.batch import Batch
-    from .run.pool import WorkerError
+    from ..errors import ClusterError, DatabaseError
+    from ..inputs import DEFAULT_GLOBS
+    from ..output import ProgressBar
+    from ..run.batch import Batch
+    from ..run.pool import WorkerError
 
     started = time.monotonic()
     globs = tuple(globs) or DEFAULT_GLOBS
@@ -112,7 +112,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: i
 
 def _announce(batch: Batch, globs: tuple[str, ...], quiet: bool) -> None:
     """Lines on stderr before the run: what a resumed run starts from, leftovers, notes."""
-    from .inputs import escape_path
+    from ..inputs import escape_path
 
     output = escape_path(batch.output or "")
     counts = batch.counts
@@ -137,7 +137,7 @@ def _announce(batch: Batch, globs: tuple[str, ...], quiet: bool) -> None:
 
 def _stopped(stop: KeyboardInterrupt, counts: Counts | None, started: float, kept: str = "") -> NoReturn:
     """End a stopped run: the summary, one line saying what stopped it, exit status 128 + signal."""
-    from .run.signals import signal_number
+    from ..run.signals import signal_number
 
     signum = signal_number(stop)
     name = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
