@@ -34,7 +34,7 @@ def test_event_types_every_type_can_be_triggered_and_regulatory_ones_negated():
     for event_type in EVENT_TABLE:
         assert event_type.triggers, event_type.name
         assert event_type.negatable == (event_type.name in REGULATORY)
-        assert event_type.needs == ("drug or agency" if event_type.regulatory else "nothing")
+        assert event_type.needs_drug_or_agency == (event_type.name in REGULATORY)
 
 
 def test_event_types_names_are_unique():

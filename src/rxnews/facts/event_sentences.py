@@ -68,8 +68,8 @@ def is_item(text: str, sentences: list[tuple[int, int]], lead: int, k: int) -> b
             or (BULLET.match(previous) is not None and BULLET.match(current) is not None))
 
 
-def trigger_sentences(doc: Document) -> list[int]:
-    """The sentences holding a cue some event type needs (or that refer back to one), in order."""
+def trigger_sentences(doc: Document) -> set[int]:
+    """The sentences holding a cue some event type needs (or that refer back to one)."""
     found = set()
     for m in doc.labelled("CUE") if doc.sentences else ():
         if m.entry.get("cue") in TRIGGERS or m.entry.get("cue") == "anaphor":
@@ -77,4 +77,4 @@ def trigger_sentences(doc: Document) -> list[int]:
             start, end = doc.sentences[k]
             if start <= m.start and m.end <= end:
                 found.add(k)
-    return sorted(found)
+    return found

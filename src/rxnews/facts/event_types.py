@@ -34,9 +34,9 @@ class EventType:
         return self.regulatory
 
     @property
-    def needs(self) -> str:
-        """What the type needs in its sentence to stand: a drug or an agency, or nothing."""
-        return "drug or agency" if self.regulatory else "nothing"
+    def needs_drug_or_agency(self) -> bool:
+        """Whether the type stands only with a drug or an agency in its sentence (regulatory acts)."""
+        return self.regulatory
 
 
 def _type(name: str, description: str, triggers: set[str], relevance: set[str] = frozenset(),
@@ -74,9 +74,9 @@ EVENT_TABLE: tuple[EventType, ...] = (
     _type("financing", "financing round, IPO or placement", {"financing"}),
 )
 EVENT_TYPES = tuple(t.name for t in EVENT_TABLE)
-BY_NAME = {t.name: t for t in EVENT_TABLE}
 REGULATORY = frozenset(t.name for t in EVENT_TABLE if t.regulatory)
 NEGATABLE = frozenset(t.name for t in EVENT_TABLE if t.negatable)
+NEEDS_DRUG_OR_AGENCY = frozenset(t.name for t in EVENT_TABLE if t.needs_drug_or_agency)
 DECIDED_BY_OWN_CUE = tuple(t.name for t in EVENT_TABLE if t.by_own_cue)
 # The other cues typing reads: they say what a trigger is about or cancel it.
 CONTEXT_CUES: dict[str, str] = {

@@ -20,7 +20,7 @@ from collections import Counter
 from ..document import Document
 from ..matching.patterns import PatternEntry
 from ..matching.sentences import split_clauses
-from ..matching.spans import NamedSpans
+from ..matching.spans import NamedSpans, Span
 from ..record import Event, Mention, Record
 from .agencies import agency_parents, most_specific
 from .classify import classify
@@ -29,7 +29,7 @@ from .dates import find_dates
 from .event_dates import date_event, news_sentences
 from .event_merge import Candidate, merge_events
 from .event_sentences import LIST_ITEM, MAX_ITEMS, Clause, Lead, ends_with_colon, is_item, trigger_sentences
-from .event_types import DECIDED_BY_OWN_CUE, REGULATORY, TRIGGERS
+from .event_types import DECIDED_BY_OWN_CUE, NEEDS_DRUG_OR_AGENCY, REGULATORY, TRIGGERS
 from .frames import (
     JURISDICTION,
     approves_a_trial,
@@ -47,7 +47,6 @@ PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0
 _TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b", re.I)
 _NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
 _NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
-Span = tuple[int, int, str]
 
 
 class EventFinder:
@@ -181,7 +180,7 @@ class EventFinder:
         target_at = min((m.start for m in cues.get("target_date", [])), default=None)
         ambiguous = "marketing" not in cues
         for etype in clause.types:
-            if etype in REGULATORY and not drugs and not fallback and not agency_names:
+            if etype in NEEDS_DRUG_OR_AGENCY and not drugs and not fallback and not agency_names:
                 continue
             if etype in DECIDED_BY_OWN_CUE:
                 self.last_designation = (etype, agency)
