@@ -38,6 +38,8 @@ def mirrored_steps(extractor, module, text: str, spent: dict[str, float]):
     matches = extractor.matcher(norm, sentences, tokens)
     t5 = clock()
     longest = module.longest_matches(matches)
+    if hasattr(module, "drop_redefined"):  # builds since the text's own abbreviations win
+        longest = module.drop_redefined(norm, longest)
     t6 = clock()
     windows = extractor.date_windows(*tokens)
     t7 = clock()

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .document import Document
+from .facts.abbreviations import drop_redefined
 from .facts.agencies import Agencies
 from .facts.companies import Companies
 from .facts.date_values import check_release_date
@@ -66,8 +67,8 @@ class Extractor:
         sentences = split_sentences(norm, self.abbreviations)
         tokens = tokenize(norm)
         matches = self.matcher(norm, sentences, tokens)
-        return Document(text, norm, sentences, longest_matches(matches), self.date_windows(*tokens),
-                        tokens=tokens)
+        matches = drop_redefined(norm, longest_matches(matches))  # "Fast Track Designation (FTD)"
+        return Document(text, norm, sentences, matches, self.date_windows(*tokens), tokens=tokens)
 
     def extract(self, text: str, *, source: str | None = None,
                 release_date: str | None = None) -> Record:

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from strategies import SETTINGS
 
 from rxnews.facts import abbreviations
-from rxnews.facts.abbreviations import abbreviation_after, find_word, is_abbreviation_of
+from rxnews.facts.abbreviations import abbreviation_after, defined_long_form, find_word, is_abbreviation_of
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,36 @@ def test_abbreviations_find_words_scans_the_text_once_for_thousands_of_names(mon
     assert scans == ["(R)-x"]
     assert found["ACM-12"] == [(text.index("ACM-12 "), text.index("ACM-12 ") + 6)]
     assert all(len(found[name]) == 1 for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "indications", "targets"),
+    [  # the text defines FTD and PIM as something else than the lexicon's disease and target
+        ("The FDA granted ACM-101 Fast Track Designation (FTD) for psoriasis. The FTD speeds review.",
+         ["psoriasis"], []),
+        ("ACM-101 holds a Promising Innovative Medicine (PIM) designation for psoriasis.", ["psoriasis"], []),
+        # the same long form as the lexicon's: kept
+        ("ACM-101 is developed for frontotemporal dementia (FTD). FTD has no cure.",
+         ["frontotemporal dementia"], []),
+        # no long form before it that FTD abbreviates: kept
+        ("ACM-101 is developed for patients with dementia (FTD).", ["frontotemporal dementia"], []),
+        ("ACM-101, a PIM kinase inhibitor, is tested in psoriasis (PIM).", ["psoriasis"], ["PIM kinase"]),
+    ],
+)
+def test_abbreviations_a_release_defining_a_lexicon_abbreviation_otherwise_overrides_it(
+        extract, text, indications, targets):
+    record = extract(text)
+    assert [i["name"] for i in record["indications"]] == indications
+    assert [t["name"] for t in record["targets"]] == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "expected"),
+    [("granted it Fast Track Designation (FTD)", "FTD", "Fast Track Designation"),
+     ("with frontotemporal dementia (FTD)", "FTD", "frontotemporal dementia"),
+     ("in the Phase 3 trial (FTD)", "FTD", None),
+     ("a Fast Track Designation, (FTD)", "FTD", None),  # the "(" must follow the long form
+     ("(FTD)", "FTD", None)],
+)
+def test_abbreviations_defined_long_form(text, short, expected):
+    assert defined_long_form(text, text.rindex("("), short) == expected

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..matching.matcher import Match
 
 _AFTER = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-]{1,11})\s*[),;]")
 _WORD = re.compile(r"[A-Za-z0-9]+")  # a run of the characters `find_word` counts as a word's
@@ -92,3 +96,54 @@ def find_words(text: str, words: list[str]) -> dict[str, list[tuple[int, int]]]:
 
 def _is_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+# Lexicon labels whose abbreviations a release may define as something else: "Fast Track
+# Designation (FTD)" is no frontotemporal dementia, "Promising Innovative Medicines (PIM)" no kinase.
+REDEFINABLE = frozenset({"DISEASE", "TARGET"})
+_LONG_FORM_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+_OPENING, _CLOSING = frozenset("(["), frozenset(")]")  # (slices: an empty one is in neither)
+_SHARED_WORD = 4  # letters a word needs to count as shared by two long forms ("cancer", "kinase")
+
+
+def drop_redefined(text: str, matches: list[Match]) -> list[Match]:
+    """Drop the lexicon matches of an abbreviation the text itself defines as something else.
+
+    A match in parentheses or brackets ("... Designation (FTD)") whose entry names a long form
+    the abbreviation stands for ("frontotemporal dementia") is redefined when the words before
+    it make another long form of it (Schwartz-Hearst) that shares no word with the entry's:
+    then none of that abbreviation's matches of that entry count anywhere in the text.
+    """
+    redefined: set[tuple[str, str, str]] = set()  # (label, surface, canonical)
+    for m in matches:
+        if (text[m.start - 1:m.start] in _OPENING and text[m.end:m.end + 1] in _CLOSING
+                and m.label in REDEFINABLE):
+            surface, canonical = text[m.start:m.end], m.entry.get("canonical") or ""
+            if canonical.lower() != surface.lower() and is_abbreviation_of(surface, canonical):
+                long_form = defined_long_form(text, m.start - 1, surface)
+                if long_form is not None and not _share_a_word(long_form, canonical):
+                    redefined.add((m.label, surface, canonical))
+    if not redefined:
+        return matches
+    return [m for m in matches
+            if (m.label, text[m.start:m.end], m.entry.get("canonical") or "") not in redefined]
+
+
+def defined_long_form(text: str, paren: int, short: str) -> str | None:
+    """The fewest words right before `text[paren]` (an opening parenthesis) that `short`
+    abbreviates, looking back as far as Schwartz and Hearst do (min(|short| + 5, 2 |short|) words)."""
+    reach = min(len(short) + 5, 2 * len(short))
+    head = text[max(0, paren - 40 * reach):paren]
+    words = list(_LONG_FORM_WORDS.finditer(head))[-reach:]
+    if not words or head[words[-1].end():].strip():  # the parenthesis must follow the last word
+        return None
+    for k in range(len(words) - 1, -1, -1):
+        long_form = head[words[k].start():words[-1].end()]
+        if is_abbreviation_of(short, long_form):
+            return long_form
+    return None
+
+
+def _share_a_word(a: str, b: str) -> bool:
+    words = {w.lower() for w in _LONG_FORM_WORDS.findall(a) if len(w) >= _SHARED_WORD}
+    return any(w.lower() in words for w in _LONG_FORM_WORDS.findall(b) if len(w) >= _SHARED_WORD)
