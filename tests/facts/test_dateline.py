@@ -105,6 +105,9 @@ def test_dateline_shapes(head, expected):
     ("On 10 September 2025, Acme announced that it will present data.", None),
     ("Founded in May 2020, the company develops antibodies.", None),
     ("The FDA approved it on June 3, 2021 for adults.", None),
+    # A place and a date alone on their line, ended by a period: a dateline; in a sentence: none.
+    ("Acme Doses First Patient\nToronto, Wednesday, 11 December 2024.\nAcme said", "2024-12-11"),
+    ("Acme said the FDA approved it in Japan, 5 March 2024.\nMore text.", None),
     # A cued stamp at the end of a long text, when the head has none.
     ("Acme news. " + "Text. " * 600 + "\nPublished by Daily News - www.daily.com - on December 1, 2010",
      "2010-12-01"),

@@ -54,6 +54,7 @@ _AFTER = re.compile(
     rf"\s*\)?\s*(?:{_TIME}\s*)?(?:,\s*)?(?:--|[-\u2013\u2014|;:]|/|I\s|{_WIRE}|\(|$)"
     rf"|\s*(?:{_TIME}\s*)?[A-Z][A-Za-z.,' ]{{1,60}}--\s*\(", re.I)
 _AFTER_NAME = re.compile(r",\s*[A-Z]")  # "Nov. 22, 2021, Bluebird bio ..." (at a line start only)
+_ENDS_LINE = re.compile(r"\s*\.\s*$")  # a period that ends the dateline's line
 _BARE_AFTER = re.compile(rf"\s*(?:{_TIME})?\s*$", re.I)
 # A run of place names before the date, ending in a separator: "BOSTON, ", "Cambridge, UK, ",
 # "BEIJING, China and CAMBRIDGE, Mass., ", "SAN DIEGO, CA, USA I ", "Washington, D.C. (",
@@ -164,6 +165,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     # not after a word in a sentence ("granted a patent in US (Oct 24)").
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
         return DATELINE
+    if place and not year_less and _ENDS_LINE.match(after) and not core[:place.start()].strip():
+        return DATELINE  # a line of its own: "Toronto, Wednesday, 11 December 2024."
     if not core.strip():
         if _AFTER.match(after) and not _BARE_AFTER.match(after) or _AFTER_NAME.match(after):
             return DATELINE if not year_less else 0
