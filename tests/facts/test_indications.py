@@ -128,3 +128,13 @@ def test_indications_profile_sentences_are_all_among_the_searched_ones(text):
     doc = Document(text, text, split_sentences(text), [])
     every = {k for k, (start, end) in enumerate(doc.sentences) if PROFILE.search(text, start, end)}
     assert every <= set(_profile_candidates(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ACM-101 is developed for psoriasis without psoriatic arthritis.", ["psoriasis"]),
+     ("ACM-101 is developed for psoriasis, excluding psoriatic arthritis.", ["psoriasis"]),
+     ("ACM-101 is developed for psoriasis and psoriatic arthritis.", ["psoriasis", "psoriatic arthritis"])],
+)
+def test_indications_a_disease_after_without_is_excluded_not_treated(extract, text, expected):
+    assert [i["name"] for i in extract(text)["indications"]] == expected

@@ -29,6 +29,29 @@ def test_phrases_adding_a_phrase_twice_to_a_key_gives_one_match():
     assert table(["pd", "-", "1"]) == [("x", 0, 3)]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [("orphan drug designations", "two orphan - drug designations", [(1, 5)]),  # hyphen in the text
+     ("top - line", "top line results", [(0, 2)]),  # hyphen in the phrase
+     ("top - line", "top - line results", [(0, 3)]),
+     ("non - small cell", "non small - cell", [(0, 4)]),
+     ("pd - 1", "pd 1", []),  # a hyphen before a number joins no two words of letters
+     ("pd 1", "pd - 1", []),
+     ("orphan", "orphan - drug", [(0, 1)]),  # a phrase ends before the hyphen
+     ("orphan drug", "orphan - - drug", [])],
+)
+def test_phrases_hyphens_as_spaces(phrase, text, found):
+    table = PhraseTable(hyphens_as_spaces=True)
+    table.add("x", phrase.split())
+    assert [(start, end) for _, start, end in table(text.split())] == found
+
+
+def test_phrases_hyphens_count_only_where_asked():
+    table = PhraseTable()
+    table.add("x", ["orphan", "drug"])
+    assert table(["orphan", "-", "drug"]) == []
+
+
 @pytest.mark.parametrize("words", [[], ["a", ""]])
 def test_phrases_rejects_empty_phrases_and_words(words):
     with pytest.raises(ValueError, match="non-empty words"):

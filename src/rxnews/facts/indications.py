@@ -26,6 +26,9 @@ NOT_INDICATION_AFTER = re.compile(
     r"[-\s]*(?:cells?|cell lines?|tissues?|models?|biology|research|screening|awareness|status|"
     r"positive|negative|expression|society|foundation|association|center|centre|institute)\b",
     re.I)
+# A disease right after these is excluded, not treated: "AMR without T-cell mediated rejection".
+NOT_INDICATION_BEFORE = re.compile(r"\b(?:without|excluding)\s+$", re.I)
+_EXCLUSION_REACH = 16  # characters before a mention where those words are looked for
 _JOINER = re.compile(r"\s*(?:(?:,|or|and|/|-)\s*)?")
 
 
@@ -128,7 +131,8 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
     for n, m in enumerate(extra):
         extra_at.setdefault((m.start, m.end), []).append(n)
     for item in group_matches(doc, "DISEASE", extra=extra, covered=[(m.start, m.end) for m in named]):
-        item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)]
+        item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)
+                      and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
         name = item.canonical

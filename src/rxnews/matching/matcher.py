@@ -4,7 +4,8 @@ This is the only module that runs spaCy: it turns a text into plain `Match`
 tuples (label, character offsets, pattern entry) for the fact components.
 Phrases (string patterns, and token patterns that only spell literal words) are
 found with a word trie (`phrases.PhraseTable`), which gives spaCy's
-`PhraseMatcher` results without building a `Doc` per text or per phrase.
+`PhraseMatcher` results without building a `Doc` per text or per phrase; in the
+case-insensitive phrases a hyphen between two words of letters counts as a space.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class PatternMatcher:
     def __init__(self, entries: list[PatternEntry]) -> None:
         self.max_length = MAX_LENGTH
         self._exact: PhraseTable[PatternEntry] = PhraseTable()
-        self._folded: PhraseTable[PatternEntry] = PhraseTable()
+        self._folded: PhraseTable[PatternEntry] = PhraseTable(hyphens_as_spaces=True)
         self._anchored: dict[str, list[TokenPattern]] = {}  # by each word of their anchor
         self._unanchored: list[TokenPattern] = []
         self._token_entries: list[PatternEntry] = []  # run by spaCy's Matcher
