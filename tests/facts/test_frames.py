@@ -19,6 +19,11 @@ def cues_in(text):
     ("The Phase 1 study was cleared by the agency.", True),
     ("Acme received approval for the 12-week cohort.", True),
     ("The NMPA granted approvals for two clinical trials of AB-101.", True),
+    # The trial as the object of "approved": the determiner and modifiers between them only.
+    ("The ethics committee has approved the company's Phase 1 clinical trial of AB-101.", True),
+    ("Health Canada approved the AB-101 pivotal study.", True),
+    ("The FDA approved the drug AB-101 studied in the Phase 3 trial.", False),
+    ("The FDA approved AB-101 for adults in the trial population.", False),
     # Approval first, trial after, without "for/of/to": a drug approved on trial data.
     ("AB-101 was approved on the strength of the Phase 3 trial.", False),
     # A trial that supported an approval is not the thing approved.

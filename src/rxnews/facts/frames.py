@@ -141,6 +141,13 @@ def outside_asides(spans: list[tuple[int, int]], cues: dict[str, list]) -> dict[
 _APPROVED = frozenset({"approved", "cleared", "authorized", "authorised"})
 _APPROVAL = re.compile(r"(?:approvals?|clearances?|authori[sz]ations?)\s+(?:for|of|to)\b", re.I)
 TRIAL_REACH = 120  # characters between a trial and the approval of it
+# What comes between "approved" and the trial it approved: a determiner and modifiers only.
+# (Up to four modifiers, none a preposition, conjunction or verb: "approved the drug studied in
+# the trial" approved the drug.)
+_TRIAL_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|our|this|[A-Z][\w-]*'s)\b"
+                           r"(?:\s+(?!(?:in|of|for|with|by|on|at|to|from|and|or|as|that|which|who|"
+                           r"\w+ed)\b)[\w/'-]+){0,4}?\s+", re.I)
+OBJECT_REACH = 60
 
 
 def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
@@ -156,6 +163,9 @@ def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
             if 0 < t.start - a.end <= TRIAL_REACH and _APPROVAL.match(text, a.start) and \
                     not _STOP.search(text, a.end, t.start):
                 return True
+            if word in _APPROVED and 0 < t.start - a.end <= OBJECT_REACH and \
+                    _TRIAL_OBJECT.fullmatch(text, a.end, t.start):
+                return True  # "has approved the company's Phase 1 clinical trial"
     return False
 
 
