@@ -7,7 +7,6 @@ ends in a WHO INN stem (-mab, -tinib, ...) is an INN, any other is a brand.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from typing import Any
@@ -21,17 +20,11 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 @cache
 def inn_stems() -> tuple[str, ...]:
-    """The INN stems of the shipped pattern files (`patterns/inn_stems.jsonl`)."""
-    from ..matching.patterns import shipped_pattern_dir
+    """The INN stems of the shipped pattern files (`patterns/inn_stems.jsonl`), lower case."""
+    from ..matching.patterns import read_shipped_file, shipped_pattern_dir, words_of
 
-    path = shipped_pattern_dir() / "inn_stems.jsonl"
-    stems = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            data = json.loads(line)
-            if data.get("label") == "INN_STEM":
-                stems.append(str(data["pattern"]).lower())
-    return tuple(stems)
+    stems = words_of(read_shipped_file(shipped_pattern_dir() / "inn_stems.jsonl"), "INN_STEM")
+    return tuple(sorted(stem.lower() for stem in stems))
 
 
 def kind_of(name: str) -> str:
