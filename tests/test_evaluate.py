@@ -48,6 +48,12 @@ def test_evaluate_gold_errors(tmp_path):
     bad.write_text('{"drugs": {}}')
     with pytest.raises(GoldError, match="'drugs' must be a list"):
         load_gold(bad)
+    # Only what is scored is checked: events_agency is scored on `events`, not read from a gold key.
+    bad.write_text('{"events_agency": "not read"}')
+    assert load_gold(bad) == {"events_agency": "not read"}
+    bad.write_text('{"events": {}}')
+    with pytest.raises(GoldError, match="'events' must be a list"):
+        load_gold(bad)
 
 
 def test_evaluate_samples_are_exact(extractor):

@@ -1,6 +1,6 @@
 import json
 
-from rxnews.record import EVENT_FIELDS, RECORD_FIELDS, Record, json_schema
+from rxnews.record import RECORD_FIELDS, Record, json_schema
 
 
 def all_mentions(record):
@@ -95,12 +95,14 @@ def test_record_real_records_validate_against_the_schema(extractor):
 
 
 def test_record_csv_and_table_layouts_follow_the_fields():
-    from rxnews.record import csv_layout, event_columns, table_rows
+    from dataclasses import fields
+
+    from rxnews.record import Event, csv_layout, event_columns, table_rows
 
     columns = [column for column, _, _ in csv_layout()]
     assert columns[:8] == ["source", "title", "release_date", "companies", "drugs", "targets",
                            "indications", "agencies"]
-    assert columns[8:] == [f"event_{name}" for name in EVENT_FIELDS]
+    assert columns[8:] == [f"event_{f.name}" for f in fields(Event)]
     assert [name for name, _ in table_rows()] == ["companies", "drugs", "targets", "indications", "agencies",
                                                   "identifiers"]
     assert event_columns() == ["type", "agency", "drug", "indication", "date", "planned"]

@@ -20,6 +20,10 @@ from .text import fold_key
 FIELDS = ("drugs", "targets", "indications", "agencies", "events", "events_agency")
 # Fields scored on another field's items: events again, matched on their agency too.
 SOURCE = {"events_agency": "events"}
+# The fields scored on events, matched on (type, date): "events" and "events_agency".
+EVENT_SCORES = tuple(name for name in FIELDS if SOURCE.get(name, name) == "events")
+# The fields of a gold file that are read.
+GOLD_FIELDS = tuple(dict.fromkeys(SOURCE.get(name, name) for name in FIELDS))
 
 
 @dataclass
@@ -98,7 +102,7 @@ def item_keys(item: dict[str, Any], name: str, *, predicted: bool = False) -> se
     at year precision matches any date in that year (a predicted event also has the key
     of its year).
     """
-    if name in ("events", "events_agency"):
+    if name in EVENT_SCORES:
         date = item.get("date")
         agency = (item.get("agency") or "").upper() if name == "events_agency" else None
         dates = {date, date[:4]} if predicted and date else {date}
@@ -112,7 +116,7 @@ def item_keys(item: dict[str, Any], name: str, *, predicted: bool = False) -> se
 
 
 def _label(item: dict[str, Any], name: str) -> str:
-    if name in ("events", "events_agency"):
+    if name in EVENT_SCORES:
         return f"{item.get('type')}@{item.get('date')}" + (
             f" ({item.get('agency')}, {item.get('drug')})" if item.get("agency") or item.get("drug")
             else "")
@@ -122,7 +126,7 @@ def _label(item: dict[str, Any], name: str) -> str:
 def compare(predicted: list[dict[str, Any]], gold: list[dict[str, Any]],
             name: str) -> tuple[Score, list[str], list[str]]:
     """Match predicted items to gold items one to one; return score, missed and wrong labels."""
-    if name in ("events", "events_agency"):
+    if name in EVENT_SCORES:
         predicted = [p for p in predicted if not p.get("planned")]
     pred_keys = [item_keys(p, name, predicted=True) for p in predicted]
     used = [False] * len(predicted)
@@ -187,7 +191,7 @@ def load_gold(path: Path) -> dict[str, Any]:
         raise GoldError(str(path), f"cannot read gold JSON: {err}") from None
     if not isinstance(data, dict):
         raise GoldError(str(path), "expected a JSON object")
-    for fname in FIELDS:
+    for fname in GOLD_FIELDS:
         if not isinstance(data.get(fname, []), list):
             raise GoldError(str(path), f"'{fname}' must be a list")
     return data

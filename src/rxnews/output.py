@@ -80,12 +80,9 @@ class Writer:
             self.stream.write(("[\n" if self.count == 0 else ",\n") +
                               json.dumps(record, ensure_ascii=False, indent=2))
         elif self.fmt == "csv":
-            if self._csv is None:
-                self._csv = csv.DictWriter(self.stream, fieldnames=CSV_COLUMNS,
-                                           lineterminator="\n")
-                self._csv.writeheader()
+            writer = self._csv_writer()
             for row in csv_rows(record):
-                self._csv.writerow(row)
+                writer.writerow(row)
         else:
             self._write_table(record)
         self.count += 1
@@ -109,6 +106,7 @@ class Writer:
         self.stream.flush()
 
     def _csv_writer(self) -> csv.DictWriter:
+        """The CSV writer, made and its header written on first use."""
         if self._csv is None:
             self._csv = csv.DictWriter(self.stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
             self._csv.writeheader()

@@ -205,7 +205,6 @@ def _plain(value: Any) -> Any:
 
 
 RECORD_FIELDS = ["schema_version"] + [f.name for f in fields(Record) if f.name != "schema_version"]
-EVENT_FIELDS = [f.name for f in fields(Event)]
 
 
 @cache

@@ -16,6 +16,26 @@ def test_resolve_kind_of_name(name, kind):
     assert kind_of(name) == kind
 
 
+@pytest.fixture(scope="module")
+def drug_names():
+    from rxnews.facts.drug_names import DrugNames
+    from rxnews.matching.patterns import load_patterns
+
+    return DrugNames.from_entries(load_patterns())
+
+
+# Shaped like an INN only to a test without the extractor's guards: "-peptide", a short word in -gene,
+# -stat, -tide (under 9 letters). "Neurogene" has 9: the extractor takes it for an INN too.
+@pytest.mark.parametrize("name, kind", [
+    ("Tetrapeptide", "brand"), ("Novagene", "brand"), ("Zorstat", "brand"), ("Velotide", "brand"),
+    ("Brixacept", "inn"), ("Neurogene", "inn"), ("Opatisumimab", "inn"), ("Equecabtagene Autoleucel", "inn"),
+    ("Zorvexa", "brand"),
+])
+def test_resolve_kind_of_name_agrees_with_the_extractor(drug_names, name, kind):
+    assert kind_of(name) == kind
+    assert drug_names.is_stem_inn(name.split()[-1]) == (kind == "inn")
+
+
 def test_resolve_item_names_fold_and_keep_the_first_spelling():
     item = {"name": "zorvelimab", "kind": "inn", "aliases": ["Zorvelimab", "ACM-101", "Zorvexa\u00ae", ""]}
     assert item_names(item) == [("zorvelimab", "inn", "zorvelimab"), ("acm101", "code", "ACM-101"),

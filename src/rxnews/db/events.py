@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .names import phase_key
+from .schema import placeholders
 
 
 class Reported(NamedTuple):
@@ -86,7 +87,7 @@ class EventResolver:
 
     def detach(self, drug_ids: Sequence[int]) -> list[tuple[int, int]]:
         """Delete the events of these drugs; return their reports, (release_id, seq), to attach again."""
-        marks = ",".join("?" * len(drug_ids))
+        marks = placeholders(drug_ids)
         sources = self.conn.execute(
             "SELECT s.release_id, s.seq FROM event_sources s JOIN events e ON e.event_id = s.event_id "
             f"WHERE e.drug_id IN ({marks}) ORDER BY s.release_id, s.seq", list(drug_ids)).fetchall()

@@ -79,7 +79,10 @@ class Loader:
         if problem:
             source = record.get("source") if isinstance(record, dict) else None
             raise RecordError(str(source or "<record>"), None, problem)
-        record = normalise(record)
+        return self._add_checked(normalise(record))
+
+    def _add_checked(self, record: dict[str, Any]) -> str:
+        """`add` for a record already checked (`record_problem`) and normalised, as `read_jsonl` gives."""
         try:
             status = self._add(record)
         except sqlite3.OperationalError as err:  # locked past the timeout, disk full, read-only
@@ -122,7 +125,7 @@ class Loader:
                 if report is not None:
                     report(item)
             else:
-                self.add(item)
+                self._add_checked(item)  # read_jsonl checked and normalised it
         return self.counts
 
     def _begin(self) -> None:

@@ -1,18 +1,21 @@
 """The names of a drug item, folded as `rxnews eval` folds them, each with its kind.
 
 A record gives the kind of a drug item's `name` only; each alias is classified by
-its shape: a name with a digit is a development code, a lower-case one or one that
-ends in a WHO INN stem (-mab, -tinib, ...) is an INN, any other is a brand.
+its shape: a name with a digit is a development code, a lower-case one or one whose
+last word the extractor takes for an INN by its WHO stem (-mab, -tinib, ...; not
+"tetrapeptide", nor a short "-gene" or "-stat" word) is an INN, any other is a brand.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import fold_key
+
+if TYPE_CHECKING:
+    from ..facts.drug_names import DrugNames
 
 KINDS = ("code", "inn", "brand")
 _PHASE_PART = re.compile(r"(iv|iii|ii|i|\d)([abc]?)")
@@ -21,29 +24,33 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 @cache
 def inn_stems() -> tuple[str, ...]:
-    """The INN stems of the shipped pattern files (`patterns/inn_stems.jsonl`)."""
-    from ..matching.patterns import shipped_pattern_dir
+    """The INN stems of the shipped pattern files (`patterns/inn_stems.jsonl`), lower case."""
+    from ..matching.patterns import read_shipped_file, shipped_pattern_dir, words_of
 
-    path = shipped_pattern_dir() / "inn_stems.jsonl"
-    stems = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            data = json.loads(line)
-            if data.get("label") == "INN_STEM":
-                stems.append(str(data["pattern"]).lower())
-    return tuple(stems)
+    stems = words_of(read_shipped_file(shipped_pattern_dir() / "inn_stems.jsonl"), "INN_STEM")
+    return tuple(sorted(stem.lower() for stem in stems))
+
+
+@cache
+def _drug_names() -> DrugNames:
+    """The extractor's shape tests of drug names, with the shipped INN stems."""
+    from ..facts.drug_names import DrugNames
+
+    return DrugNames(stems=inn_stems())
 
 
 def kind_of(name: str) -> str:
-    """Classify a drug name by its shape: `code`, `inn` or `brand`."""
+    """Classify a drug name by its shape: `code`, `inn` or `brand`.
+
+    The last word of a capitalised name is an INN when the extractor's stem test says so
+    (`DrugNames.is_stem_inn`, on the word in lower case).
+    """
     if any(ch.isdigit() for ch in name):
         return "code"
     if name[:1].islower():
         return "inn"
-    last = name.split()[-1].lower() if name.split() else ""
-    if len(last) > 6 and last.isalpha() and last.endswith(inn_stems()):
-        return "inn"
-    return "brand"
+    words = name.split()
+    return "inn" if words and _drug_names().is_stem_inn(words[-1].lower()) else "brand"
 
 
 def item_names(drug: dict[str, Any]) -> list[tuple[str, str, str]]:

@@ -14,9 +14,10 @@ from typing import Any
 
 from ..errors import UnknownDrugError
 from ..text import fold_key
+from .resolve import ALIAS_ORDER
+from .schema import placeholders
 
 CHUNK = 500
-_KIND_ORDER = "CASE a.kind WHEN 'code' THEN 0 WHEN 'inn' THEN 1 ELSE 2 END"
 
 # Each filter: the drugs it keeps, as a subquery of drug ids (driven by an index).
 _FILTERS = {
@@ -58,7 +59,7 @@ def drug_rows(conn: sqlite3.Connection, ids: list[int], *, sources: bool = True)
     """One row per drug id, in the order given: names, company, facts, latest milestone, sources."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        marks = ",".join("?" * len(chunk))
+        marks = placeholders(chunk)
         facts = {name: _grouped(conn, sql.format(marks=marks), chunk) for name, sql in _FACTS.items()
                  if sources or name != "sources"}
         base = {row[0]: row for row in conn.execute(
@@ -85,13 +86,15 @@ def drug_rows(conn: sqlite3.Connection, ids: list[int], *, sources: bool = True)
 
 _FACTS = {
     "aliases": f"SELECT a.drug_id, a.key, a.name FROM drug_aliases a WHERE a.drug_id IN ({{marks}}) "
-               f"ORDER BY a.drug_id, {_KIND_ORDER}, a.named DESC, a.items DESC, a.key",
+               f"ORDER BY a.drug_id, {ALIAS_ORDER}",
     "targets": "SELECT dt.drug_id, t.name, t.symbol FROM drug_targets dt JOIN targets t "
                "ON t.target_id = dt.target_id WHERE dt.drug_id IN ({marks}) GROUP BY dt.drug_id, t.target_id "
                "ORDER BY dt.drug_id, count(*) DESC, t.name",
     "indications": "SELECT di.drug_id, i.name, i.doid FROM drug_indications di JOIN indications i "
                    "ON i.indication_id = di.indication_id WHERE di.drug_id IN ({marks}) "
                    "GROUP BY di.drug_id, i.indication_id ORDER BY di.drug_id, count(*) DESC, i.name",
+    # The rule of the `latest_milestones` view (schema.py), not the view itself: SQLite (3.40) does not
+    # push `drug_id IN` into the view's window, so each chunk would rank every event of the database.
     "latest": "SELECT drug_id, type, date, agency FROM (SELECT e.drug_id, e.type, e.date, e.agency, "
               "row_number() OVER (PARTITION BY e.drug_id ORDER BY e.date DESC, e.event_id DESC) AS rank "
               "FROM events e WHERE e.drug_id IN ({marks}) AND e.date IS NOT NULL AND NOT e.planned) "

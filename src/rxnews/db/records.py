@@ -5,24 +5,68 @@ from __future__ import annotations
 import json
 import re
 import sys
+import types
+import typing
 from collections.abc import Iterable, Iterator
+from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
+from .. import record as model
 from ..errors import RecordError
 
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-LISTS = ("companies", "drugs", "targets", "indications", "agencies", "events", "identifiers")
-# Per list: the key its items must have (a string), their other text fields (a string or null)
-# and their lists of names.
-ITEMS = {
-    "companies": ("name", ("ticker",), ()),
-    "drugs": ("name", ("kind", "modality", "company"), ("aliases", "targets")),
-    "targets": ("name", ("symbol",), ("aliases",)),
-    "indications": ("name", ("doid",), ("aliases",)),
-    "events": ("type", ("agency", "drug", "indication", "phase", "date", "date_precision", "date_text",
-                        "date_source"), ()),
-}
+_ISO_DATE = re.compile(model.ISO_DATE)  # matched whole (fullmatch): "2024\n" is no date
+# The list fields of a record, and those the database does not store: their items need only be objects.
+LISTS = tuple(name for name, hint in typing.get_type_hints(model.Record).items()
+              if typing.get_origin(hint) is list)
+UNSTORED = ("agencies", "identifiers")
+
+
+class ItemChecks(NamedTuple):
+    """The fields of one list's items by what they must hold, from the record model (`rxnews.record`)."""
+
+    key: str  # the first field, the item's name or type: a non-empty string
+    texts: tuple[str, ...]  # a string or null
+    name_lists: tuple[str, ...]  # a list of strings
+    object_lists: tuple[str, ...]  # a list of objects (mentions)
+    objects: tuple[str, ...]  # an object or null (evidence)
+    dates: tuple[str, ...]  # texts that are also ISO dates (the model's `pattern`)
+    unchecked: tuple[str, ...]  # flags: read as true or false, whatever they hold
+
+
+def item_checks(cls: type) -> ItemChecks:
+    """The checks of an item class's fields, by their types (a type without a check is an error)."""
+    hints = typing.get_type_hints(cls)
+    first, *rest = fields(cls)
+    if hints[first.name] is not str:
+        raise TypeError(f"{cls.__name__}.{first.name}: an item's first field is its name, a str")
+    kinds: dict[str, list[str]] = {kind: [] for kind in ItemChecks._fields[1:]}
+    for f in rest:
+        kind = _check_kind(hints[f.name])
+        if kind is None:
+            raise TypeError(f"{cls.__name__}.{f.name}: no check for a field of type {hints[f.name]}")
+        kinds[kind].append(f.name)
+        if f.metadata.get("pattern") == model.ISO_DATE and kind == "texts":
+            kinds["dates"].append(f.name)
+    return ItemChecks(first.name, **{kind: tuple(names) for kind, names in kinds.items()})
+
+
+def _check_kind(hint: Any) -> str | None:
+    args = typing.get_args(hint)
+    if hint in (str, str | None):
+        return "texts"
+    if hint == list[str]:
+        return "name_lists"
+    if typing.get_origin(hint) is list and is_dataclass(args[0]):
+        return "object_lists"
+    if is_dataclass(hint) or (isinstance(hint, types.UnionType) and len(args) == 2 and type(None) in args
+                              and any(is_dataclass(a) for a in args)):
+        return "objects"
+    return "unchecked" if hint is bool else None
+
+
+# Per list the database stores: what its items must hold.
+ITEMS = {name: item_checks(model.item_class(name)) for name in LISTS if name not in UNSTORED}
 
 
 def record_problem(data: Any) -> str | None:
@@ -39,7 +83,7 @@ def record_problem(data: Any) -> str | None:
             problem = _item_problem(name, item, f"{name}[{position}]")
             if problem:
                 return problem
-    if data.get("release_date") is not None and not ISO_DATE.match(str(data["release_date"])):
+    if data.get("release_date") is not None and not _ISO_DATE.fullmatch(str(data["release_date"])):
         return f"release_date must be an ISO date, not {data['release_date']!r}"
     return None
 
@@ -49,24 +93,27 @@ def _item_problem(name: str, item: Any, where: str) -> str | None:
         return f"{where} must be an object"
     if name not in ITEMS:
         return None
-    key, texts, name_lists = ITEMS[name]
-    if not isinstance(item.get(key), str) or not item[key]:
-        return f"{where} has no '{key}'"
-    for field in texts:
+    checks = ITEMS[name]
+    if not isinstance(item.get(checks.key), str) or not item[checks.key]:
+        return f"{where} has no '{checks.key}'"
+    for field in checks.texts:
         if item.get(field) is not None and not isinstance(item[field], str):
             return f"{where}.{field} must be a string or null"
-    for field in name_lists:
+    for field in checks.name_lists:
         names = item.get(field, [])
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             return f"{where}.{field} must be a list of names"
-    mentions = item.get("mentions", [])
-    if not isinstance(mentions, list) or not all(isinstance(m, dict) for m in mentions):
-        return f"{where}.mentions must be a list of objects"
-    if not isinstance(item.get("evidence") or {}, dict):
-        return f"{where}.evidence must be an object or null"
-    date = item.get("date")
-    if date is not None and not ISO_DATE.match(date):
-        return f"{where}.date must be an ISO date (2024, 2024-10, 2024-10-15), not {date!r}"
+    for field in checks.object_lists:
+        objects = item.get(field, [])
+        if not isinstance(objects, list) or not all(isinstance(m, dict) for m in objects):
+            return f"{where}.{field} must be a list of objects"
+    for field in checks.objects:
+        if not isinstance(item.get(field) or {}, dict):
+            return f"{where}.{field} must be an object or null"
+    for field in checks.dates:
+        date = item.get(field)
+        if date is not None and not _ISO_DATE.fullmatch(date):
+            return f"{where}.{field} must be an ISO date (2024, 2024-10, 2024-10-15), not {date!r}"
     return None
 
 
@@ -77,7 +124,8 @@ def normalise(data: dict[str, Any]) -> dict[str, Any]:
 
 def read_jsonl(paths: Iterable[str], stdin: IO[bytes] | None = None
                ) -> Iterator[dict[str, Any] | RecordError]:
-    """Yield each record of JSON Lines files ("-": `stdin`, bytes), or a `RecordError` per bad line.
+    """Yield each record of JSON Lines files ("-": `stdin`, bytes), checked (`record_problem`) and
+    normalised, or a `RecordError` per bad line.
 
     A file that cannot be read gives one error (line None); blank lines are skipped.
     """

@@ -7,7 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from ..record import json_line
+from ..output import Writer
+from ..record import Target, json_line
 
 DRUG_COLUMNS = ["id", "name", "kind", "aliases", "company", "modality", "targets", "indications",
                 "latest_type", "latest_date", "latest_agency", "releases"]
@@ -30,25 +31,23 @@ def drug_csv_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def write_drugs(rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> int:
     """Write drug rows (`query.drug_rows`) in `fmt`, streaming except for a table; return how many."""
-    count = 0
     if fmt == "table":
         rows = list(rows)
         _console(stream).print(_drug_table(rows))
         return len(rows)
-    writer = csv.DictWriter(stream, fieldnames=DRUG_COLUMNS, lineterminator="\n") if fmt == "csv" else None
-    if writer:
+    if fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=DRUG_COLUMNS, lineterminator="\n")
         writer.writeheader()
-    for row in rows:
-        if fmt == "jsonl":
-            stream.write(json_line(row) + "\n")
-        elif fmt == "json":
-            stream.write(("[\n" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False, indent=2))
-        else:
+        count = 0
+        for row in rows:
             writer.writerow(drug_csv_row(row))
-        count += 1
-    if fmt == "json":
-        stream.write("[]\n" if count == 0 else "\n]\n")
-    return count
+            count += 1
+        return count
+    out = Writer(stream, fmt)  # a JSON array or JSON Lines, as records are written
+    for row in rows:
+        out.write(row)
+    out.close()
+    return out.count
 
 
 def write_timeline(data: dict[str, Any], fmt: str, stream: IO[str]) -> None:
@@ -93,15 +92,10 @@ def _drug_table(rows: list[dict[str, Any]]) -> Any:
     for row in rows:
         latest = row["latest"]
         table.add_row(row["name"], ", ".join(row["aliases"]), row["company"] or "-", row["modality"] or "-",
-                      ", ".join(_target(t) for t in row["targets"]),
+                      ", ".join(Target.brief(t) for t in row["targets"]),
                       "\n".join(i["name"] for i in row["indications"]),
                       f"{latest['type']} {latest['date']}" if latest else "-", str(row["releases"]))
     return table
-
-
-def _target(target: dict[str, Any]) -> str:
-    symbol = target["symbol"]
-    return target["name"] + (f" ({symbol})" if symbol and symbol != target["name"] else "")
 
 
 def _timeline_renderables(data: dict[str, Any]) -> list[Any]:
@@ -114,7 +108,7 @@ def _timeline_renderables(data: dict[str, Any]) -> list[Any]:
     if drug["aliases"]:
         header.append(" = " + ", ".join(drug["aliases"]))
     facts = [("company", drug["company"]), ("modality", drug["modality"]),
-             ("targets", ", ".join(_target(t) for t in drug["targets"])),
+             ("targets", ", ".join(Target.brief(t) for t in drug["targets"])),
              ("indications", ", ".join(i["name"] for i in drug["indications"])),
              ("releases", str(drug["releases"]))]
     for label, value in facts:

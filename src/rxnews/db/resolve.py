@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from .events import EventResolver
+from .schema import placeholders
 
 Profile = dict[str, set[str]]  # folded name -> the kinds it is given ("code", "inn", "brand")
 
@@ -43,10 +44,6 @@ def compatible(a: Profile, b: Profile) -> bool:
     a_codes, b_codes = _of_kind(a, "code"), _of_kind(b, "code")
     shared_code = bool(a_codes & b.keys() or b_codes & a.keys())
     return not (a_codes and b_codes and not shared_code and not shared_inn)
-
-
-def _marks(ids: list[int]) -> str:
-    return ",".join("?" * len(ids))
 
 
 class DrugResolver:
@@ -79,7 +76,7 @@ class DrugResolver:
         """
         keys = [key for key, _, _ in names]
         rows = self.conn.execute(
-            f"SELECT drug_id FROM drug_aliases WHERE key IN ({_marks(keys)}) "
+            f"SELECT drug_id FROM drug_aliases WHERE key IN ({placeholders(keys)}) "
             "GROUP BY drug_id ORDER BY count(DISTINCT key) DESC, drug_id", keys).fetchall()
         seen = profile_of(names)
         chosen: list[int] = []
@@ -109,7 +106,7 @@ class DrugResolver:
 
     def merge(self, keep: int, others: list[int]) -> None:
         """Merge drugs `others` into `keep`: their items, aliases and events."""
-        marks = _marks(others)
+        marks = placeholders(others)
         for table in ("mentions", "drug_targets", "drug_indications"):
             self.conn.execute(f"UPDATE {table} SET drug_id = ? WHERE drug_id IN ({marks})", [keep, *others])
         self.conn.execute(
@@ -202,7 +199,7 @@ class DrugResolver:
         """Whether one item of the drug has all these names."""
         return self._exists(
             "SELECT 1 FROM mention_names n JOIN mentions m ON m.release_id = n.release_id "
-            f"AND m.item = n.item WHERE m.drug_id = ? AND n.key IN ({_marks(keys)}) "
+            f"AND m.item = n.item WHERE m.drug_id = ? AND n.key IN ({placeholders(keys)}) "
             "GROUP BY n.release_id, n.item HAVING count(DISTINCT n.key) = ? LIMIT 1",
             drug_id, *keys, len(keys))
 
@@ -214,7 +211,7 @@ class DrugResolver:
         """
         if not drug_ids:
             return
-        marks = _marks(drug_ids)
+        marks = placeholders(drug_ids)
         items = self.conn.execute("SELECT release_id, item, modality, company_id FROM mentions "
                                   f"WHERE drug_id IN ({marks}) ORDER BY release_id, item",
                                   drug_ids).fetchall()
@@ -246,13 +243,14 @@ class DrugResolver:
         touched = sorted(self.touched)
         for start in range(0, len(touched), 500):
             chunk = touched[start:start + 500]
-            self.conn.execute(_SUMMARY.format(marks=_marks(chunk)), chunk)
+            self.conn.execute(_SUMMARY.format(marks=placeholders(chunk)), chunk)
         self.touched.clear()
 
 
-_PREFERRED = ("FROM drug_aliases a WHERE a.drug_id = drugs.drug_id ORDER BY "
-              "CASE a.kind WHEN 'code' THEN 0 WHEN 'inn' THEN 1 ELSE 2 END, "
-              "a.named DESC, a.items DESC, a.key LIMIT 1")
+# The order of preference of a drug's aliases (`drug_aliases a`) as its name: a code, then an INN,
+# then a brand; of one kind, the one most items have as their name, then the one most items carry.
+ALIAS_ORDER = "CASE a.kind WHEN 'code' THEN 0 WHEN 'inn' THEN 1 ELSE 2 END, a.named DESC, a.items DESC, a.key"
+_PREFERRED = f"FROM drug_aliases a WHERE a.drug_id = drugs.drug_id ORDER BY {ALIAS_ORDER} LIMIT 1"
 _MOST_FREQUENT = ("(SELECT t.value FROM drug_tallies t WHERE t.drug_id = drugs.drug_id "
                   "AND t.field = '{field}' ORDER BY t.items DESC, t.value LIMIT 1)")
 _SUMMARY = (f"UPDATE drugs SET name = (SELECT a.name {_PREFERRED}), kind = (SELECT a.kind {_PREFERRED}), "

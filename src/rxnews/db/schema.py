@@ -9,7 +9,7 @@ database made by any earlier rxnews is brought up to date step by step when open
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from pathlib import Path
 
 from ..errors import DatabaseError
@@ -213,6 +213,11 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 
 # MIGRATIONS[n] upgrades a database of version n to n + 1; append a step for each change.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+
+
+def placeholders(values: Sized) -> str:
+    """The `?` placeholders of one SQL parameter per value, for `IN (...)` or `VALUES (...)`: "?,?,?"."""
+    return ",".join("?" * len(values))
 
 
 def schema_version() -> int:

@@ -9,6 +9,7 @@ from ..text import fold_key
 from .events import EventResolver, Reported
 from .names import item_names
 from .resolve import DrugResolver
+from .schema import placeholders
 
 CACHE_SIZE = 65_536  # entity ids remembered per kind, then forgotten (memory stays bounded)
 
@@ -37,7 +38,7 @@ class ReleaseStore:
             if row is None:
                 columns = ["key", *values]
                 found = self.conn.execute(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})",
                     [key, *values.values()]).lastrowid
             else:
                 found = row[0]

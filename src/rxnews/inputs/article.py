@@ -16,7 +16,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .html import HtmlText, html_to_text
+from .html import HTML_SPACE, HtmlText, add_meta, html_to_text
 from .pagedate import declared_date
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 # trafilatura's block elements (its XML output) that are lines of a paragraph, not paragraphs.
 LINES = {"item", "row"}
 BLOCKS = {"p", "head", "list", "table", "quote", "code", "div"}
-_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a no-break space stays
 _NO_SPACE = re.compile(r"\s+")
 KEY = 40  # characters (white space left out) that find a paragraph of the text in the page
 
@@ -105,7 +104,7 @@ def _collect(element: HtmlElement, parts: list[str]) -> None:
     if element.tag == "lb":
         parts.append("\n")
     elif element.text:
-        parts.append(_SPACE.sub(" ", element.text))
+        parts.append(HTML_SPACE.sub(" ", element.text))
     for child in element:
         _collect(child, parts)
         if child.tag == "cell":
@@ -113,7 +112,7 @@ def _collect(element: HtmlElement, parts: list[str]) -> None:
         elif child.tag in LINES or child.tag in BLOCKS:
             parts.append("\n")
         if child.tail:
-            parts.append(_SPACE.sub(" ", child.tail))
+            parts.append(HTML_SPACE.sub(" ", child.tail))
 
 
 def _page_title(tree: HtmlElement) -> str:
@@ -124,9 +123,7 @@ def _page_title(tree: HtmlElement) -> str:
 def _meta(tree: HtmlElement) -> dict[str, str]:
     meta: dict[str, str] = {}
     for element in tree.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
-        if key and element.get("content") is not None:
-            meta.setdefault(key, element.get("content"))
+        add_meta(meta, element.attrib)
     return meta
 
 

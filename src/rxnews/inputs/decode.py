@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 
 from ..errors import InputError
-from .legacy import decode_legacy
+from .legacy import Decoded, decode_legacy
 from .wide import cjk_utf16, normalizer_wide, sniff_utf16_32
 
 _BOMS = [
@@ -37,15 +36,6 @@ _SNIFF = 8192
 UTF8_MAJORITY = 2
 _ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, as `surrogateescape` decodes it
 _MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
-
-
-@dataclass(frozen=True)
-class Decoded:
-    """The text of an input's bytes, the encoding it was read with and warnings for the user."""
-
-    text: str
-    encoding: str
-    warnings: tuple[str, ...] = ()
 
 
 def decode_bytes(data: bytes, source: str) -> Decoded:
@@ -86,8 +76,7 @@ def _decode_8bit(data: bytes) -> Decoded:
             return Decoded(data.decode(wide), "utf-16")
         except UnicodeDecodeError:
             pass
-    legacy = decode_legacy(data)
-    return Decoded(legacy.text, legacy.encoding, legacy.warnings)
+    return decode_legacy(data)
 
 
 def mostly_utf8(data: bytes, first: int) -> Decoded | None:

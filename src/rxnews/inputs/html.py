@@ -9,6 +9,7 @@ header and footer, asides, cookie banners) is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -30,7 +31,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 _SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
                     re.I | re.S)
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a no-break space stays
+HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space; not \s: a no-break space stays
 # Elements that hold the whole page: a banner class on them is a page state
 # ("cookie-consent-open"), not a banner, and a <form> right inside them is an
 # ASP.NET page wrapper, not a form.
@@ -71,7 +72,7 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
-            self._meta(values)
+            add_meta(self.meta, values)
         elif tag == "title":
             self.in_title = True
         elif tag == "script" and values.get("type", "").lower() == "application/ld+json":
@@ -119,7 +120,7 @@ class _VisibleText(HTMLParser):
         elif self.in_ld_json:
             self.ld_json.append(data)
         elif not self.skipping:
-            self.parts.append(data if self.pre else _HTML_SPACE.sub(" ", data))
+            self.parts.append(data if self.pre else HTML_SPACE.sub(" ", data))
 
     def _is_boilerplate(self, tag: str, attrs: dict[str, str]) -> bool:
         if tag in PAGE_ROOTS or self._wraps_page(tag):
@@ -135,10 +136,14 @@ class _VisibleText(HTMLParser):
         """A <form> opened right in <body> holds the page (ASP.NET), it is no form to drop."""
         return tag == "form" and self.page_root in PAGE_ROOTS
 
-    def _meta(self, attrs: dict[str, str]) -> None:
-        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        if key and "content" in attrs and key not in self.meta:
-            self.meta[key] = attrs["content"]
+
+def add_meta(meta: dict[str, str], attrs: Mapping[str, str]) -> None:
+    """Add a `<meta>` tag's content to `meta` under its key: its property, else its name, else its
+    itemprop, lower-cased; a tag without a key or content is left out, and the first of a key wins."""
+    key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+    content = attrs.get("content")
+    if key and content is not None:
+        meta.setdefault(key, content)
 
 
 def html_to_text(markup: str) -> HtmlText:
@@ -159,6 +164,7 @@ def _published(parser: _VisibleText) -> str | None:
     if declared:
         return declared
     for value in parser.times:
-        if iso_date(value):
-            return iso_date(value)
+        found = iso_date(value)
+        if found:
+            return found
     return None

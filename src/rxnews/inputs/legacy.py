@@ -46,8 +46,9 @@ _TYPOGRAPHIC = set("\u00a0\u00ab\u00bb\u00b0\u00b1\u00b7\u00d7\u00a9\u00ae\u2122
 
 
 @dataclass(frozen=True)
-class Legacy:
-    """Text read from legacy bytes, the codec used and the warnings for the user."""
+class Decoded:
+    """The text of an input's bytes, the encoding it was read with and warnings for the user
+    (`decode.decode_bytes` returns it; defined here, where `decode` and `decode_legacy` both see it)."""
 
     text: str
     encoding: str
@@ -73,7 +74,7 @@ def codec_for(label: str) -> str | None:
     return SUPERSETS.get(name, name)
 
 
-def decode_legacy(data: bytes) -> Legacy:
+def decode_legacy(data: bytes) -> Decoded:
     """Decode bytes that are not UTF-8: a declared charset, else the most plausible guess."""
     warnings: list[str] = []
     label = declared_label(data)
@@ -83,19 +84,19 @@ def decode_legacy(data: bytes) -> Legacy:
             warnings.append(f"unsupported encoding {label!r} declared; the encoding was guessed")
         elif not codec.startswith("utf-"):  # bytes read here are no UTF: a "UTF-16" meta is wrong
             try:
-                return Legacy(data.decode(codec), codec)
+                return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError:
                 pass
     best = guess(data)
     if best is not None and best.score >= PLAUSIBLE:
-        return Legacy(best.text, best.encoding, tuple(warnings))
+        return Decoded(best.text, best.encoding, tuple(warnings))
     found = normalizer_guess(data)
     if found is not None:
-        return Legacy(*found, tuple(warnings))
+        return Decoded(*found, tuple(warnings))
     if best is None:  # not even Windows-1252 reads it (bytes it leaves undefined)
         best = Guess(0.0, data.decode("cp1252", errors="replace"), "windows-1252")
     warnings.append(f"encoding not recognised; read as {best.encoding}, the text may be garbled")
-    return Legacy(best.text, best.encoding, tuple(warnings))
+    return Decoded(best.text, best.encoding, tuple(warnings))
 
 
 class Guess(NamedTuple):
