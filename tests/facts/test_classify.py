@@ -24,6 +24,8 @@ CASES = [
     ({"results", "report"}, ["data_readout"]),
     ({"endpoint", "negation"}, ["data_readout"]),
     ({"deal"}, ["partnership"]),
+    ({"deal", "terminate"}, []),  # "terminated the license agreement": a deal ended, not made
+    ({"priority_review", "generic"}, []),  # "A Priority Review designation means the FDA must ..."
     ({"financing"}, ["financing"]),
     ({"trial", "results"}, []),
     ({"trial", "results", "outcome"}, ["data_readout"]),  # "results from the trial showed"

@@ -218,3 +218,13 @@ def test_events_frames(extract, text, expected):
 ])
 def test_events_type_decisions(extract, text, expected):
     assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme Bio said on May 2, 2024 that Beta Corp terminated its license agreement for AB-101.", []),
+    ("Acme Bio said Beta Corp returned the rights to AB-101 under their license agreement.", []),
+    ("A Priority Review designation means the FDA must review an application in six months.", []),
+    ("Acme Bio sells AB-101 in the United States and in countries where approved.", []),
+])
+def test_events_ended_deals_definitions_and_where_approved_are_no_events(extract, text, expected):
+    assert [e["type"] for e in extract(text)["events"]] == expected

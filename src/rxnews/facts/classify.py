@@ -56,7 +56,7 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("data_readout")
     elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
         types.append("data_readout")
-    if "deal" in count and "profile" not in count:
+    if "deal" in count and "profile" not in count and "terminate" not in count:
         types.append("partnership")
     if "financing" in count:
         types.append("financing")

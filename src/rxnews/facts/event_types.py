@@ -95,6 +95,7 @@ CONTEXT_CUES: dict[str, str] = {
     "corporate": "a board's or shareholders' approval (not a regulator's)",
     "finance": "financial results, revenue, earnings (results that are no trial's)",
     "profile": "a company described ('is a joint venture between'), not a deal made",
+    "terminate": "a deal ended ('terminated the license agreement', 'the rights were returned')",
     "agency": "(not a pattern) the clause names a regulator",
 }
 # Every event type needs one of these cues: sentences without any are skipped.
