@@ -308,3 +308,12 @@ def test_html_trafilatura_is_imported_only_for_pages(tmp_path):
         out = subprocess.run([sys.executable, "-c", code.format(str(tmp_path / name))], check=True,
                              capture_output=True, text=True, timeout=120).stdout
         assert out.strip() == imported
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    ("<p>a</p><![0 b<p>c", "a\n<![0 b\nc"),  # Python's parser raises AssertionError on these
+    ("<!DOCTYPE x [y", "<!DOCTYPE x [y"),
+    ("<p>The FDA approved ACM-101.</p><!ELEMENT [x", "The FDA approved ACM-101.\n<!ELEMENT [x"),
+])
+def test_html_malformed_declarations_are_read_as_text(markup, text):
+    assert html_to_text(markup).text == text

@@ -122,6 +122,24 @@ class _VisibleText(HTMLParser):
         elif not self.skipping:
             self.parts.append(data if self.pre else HTML_SPACE.sub(" ", data))
 
+    # Python's parser gives up on some malformed declarations ("<![0", "<!DOCTYPE x [y") with an
+    # AssertionError: their "<!" is read as text instead, and parsing goes on after it.
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self._as_text(i)
+
+    def parse_declaration(self, i: int) -> int:
+        try:
+            return super().parse_declaration(i)
+        except AssertionError:
+            return self._as_text(i)
+
+    def _as_text(self, i: int) -> int:
+        self.handle_data(self.rawdata[i:i + 2])
+        return i + 2
+
     def _is_boilerplate(self, tag: str, attrs: dict[str, str]) -> bool:
         if tag in PAGE_ROOTS or self._wraps_page(tag):
             return False
