@@ -12,7 +12,7 @@ DATELINE = "BOSTON, May 2, 2024 /PRNewswire/ -- "
 @pytest.mark.parametrize(
     "code",
     ["4B02-01", "LBL-024", "BT02", "SHR-A1811", "HMPL\u2011453", "mRNA-1273", "ABBV-400", "9MW3911",
-     "JMT203", "CX-904", "DS-8201a", "HS-20093"],
+     "JMT203", "CX-904", "DS-8201a", "HS-20093", "HM12525A", "ACM-101B"],
 )
 def test_drugs_codes_are_matched_whole(extract, code):
     record = extract(f"The company said {code} was well tolerated in the trial.")
@@ -27,7 +27,7 @@ def test_drugs_codes_are_matched_whole(extract, code):
     ["COVID-19 cases rose.", "PD-1 and CD20 are targets.", "KRAS G12C mutations", "results in Q3 2025",
      "shares of Acme (HKEX: 09887) rose", "see NCT01234567", "approval number CXSL2300740",
      "at ASCO24 in Chicago", "in FY2024 revenue", "IL-17A and HER2 expression",
-     "a phase 3 trial, dubbed AReSVi-006, read out"],
+     "a phase 3 trial, dubbed AReSVi-006, read out", "the T790M and V600E mutations"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []

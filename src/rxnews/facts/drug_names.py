@@ -21,7 +21,7 @@ from ..matching.tokens import WordMemo
 # number ("4B02-01") or an upper-case one ("DX22-ADC").
 CODE = re.compile(
     r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})(?:-[A-Z][A-Za-z]{0,5}){0,2}-?[A-Z]{0,4}\d{1,7}"
-    r"(?:[A-Z]\d{1,4})?[a-z]{0,3}(?:-\d{1,3})?(?:-[A-Z]{2,4})?(?![\w]|-\w)"
+    r"(?:[A-Z]\d{1,4}|[A-Z](?![A-Za-z]))?[a-z]{0,3}(?:-\d{1,3})?(?:-[A-Z]{2,4})?(?![\w]|-\w)"
 )
 MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
 PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4])\d{2}$")  # "4Q15", "H122": a quarter or half
