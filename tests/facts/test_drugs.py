@@ -142,3 +142,13 @@ def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
 ])
 def test_drugs_names_before_a_dosage_form(extract, text, expected):
     assert names(extract(text)["drugs"]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme said AC-101, a novel topical formulation of terbinafine, met its endpoint.",
+     [("AC-101", ["terbinafine"])]),
+    ("Acme said AC-101, an oral formulation of apixaban, met its endpoint.", [("AC-101", ["apixaban"])]),
+    ("Acme said AC-101 and apixaban met the endpoint.", [("AC-101", []), ("apixaban", [])]),
+])
+def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
+    assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected

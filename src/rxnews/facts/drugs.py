@@ -54,12 +54,14 @@ def _paren_content_end(text: str, open_at: int) -> int:
     return close if close >= 0 else open_at
 
 
-# Words between two names of one product: "AC-101, also known as acmetinib", "X (formerly Y)".
+# Words between two names of one product: "AC-101, also known as acmetinib", "X (formerly Y)",
+# "AC-101, an oral formulation of acmetinib".
 ALIAS_GAP = re.compile(
     r"\s*[,(]?\s*(?:formerly(?:\s+(?:known\s+as|called|named))?|previously\s+(?:known\s+as|called|named)"
     r"|also\s+(?:known\s+as|called|named)|a\.?k\.?a\.?|now\s+(?:known\s+as|called|named)"
     r"|(?:marketed|sold|branded|approved)\s+(?:as|under\s+the\s+(?:brand|trade)\s+names?)"
-    r"|(?:under\s+)?the\s+(?:brand|trade)\s+names?|(?:brand|trade)\s+names?|renamed(?:\s+as)?)"
+    r"|(?:under\s+)?the\s+(?:brand|trade)\s+names?|(?:brand|trade)\s+names?|renamed(?:\s+as)?"
+    r"|(?:an?\s+)?(?:[\w-]+\s+){0,3}formulation\s+of)"  # "MOB-015, a topical formulation of terbinafine"
     r"\s*:?\s*[\"']?\s*", re.I)
 
 
