@@ -138,3 +138,10 @@ def test_indications_profile_sentences_are_all_among_the_searched_ones(text):
 )
 def test_indications_a_disease_after_without_is_excluded_not_treated(extract, text, expected):
     assert [i["name"] for i in extract(text)["indications"]] == expected
+
+
+def test_indications_an_abbreviation_inside_a_disease_name_is_passed_over(extract):
+    record = extract("ACM-101 is developed for gastric or gastroesophageal junction (GEJ) cancer.")
+    assert [(i["name"], i["aliases"]) for i in record["indications"]] == [
+        ("gastric cancer", ["gastric"]),
+        ("gastroesophageal junction cancer", ["gastroesophageal junction (GEJ) cancer"])]

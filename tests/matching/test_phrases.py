@@ -38,15 +38,22 @@ def test_phrases_adding_a_phrase_twice_to_a_key_gives_one_match():
      ("pd - 1", "pd 1", []),  # a hyphen before a number joins no two words of letters
      ("pd 1", "pd - 1", []),
      ("orphan", "orphan - drug", [(0, 1)]),  # a phrase ends before the hyphen
-     ("orphan drug", "orphan - - drug", [])],
+     ("orphan drug", "orphan - - drug", []),
+     # an abbreviation in parentheses inside a phrase of the text is passed over
+     ("junction cancer", "junction ( gej ) cancer", [(0, 5)]),
+     ("hr - positive", "hr ( hr ) - positive", [(0, 6)]),
+     ("junction cancer", "junction ( the late ) cancer", []),
+     ("junction cancer", "junction ( a ) cancer", []),  # one letter: no abbreviation
+     ("junction", "junction ( gej )", [(0, 1)]),
+     ("junction ( gej ) cancer", "junction ( gej ) cancer", [(0, 5)])],  # written in the phrase
 )
-def test_phrases_hyphens_as_spaces(phrase, text, found):
-    table = PhraseTable(hyphens_as_spaces=True)
+def test_phrases_lenient(phrase, text, found):
+    table = PhraseTable(lenient=True)
     table.add("x", phrase.split())
     assert [(start, end) for _, start, end in table(text.split())] == found
 
 
-def test_phrases_hyphens_count_only_where_asked():
+def test_phrases_lenience_only_where_asked():
     table = PhraseTable()
     table.add("x", ["orphan", "drug"])
     assert table(["orphan", "-", "drug"]) == []

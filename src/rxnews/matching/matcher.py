@@ -5,7 +5,8 @@ tuples (label, character offsets, pattern entry) for the fact components.
 Phrases (string patterns, and token patterns that only spell literal words) are
 found with a word trie (`phrases.PhraseTable`), which gives spaCy's
 `PhraseMatcher` results without building a `Doc` per text or per phrase; in the
-case-insensitive phrases a hyphen between two words of letters counts as a space.
+case-insensitive phrases a hyphen between two words of letters counts as a space, and
+an abbreviation in parentheses inside a phrase is passed over.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class PatternMatcher:
     def __init__(self, entries: list[PatternEntry]) -> None:
         self.max_length = MAX_LENGTH
         self._exact: PhraseTable[PatternEntry] = PhraseTable()
-        self._folded: PhraseTable[PatternEntry] = PhraseTable(hyphens_as_spaces=True)
+        self._folded: PhraseTable[PatternEntry] = PhraseTable(lenient=True)
         self._anchored: dict[str, list[TokenPattern]] = {}  # by each word of their anchor
         self._unanchored: list[TokenPattern] = []
         self._token_entries: list[PatternEntry] = []  # run by spaCy's Matcher

@@ -1,10 +1,11 @@
 """Find phrases in a list of words: a word trie walked from every position.
 
 This gives the matches spaCy's `PhraseMatcher` gives on a `Doc` of the same words,
-without building the `Doc` (and, with `hyphens_as_spaces`, reads "orphan-drug" as
-"orphan drug" in phrases and texts alike). For a gazetteer of some 16,000 phrases that matters:
-building the `Doc` (a vocabulary lookup per word) costs more than the whole
-lookup here, and building the phrase `Doc`s at start-up cost a third of a second.
+without building the `Doc` (and, when lenient, reads "orphan-drug" as "orphan drug"
+and passes over an abbreviation in parentheses inside a phrase). For a gazetteer of
+some 16,000 phrases that matters: building the `Doc` (a vocabulary lookup per word)
+costs more than the whole lookup here, and building the phrase `Doc`s at start-up
+cost a third of a second.
 """
 
 from __future__ import annotations
@@ -22,17 +23,19 @@ class PhraseTable(Generic[K]):
     the phrases that end there.
     """
 
-    def __init__(self, hyphens_as_spaces: bool = False) -> None:
+    def __init__(self, lenient: bool = False) -> None:
         self._root: dict[str, tuple[dict, list[K]]] = {}
-        # A hyphen between two words of letters is read as a space, in phrases and texts alike:
-        # "orphan-drug designations" matches "orphan drug designations", "top line" "top-line".
-        self.hyphens_as_spaces = hyphens_as_spaces
+        # Lenient: a hyphen between two words of letters is read as a space, in phrases and
+        # texts alike ("orphan-drug designations" matches "orphan drug designations", "top line"
+        # "top-line"), and an abbreviation in parentheses inside a phrase of the text is passed
+        # over ("gastroesophageal junction (GEJ) cancer", "hormone receptor (HR)-positive").
+        self.lenient = lenient
 
     def add(self, key: K, words: Sequence[str]) -> None:
         """Add the phrase `words` under `key`; adding a phrase to a key twice is a no-op."""
         if not words or "" in words:
             raise ValueError(f"a phrase is one or more non-empty words, got {list(words)!r}")
-        if self.hyphens_as_spaces and "-" in words:
+        if self.lenient and "-" in words:
             words = [w for i, w in enumerate(words) if not _joining_hyphen(words, i)]
         children = self._root
         for word in words:
@@ -53,7 +56,7 @@ class PhraseTable(Generic[K]):
         """
         first = self._root.get
         size = len(words)
-        skip = self.hyphens_as_spaces
+        lenient = self.lenient
         found: list[tuple[K, int, int]] = []
         for start in range(size) if at is None else at:
             node = first(words[start])
@@ -64,11 +67,24 @@ class PhraseTable(Generic[K]):
                     found.append((key, start, end))
                 if end == size or not children:
                     break
-                if skip and words[end] == "-" and _joining_hyphen(words, end):
-                    end += 1  # "orphan-drug": read as "orphan drug", as the phrase was added
+                if lenient:
+                    if words[end] == "-" and _joining_hyphen(words, end):
+                        end += 1  # "orphan-drug": read as "orphan drug", as the phrase was added
+                    elif words[end] == "(" and "(" not in children and _abbreviation_at(words, end):
+                        end += 3  # "junction (GEJ) cancer"
+                        if end == size:
+                            break
+                        if words[end] == "-" and words[end + 1:end + 2] != ["-"]:
+                            end += 1  # "(HR)-positive"
                 node = children.get(words[end])
                 end += 1
         return found
+
+
+def _abbreviation_at(words: Sequence[str], i: int) -> bool:
+    """Whether words[i:i + 3] is "(", a short word of letters and digits, ")"."""
+    return (i + 3 < len(words) and words[i + 2] == ")" and 2 <= len(words[i + 1]) <= 8
+            and words[i + 1].isalnum())
 
 
 def _joining_hyphen(words: Sequence[str], i: int) -> bool:
