@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,8 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 # Short releases written for these tests (invented companies and codes): always here.
 RELEASES = Path(__file__).resolve().parent / "data" / "releases"
-# The gold corpus beside the project (`../shared/corpus`), where it exists (CI has it).
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+# The gold corpus beside the project (`../shared/corpus`), or beside the folder that holds a
+# worktree of it (`../../shared/corpus`); CI has it beside its clean clone.
+CORPUS_PLACES = (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
+# Where the corpus must be there (CI, or asked for): a missing corpus fails instead of skipping.
+CORPUS_REQUIRED_BY = ("CI", "RXNEWS_REQUIRE_CORPUS")
 
 
 def readme_example(heading: str) -> str:
@@ -26,19 +30,61 @@ def readme_example(heading: str) -> str:
     return re.search(r"```python\n(.*?)```", section, re.S).group(1)
 
 
+def corpus_required() -> bool:
+    """Whether CI or RXNEWS_REQUIRE_CORPUS is set (not empty, "0" or "false")."""
+    return any(os.environ.get(name, "").strip().lower() not in ("", "0", "false")
+               for name in CORPUS_REQUIRED_BY)
+
+
+def find_corpus() -> Path | None:
+    """The gold corpus (its `seeds` and `dev` folders), or None where it is absent; where it
+    is required (`corpus_required`) its absence fails the test that looks for it."""
+    found = next((c for c in CORPUS_PLACES if (c / "seeds").is_dir() and (c / "dev").is_dir()), None)
+    if found is None and corpus_required():
+        pytest.fail(f"the gold corpus is not here ({' or '.join(map(str, CORPUS_PLACES))}), and "
+                    f"{' or '.join(CORPUS_REQUIRED_BY)} is set", pytrace=False)
+    return found
+
+
 def real_texts() -> list[Path]:
-    """Release texts to check equivalences on: samples, the written releases, and the shared
+    """Release texts to check equivalences on: samples, the written releases, and the gold
     corpus where it exists."""
     paths = sorted(SAMPLES.glob("*.txt")) + sorted(RELEASES.glob("*.txt"))
-    return paths + sorted(SHARED_CORPUS.glob("*/*.txt"))
+    corpus = find_corpus()
+    return paths + (sorted(corpus.glob("*/*.txt")) if corpus else [])
 
 
 @pytest.fixture(scope="session")
 def shared_corpus() -> Path:
-    """The gold corpus beside the project; the test is skipped where it is absent."""
-    if not (SHARED_CORPUS / "dev").is_dir():
-        pytest.skip(f"the gold corpus is not here ({SHARED_CORPUS}); CI has it")
-    return SHARED_CORPUS
+    """The gold corpus; a test that needs it is skipped where it is absent (fails where required)."""
+    corpus = find_corpus()
+    if corpus is None:
+        pytest.skip(f"the gold corpus is not here ({' or '.join(map(str, CORPUS_PLACES))}); CI has it")
+    return corpus
+
+
+class NetworkUsed(BaseException):
+    """A connection was attempted: a BaseException, so that no `except Exception` swallows it."""
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Refuse every way to open a connection, record each attempt, and fail the test at its end
+    if there was one (even where the refusal was caught)."""
+    attempts: list[str] = []
+
+    def refuse(name, skip):
+        def refused(*args, **kwargs):
+            attempts.append(f"{name}{args[skip:]!r}")  # a method's first argument, its socket, skipped
+            raise NetworkUsed(f"network access attempted: {attempts[-1]}")
+        return refused
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}", 1))
+    for name in ("create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, refuse(name, 0))
+    yield attempts
+    assert attempts == [], "network access attempted"
 
 
 @pytest.fixture(scope="session")

@@ -4,23 +4,16 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED_CORPUS
 
 from db.builders import check
 from rxnews.db import Loader, connect
 from rxnews.db.query import drug_rows, find_drug
 from rxnews.text import fold_key
 
-# The corpus sits beside the project; a worktree of it is one folder further down.
-CORPORA = [SHARED_CORPUS, ROOT.parent.parent / "shared" / "corpus"]
-
 
 @pytest.fixture(scope="module")
-def corpus_records(extractor):
-    corpus = next((c for c in CORPORA if (c / "seeds").is_dir() and (c / "dev").is_dir()), None)
-    if corpus is None:
-        pytest.skip(f"the gold corpus is not here ({' or '.join(map(str, CORPORA))}); CI has it")
-    paths = sorted((corpus / "seeds").glob("*.txt")) + sorted((corpus / "dev").glob("*.txt"))
+def corpus_records(extractor, shared_corpus):
+    paths = sorted((shared_corpus / "seeds").glob("*.txt")) + sorted((shared_corpus / "dev").glob("*.txt"))
     return [extractor.extract(Path(p).read_text(encoding="utf-8"), source=p.name).to_dict() for p in paths]
 
 

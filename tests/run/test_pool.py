@@ -28,7 +28,7 @@ def test_pool_two_jobs_write_records_in_input_order(tmp_path):
         (folder / f"r{11 - i:02d}.md").write_text(body * (1 + 5 * (i % 2)), encoding="utf-8")
     (tmp_path / "skip.txt").write_text(TEXT)
     result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--glob", "*.md", "--jobs", "2", "-q"])
-    assert result.exit_code == 0, result.output
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
     sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
     assert sources == list(iter_paths([str(tmp_path)], ("*.md",))) and len(sources) == 12
 
@@ -59,6 +59,12 @@ def test_pool_run_batch_streams_lazily(workers, most):
     outcomes.close()
 
 
+needs_fork = pytest.mark.skipif(
+    pool.default_start_method() != "fork",
+    reason="the workers must inherit this test's stand-ins, which only forking does")
+
+
+@needs_fork
 def test_pool_worker_that_cannot_start_fails_each_input_instead_of_hanging(tmp_path, monkeypatch):
     import rxnews.extractor
 
@@ -70,11 +76,6 @@ def test_pool_worker_that_cannot_start_fails_each_input_instead_of_hanging(tmp_p
     outcomes = list(local_outcomes(jobs, load_patterns(()), workers=2, total=3))
     expected = "internal error starting a worker (RuntimeError: no extractor)"
     assert [o.error for o in outcomes] == [expected] * 3
-
-
-needs_fork = pytest.mark.skipif(
-    pool.default_start_method() != "fork",
-    reason="the workers must inherit this test's stand-ins, which only forking does")
 
 
 def dies_on(marker: str):
