@@ -97,13 +97,13 @@ def test_bench_summarize_min_and_median(benchlib, values, low, middle):
 
 
 def test_bench_summarize_refuses_no_values(benchlib):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^no values to summarize$"):
         benchlib.summarize([])
 
 
 def test_bench_ratios_pair_rounds(benchlib):
     assert benchlib.ratios([2.0, 3.0], [1.0, 4.0]) == [2.0, 0.75]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^the two series have different numbers of rounds$"):
         benchlib.ratios([1.0], [1.0, 2.0])
 
 

@@ -17,22 +17,22 @@ def runner():
 
 def test_cli_version(runner):
     result = runner.invoke(cli, ["--version"])
-    assert result.exit_code == 0 and result.output == f"rxnews, version {__version__}\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"rxnews, version {__version__}\n", "")
 
 
 @pytest.mark.parametrize("command", [[], ["extract"], ["text"], ["schema"], ["patterns"], ["eval"], ["load"],
                                      ["drugs"], ["timeline"]])
 def test_cli_every_command_is_documented(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
-    assert result.exit_code == 0
-    assert "Example" in result.output
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "Example" in result.stdout
 
 
 def test_cli_extract_file_jsonl_by_default(runner, tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(TEXT)
     result = runner.invoke(cli, ["extract", str(path), "--quiet"])
-    assert result.exit_code == 0, result.output
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 1
     assert records[0]["source"] == str(path)
@@ -43,7 +43,7 @@ def test_cli_extract_file_jsonl_by_default(runner, tmp_path):
 
 def test_cli_extract_stdin(runner):
     result = runner.invoke(cli, ["extract", "-", "--format", "json", "--quiet"], input=TEXT)
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stderr) == (0, "")
     records = json.loads(result.stdout)
     assert records[0]["source"] == "<stdin>"
 
@@ -61,6 +61,7 @@ def test_cli_extract_two_jobs_same_output_as_one(runner):
     one = runner.invoke(cli, ["extract", str(RELEASES), "--jobs", "1", "-q"])
     two = runner.invoke(cli, ["extract", str(RELEASES), "--jobs", "2", "-q"])
     assert one.exit_code == two.exit_code == 0
+    assert one.stderr == two.stderr == ""
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 8
 
 
@@ -82,7 +83,7 @@ def test_cli_extract_output_file_is_written_atomically(runner, tmp_path):
     src.write_text(TEXT)
     out = tmp_path / "out.csv"
     result = runner.invoke(cli, ["extract", str(src), "-o", str(out), "-q"])
-    assert result.exit_code == 0 and result.stdout == ""
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     lines = out.read_text().splitlines()
     assert lines[0].startswith("source,title,release_date,")
     assert len(lines) == 2 and ",approval," in lines[1]
@@ -100,7 +101,7 @@ def test_cli_extract_output_to_a_special_file_writes_in_place(runner, tmp_path):
         data = os.read(reader, 1 << 20)
     finally:
         os.close(reader)
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert fifo.is_fifo()  # still the pipe, not replaced by a regular file
     assert json.loads(data)["release_date"] == "2024-05-02"
 
@@ -109,13 +110,14 @@ def test_cli_extract_table_format(runner, tmp_path):
     src = tmp_path / "r.txt"
     src.write_text(TEXT)
     result = runner.invoke(cli, ["extract", str(src), "--format", "table", "-q"])
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stderr) == (0, "")
     assert "Events" in result.stdout and "approval" in result.stdout and "ACM-101" in result.stdout
 
 
 def test_cli_extract_release_date_option(runner):
     result = runner.invoke(cli, ["extract", "-", "-q", "--release-date", "2024-03-10"],
                            input="The FDA approved ACM-101 last month.")
+    assert (result.exit_code, result.stderr) == (0, "")
     record = json.loads(result.stdout)
     assert record["release_date"] == "2024-03-10"
     assert record["events"][0]["date"] == "2024-02"
@@ -135,33 +137,27 @@ def test_cli_extract_user_patterns(runner, tmp_path):
          "symbol": None}) + "\n")
     result = runner.invoke(cli, ["extract", "-", "-q", "--patterns", str(tmp_path)],
                            input="ACM-101 is a Zork1 antagonist.")
+    assert (result.exit_code, result.stderr) == (0, "")
     assert [t["name"] for t in json.loads(result.stdout)["targets"]] == ["Zork1"]
-
-
-def test_cli_malformed_pattern_file_is_refused(runner, tmp_path):
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "x", "label": "TARGET", "pattern": "X", "canonical": "X"}\n{oops\n')
-    for command in (["extract", "-", "--patterns", str(tmp_path)], ["patterns", "--patterns", str(tmp_path)]):
-        result = runner.invoke(cli, command, input="x")
-        assert result.exit_code == 2
-        assert result.stderr.startswith(f"rxnews: error: {bad}:2: invalid JSON")
 
 
 def test_cli_patterns_lists_files(runner):
     result = runner.invoke(cli, ["patterns"])
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stderr) == (0, "")
     assert "targets.jsonl" in result.stdout and result.stdout.endswith("all pattern files are valid\n")
 
 
 def test_cli_schema_is_json_schema_of_a_record(runner):
-    schema = json.loads(runner.invoke(cli, ["schema"]).stdout)
+    result = runner.invoke(cli, ["schema"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    schema = json.loads(result.stdout)
     assert schema["$schema"].endswith("2020-12/schema")
     assert set(schema["required"]) >= {"schema_version", "source", "drugs", "events"}
 
 
 def test_cli_eval_samples_exact(runner):
     result = runner.invoke(cli, ["eval", str(SAMPLES), "--format", "json"])
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stderr) == (0, "")
     report = json.loads(result.stdout)
     assert report["documents"] == 3
     assert {f: v["f1"] for f, v in report["fields"].items()} == {
@@ -172,7 +168,8 @@ def test_cli_eval_samples_exact(runner):
 
 def test_cli_eval_table_and_errors(runner, tmp_path):
     result = runner.invoke(cli, ["eval", str(SAMPLES)])
-    assert result.exit_code == 0 and "release_date" in result.stdout and "F1" in result.stdout
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "release_date" in result.stdout and "F1" in result.stdout
     empty = runner.invoke(cli, ["eval", str(tmp_path)])
     assert empty.exit_code == 2
     assert empty.stderr == f"rxnews: error: {tmp_path}: no *.gold.json files found\n"
@@ -231,6 +228,7 @@ def test_cli_html_date_beats_release_date_option_but_not_the_dateline(runner):
                             input=page + "<body><p>The FDA approved ACM-101.</p></body></html>")
     dated = runner.invoke(cli, ["extract", "-", "-q"],
                           input=page + "<body><p>May 2, 2024 - The FDA approved ACM-101.</p></body></html>")
+    assert (undated.exit_code, undated.stderr, dated.exit_code, dated.stderr) == (0, "", 0, "")
     assert json.loads(undated.stdout)["release_date"] == "2022-01-05"
     assert json.loads(dated.stdout)["release_date"] == "2024-05-02"
 
@@ -242,7 +240,9 @@ def test_cli_debug_shows_the_error_instead_of_one_line(runner, tmp_path):
     binary.write_bytes(b"%PDF-1.4")
     quiet = runner.invoke(cli, ["extract", str(binary), "-q"])
     assert quiet.exit_code == 1 and quiet.exception is not None and isinstance(quiet.exception, SystemExit)
+    assert quiet.stderr == f"rxnews: error: {binary}: binary file (PDF document), not text\n"
     debug = runner.invoke(cli, ["--debug", "extract", str(binary), "-q"])
+    assert (debug.exit_code, debug.stderr) == (1, "")  # the error goes up, as the exception, not as a line
     assert isinstance(debug.exception, InputError)
     assert str(debug.exception) == f"{binary}: binary file (PDF document), not text"
 
@@ -275,9 +275,12 @@ def test_cli_extract_into_a_closed_pipe_ends_quietly(tmp_path):
 
     big = tmp_path / "big.txt"
     big.write_text("ACM-101 was approved. " * 5_000)  # a record far larger than a pipe buffer
-    script = f'"{sys.executable}" -m rxnews extract "{big}" "{big}" | head -c 100 > /dev/null'
+    script = (f'"{sys.executable}" -m rxnews extract "{big}" "{big}" | head -c 100 > /dev/null; '
+              'echo "${PIPESTATUS[0]}"')
     result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
     assert result.stderr == ""
+    # click ends a command whose output pipe is closed with status 1 (before `main` sees the error)
+    assert result.stdout == "1\n"
 
 
 TARGET_LINE = '{"id": "x", "label": "TARGET", "pattern": "X", "canonical": "X"}'
@@ -333,7 +336,7 @@ def test_cli_text_prints_the_text_the_offsets_refer_to(runner, tmp_path, name, d
 
 def test_cli_text_reads_standard_input(runner):
     result = runner.invoke(cli, ["text", "-"], input=PAGE)
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "ACM-101 cleared\n\nThe FDA cleared the IND for ACM-101 & ACM-202.\n"
 
 

@@ -63,10 +63,9 @@ def test_evaluate_samples_are_exact(extractor):
     assert report.release_date_accuracy == 1.0
 
 
-# Regression floors on the gold corpus beside the project (`../shared/corpus`), just below
-# what this version scores: a change that loses quality there fails here.
-# Just below the scores of this version (0.981, 1.000, 0.913, 1.000, 0.896, 0.852; dates 1.000):
-# a change that loses quality on the development corpus fails here.
+# Regression floors on the gold corpus beside the project (`../shared/corpus`), just below the
+# scores of this version (0.981, 1.000, 0.913, 1.000, 0.896, 0.852; dates 1.000): a change that
+# loses quality on the development corpus fails here.
 DEV_FLOORS = {"drugs": 0.97, "targets": 0.99, "indications": 0.90, "agencies": 0.99, "events": 0.88,
               "events_agency": 0.84}
 DEV_RELEASE_DATE_FLOOR = 0.98

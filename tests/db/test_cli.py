@@ -36,6 +36,12 @@ def runner():
     return CliRunner()
 
 
+def ok(result) -> str:
+    """The output of a command that succeeded without a word on stderr."""
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return result.stdout
+
+
 @pytest.fixture
 def db(tmp_path, runner):
     path = tmp_path / "p.db"
@@ -97,25 +103,25 @@ def test_cli_drugs_jsonl_by_default(runner, db):
 ])
 def test_cli_drugs_filters(runner, db, options, expected):
     result = runner.invoke(cli, ["drugs", db, *options, "--format", "json"])
-    assert result.exit_code == 0
-    assert [row["name"] for row in json.loads(result.stdout)] == expected
+    assert [row["name"] for row in json.loads(ok(result))] == expected
 
 
 def test_cli_drugs_csv_and_table(runner, db):
     result = runner.invoke(cli, ["drugs", db, "--format", "csv"])
-    assert result.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(ok(result))))
     columns = ("name", "aliases", "targets", "latest_type", "latest_date", "releases")
     assert {k: rows[0][k] for k in columns} == {
         "name": "ACM-101", "aliases": "zorvelimab; Zorvexa", "targets": "PD-L1", "latest_type": "fast_track",
         "latest_date": "2024-05-20", "releases": "2"}
-    table = runner.invoke(cli, ["drugs", db, "--format", "table"])
-    assert table.exit_code == 0 and "2 drugs" in table.stdout and "BXT-202" in table.stdout
+    table = ok(runner.invoke(cli, ["drugs", db, "--format", "table"]))
+    assert "2 drugs" in table and "BXT-202" in table
 
 
 def test_cli_drugs_bad_since_exit_2(runner, db):
     result = runner.invoke(cli, ["drugs", db, "--since", "last May"])
-    assert result.exit_code == 2 and "expected YYYY-MM-DD" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.endswith("\n\nError: Invalid value for '--since': expected YYYY-MM-DD (or YYYY-MM, "
+                                  "YYYY), got 'last May'\n")
 
 
 def test_cli_timeline_formats(runner, db):
@@ -131,13 +137,13 @@ def test_cli_timeline_formats(runner, db):
              "evidence": "ACM-101 got Fast Track."},
             {"source": "b.txt", "release_date": "2024-06-04", "date_text": "2024-05-20",
              "evidence": "Zorvexa got Fast Track on May 20."}]}]
-    assert json.loads(runner.invoke(cli, ["timeline", db, "acm-101", "--format", "json"]).stdout) == data
+    assert json.loads(ok(runner.invoke(cli, ["timeline", db, "acm-101", "--format", "json"]))) == data
     result = runner.invoke(cli, ["timeline", db, "acm-101", "--format", "csv"])
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(ok(result))))
     assert [(r["drug"], r["type"], r["date"], r["releases"], r["sources"]) for r in rows] == [
         ("ACM-101", "fast_track", "2024-05-20", "2", "a.txt; b.txt")]
-    table = runner.invoke(cli, ["timeline", db, "acm-101", "--format", "table"])
-    assert table.exit_code == 0 and "Timeline" in table.stdout and "2024-05-20" in table.stdout
+    table = ok(runner.invoke(cli, ["timeline", db, "acm-101", "--format", "table"]))
+    assert "Timeline" in table and "2024-05-20" in table
 
 
 def test_cli_timeline_unknown_name_exit_1(runner, db):
@@ -149,7 +155,7 @@ def test_cli_timeline_unknown_name_exit_1(runner, db):
 def test_cli_timeline_name_of_two_drugs_notes_the_other(runner, tmp_path):
     path = write_jsonl(tmp_path / "r.jsonl", [record("a.txt", [drug("ACM-101", "code", "Zorvexa")]),
                                               record("b.txt", [drug("BXT-202", "code", "Zorvexa")])])
-    runner.invoke(cli, ["load", str(tmp_path / "p.db"), str(path)])
+    ok(runner.invoke(cli, ["load", str(tmp_path / "p.db"), str(path), "-q"]))
     result = runner.invoke(cli, ["timeline", str(tmp_path / "p.db"), "Zorvexa"])
     assert result.exit_code == 0 and result.stderr == "rxnews: note: 'Zorvexa' also names BXT-202\n"
     assert json.loads(result.stdout)["drug"]["name"] == "ACM-101"
@@ -170,13 +176,13 @@ def test_cli_extract_db_loads_without_stdout(runner, tmp_path, releases):
     assert result.exit_code == 0 and result.stdout == ""
     assert re.fullmatch(r"rxnews: 3 processed, 0 failed, 3 events, \d+\.\ds\n"
                         rf"rxnews: {re.escape(str(db))}: 3 loaded, 0 replaced, 0 unchanged\n", result.stderr)
-    rows = json.loads(runner.invoke(cli, ["drugs", str(db), "--format", "json"]).stdout)
+    rows = json.loads(ok(runner.invoke(cli, ["drugs", str(db), "--format", "json"])))
     assert [(r["name"], r["aliases"], len(r["sources"])) for r in rows] == [
         ("ACM-101", ["zorvelimab", "Zorvexa"], 3)]
     (releases / "c.txt").write_text(TEXTS["c.txt"].replace("Zorvexa", "Zorvia"), encoding="utf-8")
     again = runner.invoke(cli, ["extract", str(releases), "--db", str(db), "--jobs", "1"])
     assert again.exit_code == 0 and again.stderr.endswith(": 0 loaded, 1 replaced, 2 unchanged\n")
-    rows = json.loads(runner.invoke(cli, ["drugs", str(db), "--format", "json"]).stdout)
+    rows = json.loads(ok(runner.invoke(cli, ["drugs", str(db), "--format", "json"])))
     assert rows[0]["aliases"] == ["zorvelimab", "Zorvia"]
 
 
@@ -184,15 +190,13 @@ def test_cli_extract_db_with_output_or_format_still_writes_records(runner, tmp_p
     out = tmp_path / "records.jsonl"
     result = runner.invoke(cli, ["extract", str(releases), "--db", str(tmp_path / "p.db"), "-o", str(out),
                                  "-q"])
-    assert result.exit_code == 0 and result.stdout == "" and len(out.read_text().splitlines()) == 3
+    assert ok(result) == "" and len(out.read_text().splitlines()) == 3
     result = runner.invoke(cli, ["extract", str(releases), "--db", str(tmp_path / "q.db"), "--format",
                                  "jsonl", "-q"])
-    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 3
+    assert len(ok(result).splitlines()) == 3
     # Both databases hold the same drugs: loading the records later gives what extracting gave.
-    loaded = runner.invoke(cli, ["load", str(tmp_path / "r.db"), str(out), "-q"])
-    assert loaded.exit_code == 0
-    listing = [runner.invoke(cli, ["drugs", str(tmp_path / name)]).stdout
-               for name in ("p.db", "q.db", "r.db")]
+    assert ok(runner.invoke(cli, ["load", str(tmp_path / "r.db"), str(out), "-q"])) == ""
+    listing = [ok(runner.invoke(cli, ["drugs", str(tmp_path / name)])) for name in ("p.db", "q.db", "r.db")]
     assert listing[0] == listing[1] == listing[2] != ""
 
 

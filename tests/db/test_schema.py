@@ -56,7 +56,7 @@ def test_schema_failed_migration_step_leaves_the_version_before_it(tmp_path, mon
         raise RuntimeError("boom")
 
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="^boom$"):
         connect(tmp_path / "p.db")
     conn = sqlite3.connect(tmp_path / "p.db")
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)

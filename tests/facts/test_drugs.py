@@ -117,14 +117,15 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Velkora, an investigational gene therapy, was dosed.", ["Velkora"]),
-    ("Ocuvex, a phentolamine eye drop, met its endpoint.", ["phentolamine"]),
-    ("Acme reported that its drug candidate Tramizol entered Phase 2.", ["Tramizol"]),
+    ("Velkora, an investigational gene therapy, was dosed.", [("Velkora", [])]),
+    # The brand described by its INN is that drug's alias.
+    ("Ocuvex, a phentolamine eye drop, met its endpoint.", [("phentolamine", ["Ocuvex"])]),
+    ("Acme reported that its drug candidate Tramizol entered Phase 2.", [("Tramizol", [])]),
     ("Seagenix, a biotechnology company developing ADC drugs, said so.", []),
     ("In March, a new vaccine was approved in Canada, a country of 40 million.", []),
 ])
 def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
-    assert names(extract(text)["drugs"]) == expected
+    assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

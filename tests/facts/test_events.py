@@ -1,7 +1,8 @@
 import pytest
 
 DATELINE = "BOSTON, May 2, 2024 /PRNewswire/ -- "
-
+PLANS = (DATELINE + "Beta Inc. plans to file an MAA for BT-901 with the EMA in 2025. The company expects "
+         "topline data from BT-901 in 2H 2025. It expects an NDA filing by year-end.")
 
 
 def events_of(record):
@@ -29,6 +30,41 @@ def events_of(record):
          [("first_patient_dosed", None, "ACM-101", None, False)]),
         ("Acme and Beta signed an exclusive license agreement for ACM-101 in March 2023.",
          [("partnership", None, "ACM-101", "2023-03", False)]),
+        # An expectation after the news does not make the news planned.
+        ("Nov 2, 2022 - The FDA accepted the BLA for ACM-101 and is expected to make a decision by May 3, "
+         "2023.", [("marketing_acceptance", "FDA", "ACM-101", "2022-11-02", False)]),
+        # A PDUFA date is a planned approval; the acceptance is news.
+        (DATELINE + "Beta Inc. announced the FDA accepted its BLA for BT-901 in myasthenia gravis with a "
+                    "PDUFA target action date of November 30, 2024.",
+         [("marketing_acceptance", "FDA", "BT-901", "2024-05-02", False),
+          ("approval", "FDA", "BT-901", "2024-11-30", True)]),
+        # Plans and expectations are planned, with their own dates.
+        (PLANS, [("marketing_submission", "EMA", "BT-901", "2025", True),
+                 ("data_readout", None, "BT-901", "2025-07", True),
+                 ("marketing_submission", None, "BT-901", "2024", True)]),
+        # History keeps its own date, never the release date.
+        (DATELINE + "BT-901 was previously granted Orphan Drug designation by the FDA in 2019. BT-901 had "
+                    "earlier received Fast Track designation from the FDA.",
+         [("orphan_drug", "FDA", "BT-901", "2019", False), ("fast_track", "FDA", "BT-901", None, False)]),
+        # Failed outcomes are not approvals.
+        (DATELINE + "The FDA issued a complete response letter for BT-701 and declined to approve it. The "
+                    "EMA did not grant orphan designation to BT-701.", []),
+        # The agency comes from the event's own clause.
+        ("TOKYO, April 1, 2024 -- Gamma Co., Ltd. announced that the PMDA approved GM-101 for atopic "
+         "dermatitis, and the FDA granted Breakthrough Therapy designation to GM-101 in February 2024.",
+         [("approval", "PMDA", "GM-101", "2024-04-01", False),
+          ("breakthrough_therapy", "FDA", "GM-101", "2024-02", False)]),
+        # A review in progress is not dated by the release.
+        (DATELINE + "BT-901 is under Priority Review by the FDA, with a target action date of December 20, "
+                    "2024.",
+         [("priority_review", "FDA", "BT-901", None, False),
+          ("approval", "FDA", "BT-901", "2024-12-20", True)]),
+        # A regulatory act needs a drug or an agency in its sentence; a readout needs neither.
+        (DATELINE + "Tellvane Bio was granted Orphan Drug Designation for its gout program. Tellvane Bio "
+                    "announced positive topline results from its Phase 3 trial in gout.",
+         [("data_readout", None, None, "2024-05-02", False)]),
+        (DATELINE + "Tellvane Bio was granted Orphan Drug Designation by the FDA for its gout program.",
+         [("orphan_drug", "FDA", None, "2024-05-02", False)]),
     ],
 )
 def test_events_from_short_texts(extract, text, expected):
@@ -39,7 +75,7 @@ def test_events_release_date_for_undated_news(extract):
     record = extract("May 2, 2024 - The FDA has approved ACM-101 for adults with gout.\n\n"
                      "ACM-101 is an oral small molecule.")
     assert events_of(record) == [("approval", "FDA", "ACM-101", "2024-05-02", False)]
-    assert record["events"][0]["date_source"] in ("explicit", "release")
+    assert record["events"][0]["date_source"] == "release"
 
 
 def test_events_undated_repeat_joins_dated_event(extract):
@@ -64,16 +100,10 @@ def test_events_evidence_slices_text(extract):
 
 
 def test_events_no_facts_in_non_drug_news(extract):
-    record = extract("Almac opened its new headquarters in Souderton earlier this month. The $120 "
+    record = extract("Brellan opened its new headquarters in Quarrowby earlier this month. The $120 "
                      "million building was approved by the township board in 2010.")
     assert record["drugs"] == [] and record["events"] == []
     assert record["targets"] == [] and record["indications"] == []
-
-
-def test_events_expectation_after_the_news_does_not_make_it_planned(extract):
-    record = extract("Nov 2, 2022 - The FDA accepted the BLA for ACM-101 and is expected to make a "
-                     "decision by May 3, 2023.")
-    assert events_of(record) == [("marketing_acceptance", "FDA", "ACM-101", "2022-11-02", False)]
 
 
 def test_events_first_participant_received(extract):
@@ -81,49 +111,8 @@ def test_events_first_participant_received(extract):
     assert [e["type"] for e in record["events"]] == ["first_patient_dosed"]
 
 
-def test_events_pdufa_date_is_a_planned_approval_and_the_acceptance_is_news(extract):
-    record = extract(DATELINE + "Beta Inc. announced the FDA accepted its BLA for BT-901 in myasthenia "
-                     "gravis with a PDUFA target action date of November 30, 2024.")
-    assert events_of(record) == [("marketing_acceptance", "FDA", "BT-901", "2024-05-02", False),
-                              ("approval", "FDA", "BT-901", "2024-11-30", True)]
-
-
-def test_events_plans_and_expectations_are_planned_with_their_own_dates(extract):
-    record = extract(DATELINE + "Beta Inc. plans to file an MAA for BT-901 with the EMA in 2025. The "
-                     "company expects topline data from BT-901 in 2H 2025. It expects an NDA filing "
-                     "by year-end.")
-    assert events_of(record) == [("marketing_submission", "EMA", "BT-901", "2025", True),
-                              ("data_readout", None, "BT-901", "2025-07", True),
-                              ("marketing_submission", None, "BT-901", "2024", True)]
-    assert [e["date_precision"] for e in record["events"]] == ["year", "half", "year"]
-
-
-def test_events_history_keeps_its_own_date_never_the_release_date(extract):
-    record = extract(DATELINE + "BT-901 was previously granted Orphan Drug designation by the FDA in 2019. "
-                     "BT-901 had earlier received Fast Track designation from the FDA.")
-    assert events_of(record) == [("orphan_drug", "FDA", "BT-901", "2019", False),
-                              ("fast_track", "FDA", "BT-901", None, False)]
-
-
-def test_events_failed_outcomes_are_not_approvals(extract):
-    record = extract(DATELINE + "The FDA issued a complete response letter for BT-701 and declined to "
-                     "approve it. The EMA did not grant orphan designation to BT-701.")
-    assert [e["type"] for e in record["events"]] == []
-
-
-def test_events_agency_comes_from_the_events_own_clause(extract):
-    record = extract("TOKYO, April 1, 2024 -- Gamma Co., Ltd. announced that the PMDA approved GM-101 for "
-                     "atopic dermatitis, and the FDA granted Breakthrough Therapy designation to GM-101 "
-                     "in February 2024.")
-    assert events_of(record) == [("approval", "PMDA", "GM-101", "2024-04-01", False),
-                              ("breakthrough_therapy", "FDA", "GM-101", "2024-02", False)]
-
-
-def test_events_a_review_in_progress_is_not_dated_by_the_release(extract):
-    record = extract(DATELINE + "BT-901 is under Priority Review by the FDA, with a target action date of "
-                     "December 20, 2024.")
-    assert events_of(record) == [("priority_review", "FDA", "BT-901", None, False),
-                              ("approval", "FDA", "BT-901", "2024-12-20", True)]
+def test_events_planned_dates_keep_their_precision(extract):
+    assert [e["date_precision"] for e in extract(PLANS)["events"]] == ["year", "half", "year"]
 
 
 def types_dates(record):

@@ -12,14 +12,14 @@ from rxnews.inputs.wide import sniff_utf16_32
 
 RELEASE = "ACM-101 was approved by the FDA."
 # Release sentences in CJK scripts, with the ASCII they usually carry ("PD-1", "FDA", "2024").
-CHINESE = ("\u767e\u6d4e\u795e\u5dde\u5ba3\u5e03\u5176\u6297PD-1\u6297\u4f53\u83b7\u5f97\u56fd\u5bb6\u836f"
+CHINESE = ("\u8fdc\u5c71\u751f\u7269\u5ba3\u5e03\u5176\u6297PD-1\u6297\u4f53\u83b7\u5f97\u56fd\u5bb6\u836f"
            "\u54c1\u76d1\u7763\u7ba1\u7406\u5c40\u6279\u51c6\uff0c\u7528\u4e8e\u6cbb\u7597\u665a\u671f\u80ba"
            "\u764c\u60a3\u8005\u3002")
 CHINESE_ONLY = CHINESE.replace("PD-1", "")
-KOREAN = ("\uc140\ud2b8\ub9ac\uc628\uc740 \uc2dd\ud488\uc758\uc57d\ud488\uc548\uc804\ucc98"
+KOREAN = ("\ud55c\ubcc4\uc81c\uc57d\uc740 \uc2dd\ud488\uc758\uc57d\ud488\uc548\uc804\ucc98"
           "\ub85c\ubd80\ud130 \uc2e0\uc57d \uc784\uc0c1\uc2dc\ud5d8 \uc2b9\uc778\uc744 "
           "\ubc1b\uc558\ub2e4\uace0 \ubc1d\ud614\ub2e4.")
-JAPANESE = ("\u6b66\u7530\u85ac\u54c1\u5de5\u696d\u306f\u3001\u65b0\u85ac\u306e\u627f\u8a8d"
+JAPANESE = ("\u685c\u4e18\u85ac\u54c1\u5de5\u696d\u306f\u3001\u65b0\u85ac\u306e\u627f\u8a8d"
             "\u3092\u53d6\u5f97\u3057\u305f\u3068\u767a\u8868\u3057\u307e\u3057\u305f\u3002FDA 2024")
 RUSSIAN = ("\u041a\u043e\u043c\u043f\u0430\u043d\u0438\u044f \u043e\u0431\u044a\u044f\u0432"
            "\u0438\u043b\u0430 \u043e \u043f\u043e\u043b\u0443\u0447\u0435\u043d\u0438\u0438 "
@@ -74,7 +74,7 @@ def test_decode_utf16_32_without_bom_holding_cjk(text, codec):
     [
         # Each legacy encoding is read with its superset codec, which also has the
         # characters the base codec lacks (NEC and IBM kanji, UHC Hangul, HKSCS, GB18030).
-        ("\u2460\u9ad9\u6a4b\u88fd\u85ac\u306f\u3001\u65b0\u85ac\u306e\u627f\u8a8d\u3092\u53d6\u5f97\u3057"
+        ("\u2460\u9ad9\u68ee\u88fd\u85ac\u306f\u3001\u65b0\u85ac\u306e\u627f\u8a8d\u3092\u53d6\u5f97\u3057"
          "\u305f\u3068\u767a\u8868\u3057\u307e\u3057\u305f\u3002", "cp932", "cp932"),
         ("\ub620\ubc29\uac01\ud558 " + KOREAN, "cp949", "cp949"),
         ("\u9999\u6e2f\u85e5\u5ee0\u5ba3\u5e03\u5176\u65b0\u85e5\u7372\u5f97\u7f8e\u570bFDA\u6279\u51c6\uff0c"
@@ -82,9 +82,9 @@ def test_decode_utf16_32_without_bom_holding_cjk(text, codec):
         (CHINESE + "\u3400", "gb18030", "gb18030"),
         # The base encodings come out the same through their supersets.
         (JAPANESE, "shift_jis", "cp932"), (KOREAN, "euc-kr", "cp949"),
-        ("\u548c\u9ec3\u91ab\u85e5\u5ba3\u5e03\u5176\u65b0\u85e5\u7372\u5f97\u7f8e\u570bFDA\u6279\u51c6",
+        ("\u660e\u6fa4\u91ab\u85e5\u5ba3\u5e03\u5176\u65b0\u85e5\u7372\u5f97\u7f8e\u570bFDA\u6279\u51c6",
          "big5", "big5hkscs"),
-        ("\u590d\u661f\u533b\u836f\uff1a\u5b50\u516c\u53f8\u83b7\u836f\u54c1\u4e34\u5e8a\u8bd5\u9a8c\u6279\u51c6",
+        ("\u660e\u6cfd\u533b\u836f\uff1a\u5b50\u516c\u53f8\u83b7\u836f\u54c1\u4e34\u5e8a\u8bd5\u9a8c\u6279\u51c6",
          "gb2312", "gb18030"),
         (CHINESE, "gbk", "gb18030"),
     ],
@@ -97,11 +97,11 @@ def test_decode_legacy_cjk_as_superset_codecs(text, written_as, encoding):
 # (GB18030 accepts EUC-KR bytes), so each must be told apart by plausibility.
 LEGACY = [
     (CHINESE, "gb18030"),
-    ("\u767e\u6fdf\u795e\u5dde\u5ba3\u5e03\u5176\u6297PD-1\u6297\u9ad4\u7372\u5f97\u7f8e\u570b\u98df\u54c1"
+    ("\u9060\u5c71\u751f\u7269\u5ba3\u5e03\u5176\u6297PD-1\u6297\u9ad4\u7372\u5f97\u7f8e\u570b\u98df\u54c1"
      "\u85e5\u7269\u7ba1\u7406\u5c40\u6279\u51c6\uff0c\u7528\u65bc\u6cbb\u7642\u665a\u671f\u80ba\u764c\u60a3"
      "\u8005\u3002", "big5hkscs"),
-    ("\u7b2c\u4e00\u4e09\u5171\u3001\u65b0\u85ac\u627f\u8a8d\u3092\u53d6\u5f97", "cp932"),
-    ("\ud55c\ubbf8\uc57d\ud488, \u7f8e FDA \uc2b9\uc778", "cp949"),
+    ("\u671d\u9727\u88fd\u85ac\u3001\u65b0\u85ac\u627f\u8a8d\u3092\u53d6\u5f97", "cp932"),
+    ("\ud55c\uacb0\uc57d\ud488, \u7f8e FDA \uc2b9\uc778", "cp949"),
     ("Le m\u00e9dicament a \u00e9t\u00e9 approuv\u00e9 par l\u2019agence europ\u00e9enne \u2013 une "
      "premi\u00e8re.", "windows-1252"),
     ("Die Zulassung f\u00fcr M\u00fcller\u2019s Pr\u00e4parat wurde erteilt.", "windows-1252"),

@@ -105,6 +105,7 @@ def test_batch_failure_mid_run_leaves_previous_output_intact(runner, tmp_path, m
     monkeypatch.setattr(batch, "run_job", failing_run_job)
     result = runner.invoke(cli, ["extract", str(SAMPLES), "--jobs", "1", "-q", "-o", str(out)])
     assert isinstance(result.exception, RuntimeError) and len(calls) == 2
+    assert (result.exit_code, result.stderr) == (1, "")  # the error goes up to the caller, not to a line
     assert out.read_text() == "previous run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 

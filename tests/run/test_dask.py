@@ -43,7 +43,7 @@ def test_dask_stdin_and_user_patterns_reach_the_workers(cluster, tmp_path):
     result = CliRunner().invoke(cli, ["extract", "-", "-q", "--patterns", str(tmp_path),
                                       "--scheduler", cluster.scheduler_address],
                                 input="ACM-101 is a Zork1 antagonist.")
-    assert result.exit_code == 0, result.output
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
     record = json.loads(result.stdout)
     assert record["source"] == "<stdin>" and [t["name"] for t in record["targets"]] == ["Zork1"]
 

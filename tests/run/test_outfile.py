@@ -44,21 +44,23 @@ def test_outfile_error_leaves_no_file_when_there_was_none(tmp_path):
 @pytest.mark.parametrize("stop", [KeyboardInterrupt(), Stopped(15), Stopped(1)], ids=["int", "term", "hup"])
 def test_outfile_stop_keeps_what_was_written(tmp_path, stop):
     target = tmp_path / "out.jsonl"
-    with pytest.raises(KeyboardInterrupt), atomic_output(target) as part:
+    with pytest.raises(KeyboardInterrupt) as info, atomic_output(target) as part:
         part.handle.write('{"a":1}\n')
         raise stop
+    assert info.value is stop  # the stop itself goes up: a Stopped keeps its type and signal
     assert target.read_text() == '{"a":1}\n' and parts(tmp_path) == []
 
 
-@pytest.mark.parametrize("stop", [None, KeyboardInterrupt()], ids=["end", "stopped"])
+@pytest.mark.parametrize("stop", [None, KeyboardInterrupt(), Stopped(15)], ids=["end", "int", "term"])
 def test_outfile_run_that_adds_nothing_leaves_the_file_as_it_was(tmp_path, stop):
     target = tmp_path / "out.csv"
     target.write_text("old\n")
-    with pytest.raises(KeyboardInterrupt) if stop else nullcontext(), atomic_output(target) as part:
+    with pytest.raises(KeyboardInterrupt) if stop else nullcontext() as info, atomic_output(target) as part:
         part.wanted = False
         part.handle.write("source,title\n")  # a header, no record
         if stop:
             raise stop
+    assert (info is None) if stop is None else (info.value is stop)
     assert target.read_text() == "old\n" and parts(tmp_path) == []
 
 
