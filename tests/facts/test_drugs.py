@@ -149,6 +149,8 @@ def test_drugs_names_before_a_dosage_form(extract, text, expected):
     ("Acme said AC-101, a novel topical formulation of terbinafine, met its endpoint.",
      [("AC-101", ["terbinafine"])]),
     ("Acme said AC-101, an oral formulation of apixaban, met its endpoint.", [("AC-101", ["apixaban"])]),
+    ("Trials of AC-101, Acme Bio's proprietary topical formulation of terbinafine, go on.",
+     [("AC-101", ["terbinafine"])]),
     ("Acme said AC-101 and apixaban met the endpoint.", [("AC-101", []), ("apixaban", [])]),
 ])
 def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):

@@ -61,7 +61,7 @@ ALIAS_GAP = re.compile(
     r"|also\s+(?:known\s+as|called|named)|a\.?k\.?a\.?|now\s+(?:known\s+as|called|named)"
     r"|(?:marketed|sold|branded|approved)\s+(?:as|under\s+the\s+(?:brand|trade)\s+names?)"
     r"|(?:under\s+)?the\s+(?:brand|trade)\s+names?|(?:brand|trade)\s+names?|renamed(?:\s+as)?"
-    r"|(?:an?\s+)?(?:[\w-]+\s+){0,3}formulation\s+of)"  # "MOB-015, a topical formulation of terbinafine"
+    r"|(?:an?\s+)?(?:[\w'-]+\s+){0,4}formulation\s+of)"  # "AC-101, Acme's topical formulation of X"
     r"\s*:?\s*[\"']?\s*", re.I)
 
 
