@@ -213,7 +213,11 @@ def test_events_type_decisions(extract, text, expected):
     ("Acme Bio said on May 2, 2024 that Beta Corp terminated its license agreement for AB-101.", []),
     ("Acme Bio said Beta Corp returned the rights to AB-101 under their license agreement.", []),
     ("A Priority Review designation means the FDA must review an application in six months.", []),
+    ("Fast Track designation is granted by the FDA to expedite the development of new drugs.", []),
+    # a designation granted to a drug, "to expedite" its development: news
+    ("On May 2, 2024 the FDA granted AB-101 a rare pediatric disease designation to expedite its "
+     "development.", ["rare_pediatric_disease"]),
     ("Acme Bio sells AB-101 in the United States and in countries where approved.", []),
 ])
-def test_events_ended_deals_definitions_and_where_approved_are_no_events(extract, text, expected):
+def test_events_ended_deals_and_definitions_are_no_events_a_purpose_is(extract, text, expected):
     assert [e["type"] for e in extract(text)["events"]] == expected
