@@ -124,3 +124,17 @@ WORDS = "Acme Bio announces that the FDA has cleared the IND for ACM-101 in adul
 def test_extractor_title_cut_at_a_word_with_an_ellipsis(extract, line, title):
     record = extract(line + "\nThe FDA approved ACM-101.")
     assert record["title"] == title and len(record["title"]) <= 300
+
+
+def test_extractor_masked_cues_drop_the_cues_inside_them():
+    from rxnews.document import MASK, unmasked_cues
+    from rxnews.matching.matcher import Match
+    from rxnews.matching.patterns import PatternEntry
+
+    def cue(start, end, name):
+        return Match("CUE", start, end, PatternEntry(f"c{start}", "CUE", "x", {"cue": name}))
+
+    cues = [cue(0, 5, "approve"), cue(10, 20, "accept"), cue(10, 27, MASK), cue(22, 30, "ind"),
+            cue(40, 45, "accept")]
+    assert [(m.start, m.end) for m in unmasked_cues(cues)] == [(0, 5), (22, 30), (40, 45)]
+    assert unmasked_cues(cues[:2]) == cues[:2]

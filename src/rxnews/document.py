@@ -26,6 +26,8 @@ class Document:
         self._by_label: dict[str, list[Match]] = {}
         for m in self.matches:
             self._by_label.setdefault(m.label, []).append(m)
+        if "CUE" in self._by_label:
+            self._by_label["CUE"] = unmasked_cues(self._by_label["CUE"])
         self._cues = sorted(self._by_label.get("CUE", []), key=lambda m: m.start)
         self._cue_starts = [m.start for m in self._cues]
 
@@ -50,3 +52,21 @@ class Document:
             if m.end <= end:
                 found.setdefault(m.entry.get("cue"), []).append(m)
         return found
+
+
+MASK = "not_a_cue"  # the cue name of phrases that hold a cue but report no event ("acceptance number")
+
+
+def unmasked_cues(cues: list[Match]) -> list[Match]:
+    """The cue matches (in text order) without the `MASK` ones and those inside one."""
+    masks = sorted((m.start, m.end) for m in cues if m.entry.get("cue") == MASK)
+    if not masks:
+        return cues
+    kept, k, reach = [], 0, -1  # reach: the furthest end of the masks that start at or before m
+    for m in sorted(cues, key=lambda m: m.start):
+        while k < len(masks) and masks[k][0] <= m.start:
+            reach = max(reach, masks[k][1])
+            k += 1
+        if m.end > reach and m.entry.get("cue") != MASK:
+            kept.append(m)
+    return kept
