@@ -65,6 +65,10 @@ def events_of(record):
          [("data_readout", None, None, "2024-05-02", False)]),
         (DATELINE + "Tellvane Bio was granted Orphan Drug Designation by the FDA for its gout program.",
          [("orphan_drug", "FDA", None, "2024-05-02", False)]),
+        # Approval requested is no approval.
+        (DATELINE + "The FDA accepted the sNDA for ACM-101. The application requests FDA approval to "
+                    "expand the indication to migraine.",
+         [("marketing_acceptance", "FDA", "ACM-101", "2024-05-02", False)]),
         # An identifier's label is no act: "(acceptance number ...)" accepts nothing.
         (DATELINE + "Acme Bio received the approval notice from the CDE for the clinical trial application "
                     "of ACM-101 (acceptance number CXSL2400001).",
