@@ -65,6 +65,12 @@ def events_of(record):
          [("data_readout", None, None, "2024-05-02", False)]),
         (DATELINE + "Tellvane Bio was granted Orphan Drug Designation by the FDA for its gout program.",
          [("orphan_drug", "FDA", None, "2024-05-02", False)]),
+        # Coordinated agencies: one event each; a division with its parent is one agency.
+        (DATELINE + "ACM-101 received Orphan Drug Designation from the EMA and the FDA for gout.",
+         [("orphan_drug", "EMA", "ACM-101", "2024-05-02", False),
+          ("orphan_drug", "FDA", "ACM-101", "2024-05-02", False)]),
+        (DATELINE + "The NMPA and its CDE granted Breakthrough Therapy Designation to ACM-101.",
+         [("breakthrough_therapy", "CDE", "ACM-101", "2024-05-02", False)]),
         # Approval requested is no approval.
         (DATELINE + "The FDA accepted the sNDA for ACM-101. The application requests FDA approval to "
                     "expand the indication to migraine.",

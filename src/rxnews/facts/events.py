@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import product
 
 from ..document import Document
 from ..matching.patterns import PatternEntry
@@ -152,6 +153,8 @@ class EventFinder:
                 text, clause.start, clause.end):
             agency_names = self._nearby_agencies(k)
         agency = most_specific(agency_names, self.parents)
+        # "from the EMA and the FDA": one event per agency of a coordinated list.
+        acting = self._coordinated_agencies(own_agencies) or [agency]
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
         fallback = self._topic_drug(s_start, main=not any(t in _NO_FALLBACK for t in clause.types))
@@ -184,7 +187,7 @@ class EventFinder:
                 continue
             if etype in DECIDED_BY_OWN_CUE:
                 self.last_designation = (etype, agency)
-            for drug, frame_dates in pairs:
+            for (drug, frame_dates), by in product(pairs, acting if etype in REGULATORY else [None]):
                 event_dates, event_cue, event_planned = frame_dates, cue_pos, planned
                 if target_at is not None:
                     # "accepted the BLA with a PDUFA date of November 30": the acceptance is news,
@@ -193,7 +196,7 @@ class EventFinder:
                     event_planned = planned or is_target
                     event_cue = target_at if is_target else cue_pos
                     event_dates = [d for d in frame_dates if (d.start > target_at) == is_target]
-                event = Event(type=etype, agency=agency if etype in REGULATORY else None,
+                event = Event(type=etype, agency=by,
                               drug=None if etype in _NO_DRUG and not drugs else drug,
                               indication=indication, phase=phase.group(0) if phase else None,
                               planned=event_planned, evidence=evidence)
@@ -201,6 +204,13 @@ class EventFinder:
                           series=bool(date_runs))
         primary = pairs[0][0]
         return Lead(clause.types, primary, agency, history, planned, ambiguous)
+
+    def _coordinated_agencies(self, spans: list[Span]) -> list[str]:
+        """The agencies of a clause's list of two or more ("the EMA and the FDA"), none a part of
+        another; else none."""
+        names = [n for run in coordinated_runs(self.text, spans) if len(run) > 1
+                 for n in dict.fromkeys(name for _, _, name in run)]
+        return names if len(names) > 1 and not any(self.parents.get(n) in names for n in names) else []
 
     def _joined_list(self, drugs: list[Span], s_start: int, clause_start: int) -> list[Span]:
         """The clause's drugs with those of a list that began before its ", and" ("drugs for
