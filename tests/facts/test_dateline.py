@@ -108,6 +108,9 @@ def test_dateline_shapes(head, expected):
     # A place and a date alone on their line, ended by a period: a dateline; in a sentence: none.
     ("Acme Doses First Patient\nToronto, Wednesday, 11 December 2024.\nAcme said", "2024-12-11"),
     ("Acme said the FDA approved it in Japan, 5 March 2024.\nMore text.", None),
+    # A cue word in a sentence is no stamp: "the agreement dated ...".
+    ("Acme news\nAcme pays royalties under the agreement dated September 26, 2007.\nMore text.", None),
+    ("Acme news\nDated: September 26, 2007\nAcme pays royalties.", "2007-09-26"),
     # A cued stamp at the end of a long text, when the head has none.
     ("Acme news. " + "Text. " * 600 + "\nPublished by Daily News - www.daily.com - on December 1, 2010",
      "2010-12-01"),

@@ -67,6 +67,8 @@ _CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
                   r"\(\s*press\s+release,\s*[^(),\n]{1,60},|RNS\s+Number\s*:.*|"
                   r"published\s+by\b[^\n]{0,120}?\bon|press\s+release)\s*[:\uff1a]?\s*$", re.I)
+# A cue word after a lower-case word is a sentence's ("under the agreement dated June 2, 2007").
+_IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
 _UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
 _STRIP_BEFORE = re.compile(rf"(?:\s*{_TIME}\s*,?)+\s*$|(?:{_WEEKDAY})\s*$", re.I)
 _YEARS = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
@@ -172,7 +174,9 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
             return DATELINE if not year_less else 0
     if year_less:
         return 0
-    if _CUE.search(core) and not _UPDATED.search(core):
+    cue = _CUE.search(core)
+    if cue and not _UPDATED.search(core) and not (
+            core[cue.start()].islower() and _IN_A_SENTENCE.search(core, 0, cue.start())):
         return CUED
     if not any(map(str.isalpha, core)):  # alone on its line, or after a number ("03 / 2022.11")
         previous = head[head.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].strip()
