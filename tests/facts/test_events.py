@@ -71,6 +71,12 @@ def events_of(record):
           ("orphan_drug", "FDA", "ACM-101", "2024-05-02", False)]),
         (DATELINE + "The NMPA and its CDE granted Breakthrough Therapy Designation to ACM-101.",
          [("breakthrough_therapy", "CDE", "ACM-101", "2024-05-02", False)]),
+        # "previously approved" as a verb reports an act; as an adjective ("previously approved
+        # drugs") and "currently approved" (a status) do not.
+        (DATELINE + "ACM-101 has been previously approved by the NMPA in China in 2020.",
+         [("approval", "NMPA", "ACM-101", "2020", False)]),
+        (DATELINE + "Unlike previously approved therapies, ACM-101 is given once a year.", []),
+        (DATELINE + "ACM-101 is currently approved in the U.S. and 36 countries.", []),
         # Approval requested is no approval.
         (DATELINE + "The FDA accepted the sNDA for ACM-101. The application requests FDA approval to "
                     "expand the indication to migraine.",
