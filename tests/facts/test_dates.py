@@ -35,6 +35,9 @@ ANCHOR = dt.date(2025, 5, 19)
         ("earlier this year", "2025", "year"),
         ("on Friday it", "2025-05-16", "day"),
         ("on March 3 it", "2025-03-03", "day"),
+        ("the orphan drug for gout on March 3.", "2025-03-03", "day"),  # a period ends the sentence
+        ("granted on 3 March.", "2025-03-03", "day"),
+        ("on Jan. 25,2024 the", "2024-01-25", "day"),  # no space after the comma
         ("on December 28 it", "2024-12-28", "day"),
         ("on August 2 it", "2025-08-02", "day"),
         ("In March, the FDA", "2025-03", "month"),
@@ -57,7 +60,8 @@ def test_dates_find_and_normalise(normalizer, text, value, precision):
 @pytest.mark.parametrize(
     "text",
     ["an optimal 2:2 structure", "accounts for 15% of cases", "(HKEX: 1234)", "approval number CXSL2300740",
-     "priced at $2,024.50", "NCT04368728", "patients may 15 mg", "Phase 2/3 trial", "2020 patients"],
+     "priced at $2,024.50", "NCT04368728", "patients may 15 mg", "Phase 2/3 trial", "2020 patients",
+     "a dose of May 15.5 units"],
 )
 def test_dates_ignore_numbers_that_are_not_dates(normalizer, text):
     assert find_dates(text, normalizer, ANCHOR) == []

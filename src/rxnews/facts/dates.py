@@ -28,15 +28,17 @@ from .date_values import (
 
 # (kind, regex); order does not matter, overlaps are resolved longest-first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("day", re.compile(rf"{LEAD}\b{MONTH}\.?\s+\d{{1,2}}{ORD},?\s+{YEAR}\b", re.I)),
+    ("day", re.compile(rf"{LEAD}\b{MONTH}\.?\s+\d{{1,2}}{ORD}(?:,\s*|\s+){YEAR}\b", re.I)),
     ("day", re.compile(rf"{LEAD}\b\d{{1,2}}{ORD}(?:\s*-\s*\d{{1,2}}{ORD})?\s+(?:of\s+)?"
                        rf"{MONTH}\.?,?\s+{YEAR}\b", re.I)),
     ("iso", re.compile(rf"{LEAD}\b{YEAR}-[01]\d-[0-3]\d\b")),
     ("dotted", re.compile(rf"(?<![\d.]){LEAD}\b[0-3]?\d\.[01]?\d\.{YEAR}\b")),
     ("month", re.compile(rf"{LEAD}\b{MONTH}\.?,?\s+(?:of\s+)?{YEAR}\b", re.I)),
-    # Without a year only a capitalised month name counts ("may 15 mg" is not a date).
-    ("day_no_year", re.compile(rf"{LEAD}\b{MONTH_CAP}\.?\s+\d{{1,2}}{ORD}\b(?!\s*,?\s*{YEAR})"
-                               rf"(?![\d.:%]|\s*(?:mg|ml|mL|g|kg|patients|%))")),
+    # Without a year only a capitalised month name counts ("may 15 mg" is not a date); a period
+    # may end the sentence after it ("on January 25.", "on 25 January.").
+    ("day_no_year", re.compile(rf"{LEAD}\b(?:{MONTH_CAP}\.?\s+\d{{1,2}}{ORD}\b"
+                               rf"|\d{{1,2}}{ORD}\s+(?:of\s+)?{MONTH_CAP}\b)(?!\.?\s*,?\s*{YEAR})"
+                               rf"(?![\d:%]|\.\d|\s*(?:mg|ml|mL|g|kg|patients|%))")),
     ("month_this_year", re.compile(rf"{LEAD}\b{MONTH}\.?\s+(?:of\s+)?(this|last|next)\s+year\b", re.I)),
     # "28 June this year", "June 28 last year": a day of a year said relative to the anchor.
     ("day_this_year", re.compile(rf"{LEAD}\b(?:\d{{1,2}}{ORD}\s+(?:of\s+)?{MONTH}\.?"
