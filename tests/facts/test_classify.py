@@ -24,7 +24,9 @@ CASES = [
     ({"results", "report"}, ["data_readout"]),
     ({"endpoint", "negation"}, ["data_readout"]),
     ({"deal"}, ["partnership"]),
-    ({"deal", "terminate"}, []),  # "terminated the license agreement": a deal ended, not made
+    ({"deal", "terminate"}, []),
+    ({"start", "trial", "negation"}, []),  # "the hold suspends initiation of new trials"
+    ({"first_patient", "dose", "negation"}, []),  # "terminated the license agreement": a deal ended, not made
     ({"priority_review", "generic"}, []),  # "A Priority Review designation means the FDA must ..."
     ({"financing"}, ["financing"]),
     ({"trial", "results"}, []),

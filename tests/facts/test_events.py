@@ -235,6 +235,7 @@ def test_events_type_decisions(extract, text, expected):
     ("A Priority Review designation means the FDA must review an application in six months.", []),
     ("Fast Track designation is granted by the FDA to expedite the development of new drugs.", []),
     ("On May 2, 2024 Velkora had received 126 formulary approvals.", []),  # masked: no regulator's act
+    ("On May 2, 2024 the FDA placed a partial hold on AB-101, which suspends new trials.", []),
     ("On May 2, 2024 Acme Bio said its FDA-approved AB-101 is sold in 30 states.", []),
     # a designation granted to a drug, "to expedite" its development: news
     ("On May 2, 2024 the FDA granted AB-101 a rare pediatric disease designation to expedite its "

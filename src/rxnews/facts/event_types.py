@@ -27,11 +27,13 @@ class EventType:
     regulatory: bool = False  # an agency's act: takes the clause's agency; negation cancels it
     by_own_cue: bool = False  # the cue named like the type decides it alone (designations)
     relevance: frozenset[str] = frozenset()  # cues that make a sentence's diseases indications
+    halted: bool = False  # "not" / a clinical hold cancels it too, though no agency's act (trials)
 
     @property
     def negatable(self) -> bool:
-        """Whether "not" / "declined" in the clause cancels the event (regulatory acts)."""
-        return self.regulatory
+        """Whether "not", "declined" or a hold in the clause cancels the event (regulatory acts,
+        and trials started, dosed or enrolled)."""
+        return self.regulatory or self.halted
 
     @property
     def needs_drug_or_agency(self) -> bool:
@@ -65,9 +67,10 @@ EVENT_TABLE: tuple[EventType, ...] = (
     _designation("priority_review", "Priority Review"),
     _designation("prime", "EMA PRIME designation"),
     _designation("rare_pediatric_disease", "Rare Pediatric Disease Designation"),
-    _type("first_patient_dosed", "first patient dosed or enrolled", {"first_patient"}, {"first_patient"}),
-    _type("trial_start", "trial initiated (other than first dosing)", {"start"}),
-    _type("enrollment_complete", "enrollment completed", {"complete"}),
+    _type("first_patient_dosed", "first patient dosed or enrolled", {"first_patient"}, {"first_patient"},
+          halted=True),
+    _type("trial_start", "trial initiated (other than first dosing)", {"start"}, halted=True),
+    _type("enrollment_complete", "enrollment completed", {"complete"}, halted=True),
     _type("data_readout", "results announced or presented",
           {"endpoint", "results", "readout", "presentation"}, {"endpoint"}),
     _type("partnership", "licensing, collaboration, option or acquisition deal", {"deal"}),
