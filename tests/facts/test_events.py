@@ -244,3 +244,10 @@ def test_events_type_decisions(extract, text, expected):
 ])
 def test_events_ended_deals_and_definitions_are_no_events_a_purpose_is(extract, text, expected):
     assert [e["type"] for e in extract(text)["events"]] == expected
+
+
+@pytest.mark.parametrize(("word", "date"), [("recently", "2024-05-02"), ("previously", None)])
+def test_events_recent_news_later_in_the_release_takes_the_release_date(extract, word, date):
+    text = (DATELINE + "Acme Bio reported first quarter results. " + "Revenue grew. " * 8
+            + f"Acme Bio {word} dosed the first patient in its Phase 1 trial of AB-101.")
+    assert [(e["type"], e["date"]) for e in extract(text)["events"]] == [("first_patient_dosed", date)]

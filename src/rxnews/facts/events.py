@@ -45,7 +45,7 @@ from .stage import Stage
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
-_TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b", re.I)
+_TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b|\brecently\b", re.I)  # news wherever it is told
 _NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
 _NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
 
