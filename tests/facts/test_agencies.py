@@ -15,6 +15,8 @@ from rxnews.facts.agencies import most_specific
                                                                                  ("Health Canada", "CA")]),
         ("the European Commission granted it; the CHMP opinion", [("EC", "EU"), ("CHMP", "EU")]),
         ("listed on the Hong Kong Stock Exchange (HKEX)", []),
+        ("the EMA's Committee for Advanced Therapies and its Paediatric Committee",
+         [("EMA", "EU"), ("CAT", "EU"), ("PDCO", "EU")]),
     ],
 )
 def test_agencies_spellings(extract, text, expected):
