@@ -11,6 +11,7 @@ CASES = [
     ({"ind", "accept"}, ["ind_acceptance"]),
     ({"ind", "submit"}, ["ind_submission"]),
     ({"trial_go", "approve"}, ["ind_clearance"]),
+    ({"trial_go", "approve", "results"}, ["approval"]),  # an approval based on a trial's results
     ({"marketing", "accept", "priority_review"}, ["priority_review", "marketing_acceptance"]),
     ({"marketing", "submit"}, ["marketing_submission"]),
     ({"marketing", "grant"}, ["approval"]),

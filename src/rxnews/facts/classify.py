@@ -23,7 +23,10 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     # "approval" inside "for approval" / "seeking approval" is a goal, not news.
     approve = count.get("approve", 0) > count.get("seek", 0)
     accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
-    if "ind" in count or ("trial_go" in count and approve and "marketing" not in count):
+    # A trial's go-ahead, unless the approval rests on a trial's results ("approval based on the
+    # results of the X study, designed to evaluate ...").
+    if "ind" in count or ("trial_go" in count and approve and "marketing" not in count
+                          and "results" not in count):
         if accept:
             types.append("ind_acceptance")
         elif approve:
