@@ -26,6 +26,11 @@ ANCHOR = dt.date(2025, 5, 19)
         ("held 5-8 December 2020 in", "2020-12-05", "day"),
         ("results in Q3 2025", "2025-07", "quarter"),
         ("in the third quarter of 2024", "2024-07", "quarter"),
+        # a quarter without its year: this year's (unless it begins over half a year ahead)
+        ("randomization began in the second quarter, and", "2025-04", "quarter"),
+        ("we expect data in the fourth quarter, and", "2025-10", "quarter"),
+        ("achievements from this past quarter include", "2025-01", "quarter"),
+        ("highlights of the just completed quarter were", "2025-01", "quarter"),
         ("data in 2H 2024", "2024-07", "half"),
         ("in the first half of 2026", "2026-01", "half"),
         ("launched in 2020 by", "2020", "year"),

@@ -187,6 +187,17 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
         index = _REL_WORDS.get(number.lower()) or int(number)
         months = 3 if kind == "quarter" else 6
         return f"{_two_digit_year(year):04d}-{months * (index - 1) + 1:02d}", kind, False
+    if kind in ("quarter_no_year", "past_quarter"):
+        if anchor is None:
+            return None, None, False
+        current = (anchor.month - 1) // 3  # 0-3
+        if kind == "past_quarter":
+            year, index = (anchor.year, current - 1) if current else (anchor.year - 1, 3)
+        else:  # this year's, unless it begins further ahead than a year-less day may
+            index = _REL_WORDS[match.group(1).lower()] - 1
+            ahead = (dt.date(anchor.year, 3 * index + 1, 1) - anchor).days
+            year = anchor.year if ahead <= FUTURE_DAYS else anchor.year - 1
+        return f"{year:04d}-{3 * index + 1:02d}", "quarter", True
     if kind == "year":
         return match.group(1), "year", False
     if kind == "relative":

@@ -50,6 +50,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"{LEAD}\b(?:(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
                            rf"\s+quarter\s+(?:of\s+)?({YEAR})|Q([1-4])\s*[-']?\s*({YEAR}|\d\d)"
                            rf"|([1-4])Q\s*[-']?\s*({YEAR}|\d\d))\b", re.I)),
+    # A quarter without its year: "in the second quarter" (of the anchor's year, or the year
+    # before if it has not begun), "this past quarter" (the last one before the anchor's).
+    ("quarter_no_year", re.compile(r"\b(?:in|during)\s+the\s+(first|second|third|fourth)\s+quarter\b"
+                                   r"(?!\s*(?:of\s+)?(?:\d|fiscal|this|last|next|the\b))", re.I)),
+    ("past_quarter", re.compile(r"\b(?:this|the)\s+(?:past|just[\s-]completed|recently\s+completed|"
+                                r"previous|prior)\s+quarter\b", re.I)),
     ("half", re.compile(rf"{LEAD}\b(?:(?:the\s+)?(first|second|1st|2nd)\s+half\s+(?:of\s+)?"
                         rf"({YEAR})|H([12])\s*[-']?\s*({YEAR})|([12])H\s*[-']?\s*({YEAR}|\d\d))\b",
                         re.I)),
@@ -76,6 +82,8 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "day_this_year": (("year",), ("DIGIT",)),
     "month_no_year": (("MONTH_CAP",), ("in",)),
     "quarter": (("q",),),
+    "quarter_no_year": (("quarter",),),
+    "past_quarter": (("quarter",),),
     "half": (("half", "h1", "h2", "1h", "2h"),),
     "year": (("YEAR",),),
     "relative": (("month", "year", "day", "week"),),  # "today" and "yesterday" contain "day"
