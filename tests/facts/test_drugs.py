@@ -122,6 +122,7 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
     ("Ocuvex, a phentolamine eye drop, met its endpoint.", [("phentolamine", ["Ocuvex"])]),
     ("Acme reported that its drug candidate Tramizol entered Phase 2.", [("Tramizol", [])]),
     ("Seagenix, a biotechnology company developing ADC drugs, said so.", []),
+    ("Data went to the Annual Meeting, a growing recognition of the drug candidate's promise.", []),
     ("In March, a new vaccine was approved in Canada, a country of 40 million.", []),
 ])
 def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):

@@ -240,6 +240,7 @@ def test_events_type_decisions(extract, text, expected):
     ("Fast Track designation is granted by the FDA to expedite the development of new drugs.", []),
     ("On May 2, 2024 Velkora had received 126 formulary approvals.", []),  # masked: no regulator's act
     ("On May 2, 2024 the FDA placed a partial hold on AB-101, which suspends new trials.", []),
+    ("On May 2, 2024 Velkora had a 91% hospital approval rate.", []),
     ("On May 2, 2024 Acme Bio said its FDA-approved AB-101 is sold in 30 states.", []),
     # a designation granted to a drug, "to expedite" its development: news
     ("On May 2, 2024 the FDA granted AB-101 a rare pediatric disease designation to expedite its "
@@ -255,3 +256,9 @@ def test_events_recent_news_later_in_the_release_takes_the_release_date(extract,
     text = (DATELINE + "Acme Bio reported first quarter results. " + "Revenue grew. " * 8
             + f"Acme Bio {word} dosed the first patient in its Phase 1 trial of AB-101.")
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == [("first_patient_dosed", date)]
+
+
+def test_events_agencies_of_a_list_of_designations_stay_with_their_own(extract):
+    record = extract(DATELINE + "ACM-101 has received Orphan Designation from EMA and FDA, and PRIME "
+                                "eligibility from EMA.")
+    assert [(e["type"], e["agency"]) for e in record["events"] if e["type"] == "prime"] == [("prime", "EMA")]

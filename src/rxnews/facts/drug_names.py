@@ -75,9 +75,10 @@ _PRODUCT_NOUN = (r"(?:inhibitor|antibody|vaccine|(?:gene\s+|cell\s+)?therapy|the
                  r"agonist|antagonist|modulator|conjugate|ADC|formulation|injection|tablet|capsule|biosimilar|"
                  r"degrader|siRNA|oligonucleotide|eye\s+drop|ophthalmic\s+solution|oral\s+solution|"
                  r"immunotherapy)")
-# The words between "a" and the noun: adjectives, targets, never the word of a company.
-_DESCRIBING = (r"(?!(?:biotech\w*|biopharma\w*|pharma\w*|compan\w*|firm|maker|developer|group|leader)\b)"
-               r"[\w-]+\s+")
+# The words between "a" and the noun: adjectives, targets, never the word of a company, nor a
+# preposition or article ("Meeting, a growing recognition of the drug candidate's efficacy").
+_DESCRIBING = (r"(?!(?:biotech\w*|biopharma\w*|pharma\w*|compan\w*|firm|maker|developer|group|leader|"
+               r"of|the|for|in|with|to|and|by|on|at|from)\b)[\w-]+\s+")
 _NAME = r"[A-Z][A-Za-z0-9]{2,20}(?:-[A-Za-z0-9]{1,10})?"
 # Found from its description (", a ... drug" opens with a literal, which is fast to find),
 # then the name that ends at its comma.

@@ -153,8 +153,9 @@ class EventFinder:
                 text, clause.start, clause.end):
             agency_names = self._nearby_agencies(k)
         agency = most_specific(agency_names, self.parents)
-        # "from the EMA and the FDA": one event per agency of a coordinated list.
-        acting = self._coordinated_agencies(own_agencies) or [agency]
+        # "from the EMA and the FDA": one event per agency of a coordinated list (in a clause of one
+        # type: "A from the EMA and FDA, and B from the EMA" pairs its lists otherwise).
+        acting = (len(clause.types) == 1 and self._coordinated_agencies(own_agencies)) or [agency]
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
         fallback = self._topic_drug(s_start, main=not any(t in _NO_FALLBACK for t in clause.types))
