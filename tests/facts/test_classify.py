@@ -26,6 +26,8 @@ CASES = [
     ({"endpoint", "negation"}, ["data_readout"]),
     ({"deal"}, ["partnership"]),
     ({"deal", "terminate"}, []),
+    ({"submit", "agency"}, ["marketing_submission"]),  # "filed AB-101 with the FDA"
+    ({"submit", "agency", "material"}, []),  # "the data package it submitted to the FDA"
     ({"start", "trial", "negation"}, []),  # "the hold suspends initiation of new trials"
     ({"first_patient", "dose", "negation"}, []),  # "terminated the license agreement": a deal ended, not made
     ({"priority_review", "generic"}, []),  # "A Priority Review designation means the FDA must ..."

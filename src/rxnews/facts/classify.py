@@ -42,7 +42,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
             types.append("marketing_submission")
     elif approve and not types:
         types.append("approval")
-    elif submit and "agency" in count and "trial" not in count and "request" not in count and not types:
+    elif (submit and "agency" in count and not types
+          and "trial" not in count and "request" not in count and "material" not in count):
         types.append("marketing_submission")  # "filed CT-P43 with the FDA": a marketing application
     if "first_patient" in count and ("dose" in count or "enroll" in count):
         types.append("first_patient_dosed")
