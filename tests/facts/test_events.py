@@ -81,6 +81,9 @@ def events_of(record):
          [("approval", "NMPA", "ACM-101", "2020", False)]),
         (DATELINE + "Unlike previously approved therapies, ACM-101 is given once a year.", []),
         (DATELINE + "ACM-101 is currently approved in the U.S. and 36 countries.", []),
+        # A target or preparation is a plan.
+        (DATELINE + "Acme Bio is targeting a BLA submission for ACM-101 to the FDA in 2025.",
+         [("marketing_submission", "FDA", "ACM-101", "2025", True)]),
         # Approval requested is no approval.
         (DATELINE + "The FDA accepted the sNDA for ACM-101. The application requests FDA approval to "
                     "expand the indication to migraine.",
