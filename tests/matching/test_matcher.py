@@ -3,10 +3,11 @@ import sys
 
 import pytest
 
+from rxnews import Extractor
 from rxnews.matching.chunks import chunk_spans
 from rxnews.matching.matcher import Match, PatternMatcher, longest_matches
 from rxnews.matching.patterns import PatternEntry
-from rxnews.matching.token_patterns import TokenPattern, literal_phrases
+from rxnews.matching.token_patterns import TokenPattern, literal_phrases, make_vocab
 from rxnews.matching.tokens import tokenize
 
 
@@ -117,7 +118,8 @@ def test_matcher_token_patterns_match_like_the_matcher_on_each_sentence(extracto
     token_entries = [e for e in extractor.entries
                      if not isinstance(e.pattern, str) and literal_phrases(e.pattern) is None]
     assert len(token_entries) >= 5
-    reference = Matcher(matcher.vocab)
+    vocab = make_vocab([e.pattern for e in token_entries])
+    reference = Matcher(vocab)
     for e in token_entries:
         reference.add(e.id, [e.pattern])
     total = 0
@@ -129,10 +131,10 @@ def test_matcher_token_patterns_match_like_the_matcher_on_each_sentence(extracto
         for lo, hi in sentences:
             index = [i for i, s in enumerate(starts) if lo <= s < hi]
             if index:
-                doc = Doc(matcher.vocab, words=words[index[0]:index[-1] + 1])
+                doc = Doc(vocab, words=words[index[0]:index[-1] + 1])
                 for key, s, e in reference(doc):
                     first, last = index[0] + s, index[0] + e - 1
-                    expected.add((matcher.vocab.strings[key], starts[first], starts[last] + len(words[last])))
+                    expected.add((vocab.strings[key], starts[first], starts[last] + len(words[last])))
         ids = {e.id for e in token_entries}
         found = {(m.entry.id, m.start, m.end) for m in matcher(text, sentences) if m.entry.id in ids}
         assert found == expected
@@ -140,22 +142,53 @@ def test_matcher_token_patterns_match_like_the_matcher_on_each_sentence(extracto
     assert total > 10
 
 
-def test_matcher_builds_spacys_side_only_when_a_text_reaches_a_token_pattern():
-    dose = [{"LOWER": "to"}, {"OP": "?"}, {"LOWER": "dose"}]
-    matcher = PatternMatcher([entry("p", "DISEASE", "psoriasis"), entry("t", "CUE", dose, cue="dose")])
-    assert [m.entry.id for m in matcher("Approved for psoriasis, to many patients.")] == ["p"]
+def test_matcher_builds_spacys_side_only_when_a_text_reaches_a_pattern_it_runs():
+    dose = [{"LOWER": "to"}, {"LIKE_NUM": True, "OP": "?"}, {"LOWER": "dose"}]  # LIKE_NUM: spaCy's
+    early = [{"LOWER": "an"}, {"OP": "?"}, {"LOWER": "early"}]  # compiled: never spaCy's
+    matcher = PatternMatcher([entry("p", "DISEASE", "psoriasis"), entry("t", "CUE", dose, cue="dose"),
+                              entry("e", "CUE", early, cue="early")])
+    assert matcher.needs_spacy
+    found = matcher("Approved for psoriasis, to many patients, an early one.")
+    assert [m.entry.id for m in found] == ["p", "e"]
     assert matcher._spacy is None  # "to" alone never reaches the pattern's anchor ("dose")
     assert [m.entry.id for m in matcher("It is ready to dose patients.")] == ["t"]
     assert matcher._spacy is not None
+    assert [e.id for e in matcher._spacy.entries.values()] == ["t"]
 
 
-@pytest.mark.parametrize(("text", "imported"), [
-    ("Acme Bio reports first quarter results. Revenue grew to $5 million.", False),
-    ("Acme Bio received approval to conduct a clinical trial of ACM-101.", True),  # a token pattern
+def test_matcher_runs_compiled_and_spacy_token_patterns_together():
+    """A sentence with windows of both kinds: each pattern finds its own matches, once."""
+    spacy_run = [{"LOWER": "dose"}, {"LIKE_NUM": True}]
+    compiled = [{"LOWER": "dose"}, {"IS_DIGIT": True, "OP": "+"}]
+    matcher = PatternMatcher([entry("s", "CUE", spacy_run, cue="dose"),
+                              entry("c", "CUE", compiled, cue="dose")])
+    text = "A dose 10 then dose 20 30. And dose ten."
+    found = [(m.entry.id, text[m.start:m.end]) for m in matcher(text, [(0, 26), (27, len(text))])]
+    assert found == [("c", "dose 10"), ("s", "dose 10"), ("c", "dose 20"), ("s", "dose 20"),
+                     ("c", "dose 20 30"), ("s", "dose ten")]
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Acme Bio reports first quarter results. Revenue grew to $5 million.", []),
+    # A shipped token pattern ("to conduct ... trial"): compiled, so spaCy is not needed.
+    ("Acme Bio received approval to conduct a clinical trial of ACM-101.", ["ind_clearance"]),
 ])
-def test_matcher_extracting_a_release_imports_spacy_only_if_it_reaches_a_token_pattern(text, imported):
+def test_matcher_extracting_with_the_shipped_patterns_never_imports_spacy(text, events):
     code = ("import sys; from rxnews import Extractor; record = Extractor().extract(sys.argv[1]); "
             "print('spacy' in sys.modules, [e.type for e in record.events])")
     result = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True)
-    assert result.stdout.split(" ", 1)[0] == str(imported)
-    assert ("'ind_clearance'" in result.stdout) == imported
+    assert result.stdout.strip() == f"False {events}"
+
+
+@pytest.mark.parametrize(("text", "built"), [
+    ("Acme Bio dosed 12 patients in March.", False),  # no "dose": the pattern is not reached
+    ("Acme Bio raised the dose to twelve.", True),
+])
+def test_matcher_a_user_pattern_spacy_runs_builds_its_matcher_when_reached(tmp_path, text, built):
+    """(Validating a user's token pattern imports spaCy; its Matcher is built only when needed.)"""
+    (tmp_path / "mine.jsonl").write_text(
+        '{"id": "dose-num", "label": "CUE", "cue": "dose", '
+        '"pattern": [{"LOWER": "dose"}, {"LOWER": "to"}, {"LIKE_NUM": true}]}\n', encoding="utf-8")
+    extractor = Extractor([tmp_path])
+    found = [m.entry.id for m in extractor.make_doc(text).matches if m.entry.id == "dose-num"]
+    assert (extractor.matcher._spacy is not None, found) == (built, ["dose-num"] if built else [])

@@ -155,6 +155,13 @@ def test_pool_spawned_workers_build_their_own_extractor(tmp_path):
     assert spawned == alone and len(alone) == 3
 
 
-def test_pool_parent_builds_spacys_side_before_the_workers_fork_and_share_it():
-    extractor, error = pool.prepare(load_patterns([]))
+def test_pool_parent_builds_spacys_side_before_the_workers_fork_and_share_it(tmp_path):
+    (tmp_path / "mine.jsonl").write_text(
+        '{"id": "n", "label": "CUE", "cue": "dose", "pattern": [{"LIKE_NUM": true}]}\n', encoding="utf-8")
+    extractor, error = pool.prepare(load_patterns([tmp_path]))
     assert error is None and extractor.matcher._spacy is not None
+
+
+def test_pool_parent_builds_no_spacy_side_when_every_token_pattern_is_compiled():
+    extractor, error = pool.prepare(load_patterns([]))
+    assert error is None and extractor.matcher._spacy is None

@@ -1,7 +1,9 @@
-"""Find pattern matches in a tokenised text: phrases, and token patterns with spaCy.
+"""Find pattern matches in a tokenised text: phrases, and token patterns.
 
-This is the only module that runs spaCy: it turns a text into plain `Match`
-tuples (label, character offsets, pattern entry) for the fact components.
+It turns a text into plain `Match` tuples (label, character offsets, pattern
+entry) for the fact components. Token patterns run compiled (`token_engine`),
+or, for what that does not cover, with spaCy's `Matcher`: this is the only
+module that runs spaCy.
 Phrases (string patterns, and token patterns that only spell literal words) are
 found with a word trie (`phrases.PhraseTable`), which gives spaCy's
 `PhraseMatcher` results without building a `Doc` per text or per phrase; in the
@@ -22,6 +24,7 @@ from .labels import is_matched
 from .patterns import PatternEntry
 from .phrases import PhraseTable
 from .spans import Coverage, merge_spans
+from .token_engine import CompiledPattern, compile_pattern
 from .token_patterns import TokenPattern, has_all, literal_phrases, make_vocab
 from .tokens import WordMemo, phrase_words, tokenize
 
@@ -51,10 +54,10 @@ class PatternMatcher:
         self.max_length = MAX_LENGTH
         self._exact: PhraseTable[PatternEntry] = PhraseTable()
         self._folded: PhraseTable[PatternEntry] = PhraseTable(lenient=True)
-        self._anchored: dict[str, list[TokenPattern]] = {}  # by each word of their anchor
-        self._unanchored: list[TokenPattern] = []
-        self._token_entries: list[PatternEntry] = []  # run by spaCy's Matcher
-        self._spacy: _SpacyMatcher | None = None  # built when a text first reaches a token pattern
+        self._token_patterns: list[_Token] = []
+        self._anchored: dict[str, list[_Token]] = {}  # by each word of their anchor
+        self._unanchored: list[_Token] = []
+        self._spacy: _SpacyMatcher | None = None  # built when a text first reaches a pattern it runs
         for entry in entries:
             if not is_matched(entry.label):
                 continue
@@ -69,12 +72,13 @@ class PatternMatcher:
                 for words in spelled:
                     table.add(entry, words)
             else:
-                self._token_entries.append(entry)
-                pattern = TokenPattern.from_pattern(entry.pattern)
-                if pattern.anchor is None:
-                    self._unanchored.append(pattern)
-                for word in pattern.anchor or ():
-                    self._anchored.setdefault(word, []).append(pattern)
+                where = TokenPattern.from_pattern(entry.pattern)
+                token = _Token(entry, where, compile_pattern(entry.pattern))
+                self._token_patterns.append(token)
+                if token.where.anchor is None:
+                    self._unanchored.append(token)
+                for word in token.where.anchor or ():
+                    self._anchored.setdefault(word, []).append(token)
         # The lowercase words a phrase or an anchored token pattern can start at.
         self._starters = frozenset({w.lower() for w in self._exact.first_words()}
                                    | self._folded.first_words() | set(self._anchored))
@@ -82,16 +86,22 @@ class PatternMatcher:
         self._lower = WordMemo(str.lower)
 
     def token_matcher(self) -> _SpacyMatcher:
-        """spaCy's side: its vocabulary and `Matcher` with the token patterns.
+        """spaCy's side: its vocabulary and `Matcher` with the token patterns `token_engine`
+        cannot run.
 
-        Built, and spaCy imported, when a text first reaches a token pattern (most releases
-        reach none, so a run over a few of them need not import spaCy), or when asked for
-        (by a parent process before its workers fork and share it).
+        Built, and spaCy imported, when a text first reaches such a pattern (the shipped
+        patterns have none), or when asked for (by a parent process before its workers fork
+        and share it, if there are such patterns).
         """
         if self._spacy is None:
             with long_lived():
-                self._spacy = _SpacyMatcher(self._token_entries)
+                self._spacy = _SpacyMatcher([t.entry for t in self._token_patterns if t.compiled is None])
         return self._spacy
+
+    @property
+    def needs_spacy(self) -> bool:
+        """Whether some token pattern runs with spaCy's `Matcher`."""
+        return any(t.compiled is None for t in self._token_patterns)
 
     @property
     def vocab(self) -> Vocab:
@@ -127,13 +137,34 @@ class PatternMatcher:
                       sentences: list[tuple[int, int]], hits: list[int]) -> list[Match]:
         """Token-pattern matches inside the `sentences`; `hits` include the anchor words' positions.
 
-        The `_pieces` of text where a match can be go into one `Doc`, for one `Matcher`
-        call, and a match that runs from one piece into the next is dropped.
+        A compiled pattern runs on each of its windows (`_windows`). The windows of the
+        others go into one `Doc`, for one spaCy `Matcher` call, and a match that runs
+        from one window into the next is dropped.
         """
         found: list[Match] = []
-        batches = _batches(self._pieces(starts, lowers, sentences, hits), words, starts, self.max_length)
-        spacy = self.token_matcher() if batches else None
-        for batch in batches:
+        by_spacy: dict[int, list[tuple[int, int]]] = {}  # the ranges by sentence
+        for token, ranges in self._windows(starts, lowers, sentences, hits).items():
+            if token.compiled is None:
+                for k, spans in ranges.items():
+                    by_spacy.setdefault(k, []).extend(spans)
+                continue
+            entry, label = token.entry, token.entry.label
+            for spans in ranges.values():
+                for first, last in merge_spans(spans):
+                    for begin, stop in token.compiled.matches(words, first, last):
+                        found.append(_new_match(Match, (label, starts[begin],
+                                                        starts[stop - 1] + len(words[stop - 1]), entry)))
+        if by_spacy:
+            pieces = [piece for k in sorted(by_spacy) for piece in merge_spans(by_spacy[k])]
+            found += self._match_spacy(words, starts, pieces)
+        return found
+
+    def _match_spacy(self, words: list[str], starts: list[int], pieces: list[tuple[int, int]]
+                     ) -> list[Match]:
+        """The matches of spaCy's `Matcher` inside the token ranges `pieces` (in text order)."""
+        found: list[Match] = []
+        spacy = self.token_matcher()
+        for batch in _batches(pieces, words, starts, self.max_length):
             doc_words: list[str] = []
             at: list[int] = []  # where each piece starts in the Doc
             for first, last in batch:
@@ -150,16 +181,17 @@ class PatternMatcher:
                                    entry))
         return found
 
-    def _pieces(self, starts: list[int], lowers: list[str], sentences: list[tuple[int, int]],
-                hits: list[int]) -> list[tuple[int, int]]:
-        """Token ranges, in text order and each inside one sentence, that hold every match.
+    def _windows(self, starts: list[int], lowers: list[str], sentences: list[tuple[int, int]],
+                 hits: list[int]) -> dict[_Token, dict[int, list[tuple[int, int]]]]:
+        """Token ranges that hold every match of each pattern that can match, by sentence.
 
         A match holds a word of its pattern's `anchor`, reaches at most `before` tokens
         before it and `after` tokens after it, and has a word of each `required` set: the
-        window around each anchor word must have them too. A pattern without an anchor
-        is tried on every sentence with its required words.
+        window around each anchor word must have them too. A window never crosses a
+        sentence boundary. A pattern without an anchor is tried on every sentence with
+        its required words.
         """
-        near: dict[int, list[tuple[int, int]]] = {}  # token ranges by sentence
+        near: dict[_Token, dict[int, list[tuple[int, int]]]] = {}
         bounds: dict[int, tuple[int, int]] = {}  # sentence: its first and last token
         sentence_starts = [lo for lo, _ in sentences]
 
@@ -175,21 +207,32 @@ class PatternMatcher:
             if k < 0 or starts[i] >= sentences[k][1]:
                 continue  # between sentences
             first, last = sentence(k)
-            for pattern in anchored[lowers[i]]:
-                lo, hi = pattern.window(i, first, last)
+            for token in anchored[lowers[i]]:
+                lo, hi = token.where.window(i, first, last)
                 window = lowers[lo:hi]
-                for words in pattern.required:  # the smallest sets first: the likeliest to fail
+                for words in token.where.required:  # the smallest sets first: the likeliest to fail
                     if words.isdisjoint(window):
                         break
                 else:
-                    near.setdefault(k, []).append((lo, hi))
-        for pattern in self._unanchored:
+                    near.setdefault(token, {}).setdefault(k, []).append((lo, hi))
+        for token in self._unanchored:
             for k in range(len(sentences)):
                 first, last = sentence(k)
-                if first < last and has_all(set(lowers[first:last]), pattern.required):
-                    near.setdefault(k, []).append((first, last))
-        return [piece for k in sorted(near) for piece in merge_spans(near[k])]
+                if first < last and has_all(set(lowers[first:last]), token.where.required):
+                    near.setdefault(token, {}).setdefault(k, []).append((first, last))
+        return near
 
+
+class _Token:
+    """A token pattern: its entry, where it can match, and its compiled form (None: spaCy runs it).
+
+    Hashed by identity: the windows of a text are gathered by pattern.
+    """
+
+    __slots__ = ("entry", "where", "compiled")
+
+    def __init__(self, entry: PatternEntry, where: TokenPattern, compiled: CompiledPattern | None) -> None:
+        self.entry, self.where, self.compiled = entry, where, compiled
 
 
 class _SpacyMatcher:

@@ -213,7 +213,8 @@ def prepare(entries: list[PatternEntry]) -> tuple[Extractor | None, str | None]:
     """Build an extractor for worker processes, or say why it could not be built."""
     try:
         extractor = build_extractor(entries)
-        extractor.matcher.token_matcher()  # spaCy too: forked workers then share it
+        if extractor.matcher.needs_spacy:  # spaCy too: forked workers then share it
+            extractor.matcher.token_matcher()
         return extractor, None
     except Exception as err:  # each input then fails with the reason, instead of the pool hanging
         return None, f"internal error starting a worker ({type(err).__name__}: {err})"
