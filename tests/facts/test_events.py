@@ -231,6 +231,21 @@ def test_events_frames(extract, text, expected):
     ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),
     ("Acme will host a presentation at an investor conference.", []),
     ("The pre-approval inspection of the AB-101 plant was delayed.", []),
+    # A "Study May Proceed" letter clears an IND: its "may" is no plan.
+    ("In March 2024 Acme received a \u201cStudy May Proceed\u201d letter from the FDA for a Phase 1 trial of "
+     "AB-101.", ["ind_clearance"]),
+    ("The FDA notified Acme in March 2024 that its Phase 1 trial of AB-101 may proceed.", ["ind_clearance"]),
+    ("Acme may start a Phase 1 trial of AB-101 in March 2024.", []),
+    # Approval sought ("seeks EU approval"), or as a condition ("prior to approval"): no approval.
+    ("Acme seeks Europe approval for AB-101.", []),
+    ("Acme is seeking EU approval for AB-101 in gout.", []),
+    ("The FDA did not request new trials of AB-101 prior to approval.", []),
+    # An application to market (or sell) a drug is a marketing application.
+    ("The EMA has accepted for review Acme's application to sell AB-101.", ["marketing_acceptance"]),
+    ("Acme submitted an ANDA for AB-101 to the FDA in March 2024.", ["marketing_submission"]),
+    # What a designation entitles a company to is no event.
+    ("Orphan designation entitles Acme to help with the review of clinical trial protocols for "
+     "AB-101.", []),
 ])
 def test_events_type_decisions(extract, text, expected):
     assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected

@@ -17,6 +17,12 @@ def sentences(text):
         ("Acme Co., Ltd. announced it. Shares rose.", ["Acme Co., Ltd. announced it.", "Shares rose."]),
         ("On Jan. 5, 2024 it began.", ["On Jan. 5, 2024 it began."]),
         ("Key takeaways:\n- one point\n- two points", ["Key takeaways:", "- one point", "- two points"]),
+        # After an abbreviation, a word that opens sentences (and never continues a name) starts one.
+        ("It was filed by Acme Co., Ltd. On May 5, it was cleared.",
+         ["It was filed by Acme Co., Ltd.", "On May 5, it was cleared."]),
+        ("It is sold in the U.S. The EU follows.", ["It is sold in the U.S.", "The EU follows."]),
+        ("Acme Co., Ltd. Today announced it.", ["Acme Co., Ltd. Today announced it."]),  # "Today": a typo
+        ("Dr. Onwu said so.", ["Dr. Onwu said so."]),
     ],
 )
 def test_sentences_sentences(text, expected):

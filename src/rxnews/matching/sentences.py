@@ -11,6 +11,12 @@ _BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]{0,4}[\"')\]]{0,3}(?=\s+[\"'(\[]?
                     r"|(?<=\n)\s*\n|(?<=\n)(?=\s*[-*\u2022]))")
 _NON_SPACE = re.compile(r"\S")  # \s is exactly str.isspace()
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
+# A capitalised word that opens sentences and never continues a name: after it, the period of
+# an abbreviation ends the sentence after all ("... Co., Ltd. On February 5, the company",
+# "in the U.S. The company").
+_OPENER = re.compile(r"\s+[\"'(]?(?:The|This|These|That|In|On|At|As|It|Its|We|Our|During|After|"
+                     r"Following|Additionally|Furthermore|Moreover|However|Based|Since|"
+                     r"According|Upon|Once|If|When|While|Recently|Previously)\s")
 # Clause joints: "; ", ", and ", ", marking", " following its ... approval", " and is", ", which".
 # Each joint starts with ";", "," or a space, consumed first and checked in one lookbehind per
 # group of branches, so that re jumps between those characters instead of trying every position.
@@ -36,7 +42,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     for m in _BREAK.finditer(text):
         if text[m.start()] == ".":
             word = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.end())
-            if word and word.group(1).lower().rstrip(".") in abbreviations:
+            if word and word.group(1).lower().rstrip(".") in abbreviations \
+                    and not _OPENER.match(text, m.end()):
                 continue
         bounds.extend(_split_lines(text, start, m.end()))
         start = m.end()
