@@ -29,10 +29,18 @@ def test_sentences_sentences(text, expected):
     assert sentences(text) == expected
 
 
-def test_sentences_wrapped_lines_are_joined():
-    text = ("This is a long line of a press release that was wrapped by the sender at seventy\n"
-            "characters to fit an email. Next sentence.")
-    assert len(sentences(text)) == 2
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This is a long line of a press release that was wrapped by the sender at seventy\n"
+     "characters to fit an email. Next sentence.", 2),
+    # A long line that ends with a word no sentence ends with goes on, whatever the case after.
+    ("Acme announced today that the company has received its first marketing approval for\n"
+     "ZORSTAT tablets from the regulator.", 1),
+    ("Acme announced today that the company has received its first marketing approval\n"
+     "ZORSTAT tablets are sold in Japan.", 2),
+    ("Short line for\nZORSTAT.", 2),  # a short line: a heading or a list item
+])
+def test_sentences_wrapped_lines_are_joined(text, expected):
+    assert len(sentences(text)) == expected
 
 
 def test_sentences_clauses():

@@ -66,12 +66,19 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in trimmed if s < e]
 
 
+# Words no sentence ends with: a long line that ends with one was wrapped ("... approval for\nLIXIANA").
+_DANGLING = re.compile(r"(?<![\w-])(?:a|an|the|of|for|to|by|with|from|in|on|at|and|or|as|into|its|their|our|"
+                       r"that|than|between|including)[^\S\n]*$", re.I)
+
+
 def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
-    """Whether the line text[start:cut] is a long line wrapped at `cut`, continued in lower case."""
+    """Whether the line text[start:cut] is a long line wrapped at `cut`: continued in lower case, or
+    ending with a word no sentence ends with."""
     if cut - start <= 60 or text[start:cut].rstrip().endswith((".", "!", "?", ":")):
         return False
     following = _NON_SPACE.search(text, cut + 1, end)  # the next character of the chunk
-    return following is not None and following.group().islower()
+    return following is not None and (following.group().islower()
+                                      or _DANGLING.search(text, max(start, cut - 12), cut) is not None)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
