@@ -153,10 +153,18 @@ def evaluate(gold_dir: str, fmt: str, pattern_dirs: tuple[str, ...], verbose: bo
 
 
 def main() -> None:
-    """Console-script entry point: run the CLI, ending quietly on a closed pipe."""
+    """Console-script entry point: run the CLI, ending quietly on a closed pipe (exit 141, as a
+    shell reports a command killed by SIGPIPE: `rxnews extract DIR | head` is no failure)."""
+    from click.utils import PacifyFlushWrapper
+
     try:
         cli()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(141)
+    except SystemExit as done:
+        # Click ends a command whose output pipe closed with exit 1, after wrapping the streams.
+        if done.code == 1 and isinstance(sys.stdout, PacifyFlushWrapper):
+            sys.exit(141)
+        raise
