@@ -280,3 +280,12 @@ def test_events_agencies_of_a_list_of_designations_stay_with_their_own(extract):
     record = extract(DATELINE + "ACM-101 has received Orphan Designation from EMA and FDA, and PRIME "
                                 "eligibility from EMA.")
     assert [(e["type"], e["agency"]) for e in record["events"] if e["type"] == "prime"] == [("prime", "EMA")]
+
+
+def test_events_an_aside_that_tells_the_event_dates_it(extract):
+    """"AB-101, a medication ... that won FDA approval in 2022": the aside is where the approval is
+    told, though the clause has a cue before it ("to monetize")."""
+    text = ("Acme highlighted the ability of Beta to monetize on commercial rights for AB-101, a medication "
+            "used to treat gout that snagged FDA approval in 2022.")
+    approvals = [e for e in extract(text)["events"] if e["type"] == "approval"]
+    assert [(e["agency"], e["drug"], e["date"]) for e in approvals] == [("FDA", "AB-101", "2022")]
