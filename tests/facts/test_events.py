@@ -243,6 +243,16 @@ def test_events_frames(extract, text, expected):
     # An application to market (or sell) a drug is a marketing application.
     ("The EMA has accepted for review Acme's application to sell AB-101.", ["marketing_acceptance"]),
     ("Acme submitted an ANDA for AB-101 to the FDA in March 2024.", ["marketing_submission"]),
+    # "Not long ago" and "not only" negate nothing.
+    ("Not long ago, Acme's AB-101 tablets obtained the marketing approval issued by the NMPA.", ["approval"]),
+    ("AB-101 not only won FDA approval in March 2024 but also sold well.", ["approval"]),
+    # What a designation brings, or a filing a company can make, is no event.
+    ("Orphan designation grants benefits such as conditional approval of AB-101 after Phase 2.", []),
+    ("Rolling Review means that a company can submit completed sections of its BLA for AB-101.", []),
+    ("In March 2024 Acme completed the first human dosing of AB-101.", ["first_patient_dosed"]),
+    # A "clinical trial plan" (Korean and Chinese releases) is an IND; its "plan" is no plan.
+    ("Acme applied for approval of the phase 3 clinical trial plan of AB-101 to the MFDS in March 2024.",
+     ["ind_submission"]),
     # What a designation entitles a company to is no event.
     ("Orphan designation entitles Acme to help with the review of clinical trial protocols for "
      "AB-101.", []),
