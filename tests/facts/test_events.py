@@ -253,6 +253,12 @@ def test_events_frames(extract, text, expected):
     # A "clinical trial plan" (Korean and Chinese releases) is an IND; its "plan" is no plan.
     ("Acme applied for approval of the phase 3 clinical trial plan of AB-101 to the MFDS in March 2024.",
      ["ind_submission"]),
+    # A step still to come, a withheld approval, a review timetable, data "as submitted": no events.
+    ("The Phase 3 trial is the final stage of development of AB-101 prior to the submission of an NDA to "
+     "the FDA.", []),
+    ("The only reason for the FDA's withholding of approval of AB-101 was an inspection finding.", []),
+    ("In March 2024, the MAA for AB-101 was granted accelerated assessment by the EMA.", []),
+    ("The FDA sees potential in the data on AB-101 as submitted.", []),
     # What a designation entitles a company to is no event.
     ("Orphan designation entitles Acme to help with the review of clinical trial protocols for "
      "AB-101.", []),
@@ -299,3 +305,15 @@ def test_events_an_aside_that_tells_the_event_dates_it(extract):
             "used to treat gout that snagged FDA approval in 2022.")
     approvals = [e for e in extract(text)["events"] if e["type"] == "approval"]
     assert [(e["agency"], e["drug"], e["date"]) for e in approvals] == [("FDA", "AB-101", "2022")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A drug's origin and a company's history date nothing the sentence reports.
+    ("Acme started a Phase 1 trial of AB-101 licensed from Beta Bio in 2009.", [("trial_start", None)]),
+    ("Acme, founded in 2006, said in March 2024 that the first patient was dosed with AB-101.",
+     [("first_patient_dosed", "2024-03")]),
+    ("Acme listed on the Tokyo Stock Exchange in 2013 and said that the first patient was dosed with "
+     "AB-101.", [("first_patient_dosed", None)]),
+])
+def test_events_origin_and_history_asides_date_nothing(extract, text, expected):
+    assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected

@@ -35,10 +35,15 @@ MAX_GAP = 80
 PARTNER = re.compile(r"(?:\bin\s+combination\s+with|\bcombined\s+with|\bplus|\bwith|\bversus|\bvs\.?|"
                      r"\bcompared\s+(?:with|to)|\bagainst|\bfollowed\s+by|\bafter|\bbefore|\bthan|"
                      r"\bincluding|\bsuch\s+as|\blike)\s*(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
-# An aside that reports another act: ", from whom ... ," / ", which ... ," / "that launched ...".
+# An aside that reports another act: ", from whom ... ," / ", which ... ," / "that launched ...",
+# a drug's origin ("OBP-801 licensed from Acme in 2009"), a company's history ("founded in 2006",
+# "listed on the Tokyo Stock Exchange in 2013").
 ASIDE = re.compile(r",\s*(?:from\s+whom|under\s+which|for\s+which|who|whom|which|when|whose)\b[^,;]*(?:,|$)"
                    r"|" + after_no(r"\w", ["that", "who"]) +
-                   r"\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+(?:ed|s)\b[^,;]*", re.I)
+                   r"\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+(?:ed|s)\b[^,;]*"
+                   r"|\b(?:in-|sub)?licensed\s+(?:from|by)\b[^,;]*"
+                   r"|\b(?:founded|incorporated|listed|went\s+public)\b[^,;.]{0,80}?"
+                   r"\bin\s+(?:[a-z]+\s+)?(?:19|20)\d\d\b", re.I)
 
 
 def is_list_gap(text: str, start: int, end: int, neutral: list[tuple[int, int]] = ()) -> bool:
