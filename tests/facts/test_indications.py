@@ -51,6 +51,12 @@ def test_indications_with_qualifiers_and_abbreviations(extract, text, name, alia
     ("AB-101 is in development for PLA2G6-associated neurodegeneration.",
      ["PLA2G6-associated neurodegeneration"]),
     ("AB-101 is an siRNA for TTR-mediated amyloidosis.", ["TTR-mediated amyloidosis"]),
+    # An organisation's name, or a drug's, names no indication.
+    ("The trial of AB-101 in gout is run by the Pacific Leukaemia & Lymphoma Group.", ["gout"]),
+    ("In the lymphoma group, AB-101 was well tolerated.", ["lymphoma"]),  # a cohort
+    ("The FDA approved edaravone (MCI-186) for amyotrophic lateral sclerosis.",
+     ["amyotrophic lateral sclerosis"]),
+    ("AB-101 for gout won a grant from the Leukemia and Lymphoma Society.", ["gout"]),
 ])
 def test_indications_names(extract, text, expected):
     assert names(extract(text)["indications"]) == expected

@@ -13,6 +13,7 @@ from ..document import Document
 from ..matching.matcher import Match
 from ..matching.patterns import PatternEntry
 from ..matching.regex import after_no
+from ..matching.spans import Coverage
 from ..record import Indication, Record
 from ..text import fold_key
 from .boilerplate import boilerplate_sentences
@@ -26,6 +27,11 @@ NOT_INDICATION_AFTER = re.compile(
     r"[-\s]*(?:cells?|cell lines?|tissues?|models?|biology|research|screening|awareness|status|"
     r"positive|negative|expression|society|foundation|association|center|centre|institute)\b",
     re.I)
+# ... or a capitalised word that ends an organisation's name ("Leukaemia & Lymphoma Group"); in lower
+# case "group" is a cohort ("the lymphoma group"), which is no reason to drop the disease.
+NOT_INDICATION_ORG = re.compile(r"(?:[^\S\n]*(?:&|and)?[^\S\n]*[A-Z][\w'-]*){0,3}[-\s]*"
+                                r"(?:Group|Network|Alliance|Coalition|Consortium|Council|Fund|Society|"
+                                r"Foundation|Association|Institute)\b")
 # A disease right after these is excluded, not treated: "AMR without T-cell mediated rejection".
 NOT_INDICATION_BEFORE = re.compile(r"\b(?:without|excluding)\s+$", re.I)
 _EXCLUSION_REACH = 16  # characters before a mention where those words are looked for
@@ -119,8 +125,13 @@ def gene_diseases(doc: Document) -> list[Match]:
 
 
 def extract_indications(doc: Document, relevant_sentences: set[int],
-                        phrases: dict[str, PatternEntry] | None = None) -> list[Indication]:
-    """Return the diseases that a drug in the text is developed for, tested in or approved for."""
+                        phrases: dict[str, PatternEntry] | None = None,
+                        drug_spans: list[tuple[int, int]] = ()) -> list[Indication]:
+    """Return the diseases that a drug in the text is developed for, tested in or approved for.
+
+    A disease inside a drug's name (`drug_spans`: "MCI" in "MCI-186") is none.
+    """
+    in_drug = Coverage(len(doc.norm), drug_spans)
     qualifiers = {m.end: m.start for m in doc.labelled("QUALIFIER")}
     if any(word in doc.norm for word in ("+", "-", "positive", "negative", "mutant")):
         qualifiers.update((m.end(), m.start()) for m in STATUS.finditer(doc.norm))
@@ -132,6 +143,7 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
         extra_at.setdefault((m.start, m.end), []).append(n)
     for item in group_matches(doc, "DISEASE", extra=extra, covered=[(m.start, m.end) for m in named]):
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)
+                      and not NOT_INDICATION_ORG.match(doc.norm, e) and not in_drug.overlaps(s, e)
                       and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
@@ -200,9 +212,10 @@ class Indications(Stage):
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `record.indications`."""
-        drug_starts = sorted(m.start for d in record.drugs for m in d.mentions)
+        drug_spans = sorted((m.start, m.end) for d in record.drugs for m in d.mentions)
+        drug_starts = [start for start, _ in drug_spans]
         relevant = {doc.sentence_of(start) for start in drug_starts}
         relevant |= {doc.sentence_of(m.start) for m in doc.labelled("CUE")
                      if m.entry.get("cue") in RELEVANCE_CUES}
         relevant -= boilerplate_sentences(doc, drug_starts)
-        record.indications = extract_indications(doc, relevant, self.disease_phrases)
+        record.indications = extract_indications(doc, relevant, self.disease_phrases, drug_spans)
