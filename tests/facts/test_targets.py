@@ -78,5 +78,16 @@ def test_targets_suffix_rule_from_its_starts_is_its_finditer(seed):
             [m.span(1) for m in rule.finditer(text)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A gene and its variants are one target: by the variant when it is the only one.
+    ("ACM-101 is a KRAS G12C inhibitor for KRAS-mutant cancers.", [("KRAS G12C", "KRAS", ["KRAS"])]),
+    ("ACM-101 inhibits KRAS G12C and ACM-202 inhibits KRAS G12D.",
+     [("KRAS", "KRAS", ["KRAS G12C", "KRAS G12D"])]),
+    ("ACM-101 is a KRAS G12D inhibitor.", [("KRAS G12D", "KRAS", [])]),
+])
+def test_targets_a_gene_and_its_variants_are_one_target(extract, text, expected):
+    assert [(t["name"], t["symbol"], t["aliases"]) for t in extract(text)["targets"]] == expected
+
+
 def test_targets_none_without_drugs(extract):
     assert extract("PD-L1 expression is a biomarker studied by many groups.")["targets"] == []

@@ -134,6 +134,7 @@ def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentence
             mentions=[doc.mention(s, e) for s, e in item.spans],
         ))
         known.extend(item.spans)
+    targets = fold_variants(targets)
     extra: dict[str, Target] = {}
     for start, end in context_targets(doc.norm, known + blocked, not_targets):
         if doc.sentence_of(start) in boilerplate:
@@ -144,6 +145,29 @@ def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentence
     targets.extend(extra.values())
     targets.sort(key=lambda t: t.mentions[0].start)
     return targets
+
+
+def fold_variants(targets: list[Target]) -> list[Target]:
+    """One target for a gene and its variants ("KRAS", "KRAS G12C", "KRAS G12D"): named by the
+    variant when it is the only one beside its gene, else by the gene, the other names as aliases."""
+    groups: dict[tuple[str, str], list[Target]] = {}
+    for t in targets:
+        if t.symbol:
+            groups.setdefault((t.symbol, t.name.split(" ", 1)[0]), []).append(t)
+    merged: dict[int, Target | None] = {}  # id of a target -> what replaces it (None: folded away)
+    for (_, gene), group in groups.items():
+        if len(group) < 2:
+            continue
+        variants = [t for t in group if t.name != gene]
+        name = variants[0].name if len(variants) == 1 else gene
+        aliases = [n for t in group for n in [t.name, *t.aliases] if n != name]
+        merged.update((id(t), None) for t in group)
+        merged[id(group[0])] = Target(
+            name=name, symbol=group[0].symbol, aliases=list(dict.fromkeys(aliases)),
+            mentions=sorted((m for t in group for m in t.mentions), key=lambda m: m.start))
+    if not merged:
+        return targets
+    return [merged.get(id(t), t) for t in targets if merged.get(id(t), t) is not None]
 
 
 class Targets(Stage):
