@@ -116,6 +116,17 @@ def test_dateline_shapes(head, expected):
      "2010-12-01"),
     ("Acme news. " + "Text. " * 600 + "\nRelated: March 3, 2024 - Beta approved", None),
     ("Acme news. " + "Text. " * 600 + "\nDatum 2023-02-09, kl 08:30", "2023-02-09"),  # a Nordic stamp
+    # A date with its clock time or time zone on a short line is a stamp, even after words.
+    ("From the wires: Acme Inc. January 29, 2015 6:00 AM\n\nAcme said", "2015-01-29"),
+    ("ACME BIO(HK:01234)2023-09-26 08:37\n\nAcme said", "2023-09-26"),
+    ("Acme news\nBy Nov 18, 2021 (GMT+09:00)\n\nAcme said", "2021-11-18"),
+    ("Acme news. " + "Text. " * 600 + "\nSource: Daily Journal January 03, 2022 17:12 UTC", "2022-01-03"),
+    ("Acme will host a conference call for investors and analysts to discuss the results on March 5, 2024 "
+     "4:30 p.m. Eastern Time.", None),  # a sentence: too long for a stamp
+    ("FOR IMMEDIATE RELEASE October 15, 2015 Listed Company Name: Acme", "2015-10-15"),
+    # A date that opens a period is none; the stamp above it wins.
+    ("Wed, 26 Jan, 2022, 08:15 - Quarterly Report\n\nSeptember 1, 2021 \u2013 November 30, 2021\n", "2022-01-26"),
+    ("Report\n\nSeptember 1, 2021 - November 30, 2021\nAcme said", None),
 ])
 def test_dateline_precedence_and_refusals(text, expected):
     assert release_date(text) == expected

@@ -66,10 +66,17 @@ _PLACE = re.compile(
 _CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
                   r"\(\s*press\s+release,\s*[^(),\n]{1,60},|RNS\s+Number\s*:.*|"
-                  r"published\s+by\b[^\n]{0,120}?\bon|press\s+release)\s*[:\uff1a]?\s*$", re.I)
+                  r"published\s+by\b[^\n]{0,120}?\bon|press\s+release|for\s+immediate\s+release)"
+                  r"\s*[:\uff1a]?\s*$", re.I)
 # A cue word after a lower-case word is a sentence's ("under the agreement dated June 2, 2007").
 _IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
 _UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
+# A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
+# 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
+_CLOCK = re.compile(r"\s*,?\s*(?:\d{1,2}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b)", re.I)
+STAMP_LINE = 120  # characters of a stamp's line at most (a sentence with a call's time is longer)
+# A date that opens a period ("September 1, 2021 - November 30, 2021") is no release's date.
+_TO = re.compile(r"\s*(?:--|[-\u2013\u2014]|to\b|through\b|until\b)\s*", re.I)
 _STRIP_BEFORE = re.compile(rf"(?:\s*{_TIME}\s*,?)+\s*$|(?:{_WEEKDAY})\s*$", re.I)
 _YEARS = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _MONTH_WORD = re.compile(rf"\b{MONTH}\b\.?", re.I)
@@ -161,6 +168,9 @@ def _candidates(head: str, offset: int, windows: list[tuple[int, int]]) -> list[
 
 def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) -> int:
     """How the text around a date says it is the release's date (0: it does not)."""
+    to = _TO.match(after)
+    if to and DATE.match(after, to.end()):
+        return 0
     core = _STRIP_BEFORE.sub("", before)
     place = _PLACE.search(core)
     # A year-less date is a dateline only after places that open their line ("BOSTON, May 9 --"),
@@ -174,6 +184,9 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
             return DATELINE if not year_less else 0
     if year_less:
         return 0
+    if (_CLOCK.match(after) and len(before) + len(after) <= STAMP_LINE
+            and not _IN_A_SENTENCE.search(before)):  # "... the call on March 5, 2024 4:30 p.m."
+        return CUED
     cue = _CUE.search(core)
     if cue and not _UPDATED.search(core) and not (
             core[cue.start()].islower() and _IN_A_SENTENCE.search(core, 0, cue.start())):
