@@ -125,7 +125,8 @@ def test_dateline_shapes(head, expected):
      "4:30 p.m. Eastern Time.", None),  # a sentence: too long for a stamp
     ("FOR IMMEDIATE RELEASE October 15, 2015 Listed Company Name: Acme", "2015-10-15"),
     # A date that opens a period is none; the stamp above it wins.
-    ("Wed, 26 Jan, 2022, 08:15 - Quarterly Report\n\nSeptember 1, 2021 \u2013 November 30, 2021\n", "2022-01-26"),
+    ("Wed, 26 Jan, 2022, 08:15 - Quarterly Report\n\nSeptember 1, 2021 \u2013 November 30, 2021\n",
+     "2022-01-26"),
     ("Report\n\nSeptember 1, 2021 - November 30, 2021\nAcme said", None),
 ])
 def test_dateline_precedence_and_refusals(text, expected):
