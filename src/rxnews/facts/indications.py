@@ -8,12 +8,12 @@ with"); diseases named only in epidemiology background are left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..document import Document
 from ..matching.matcher import Match
 from ..matching.patterns import PatternEntry
 from ..matching.regex import after_no
-from ..matching.spans import Coverage
 from ..record import Indication, Record
 from ..text import fold_key
 from .boilerplate import boilerplate_sentences
@@ -131,7 +131,12 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
 
     A disease inside a drug's name (`drug_spans`: "MCI" in "MCI-186") is none.
     """
-    in_drug = Coverage(len(doc.norm), drug_spans)
+    drug_starts = [start for start, _ in drug_spans]
+
+    def in_drug(start: int, end: int) -> bool:  # drug_spans are sorted and do not nest
+        k = bisect_left(drug_starts, end) - 1
+        return k >= 0 and drug_spans[k][1] > start
+
     qualifiers = {m.end: m.start for m in doc.labelled("QUALIFIER")}
     if any(word in doc.norm for word in ("+", "-", "positive", "negative", "mutant")):
         qualifiers.update((m.end(), m.start()) for m in STATUS.finditer(doc.norm))
@@ -143,7 +148,7 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
         extra_at.setdefault((m.start, m.end), []).append(n)
     for item in group_matches(doc, "DISEASE", extra=extra, covered=[(m.start, m.end) for m in named]):
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)
-                      and not NOT_INDICATION_ORG.match(doc.norm, e) and not in_drug.overlaps(s, e)
+                      and not NOT_INDICATION_ORG.match(doc.norm, e) and not in_drug(s, e)
                       and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
