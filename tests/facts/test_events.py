@@ -214,6 +214,11 @@ def test_events_frames(extract, text, expected):
     ("The NMPA granted approval to conduct a clinical trial of AB-101 in March 2024.", ["ind_clearance"]),
     ("A Phase 3 trial of AB-101 in gout was approved by the FDA in March 2024.", ["ind_clearance"]),
     ("AB-101 received a clinical trial authorisation from the MHRA in March 2024.", ["ind_clearance"]),
+    # "Phase 1 approval" and "approved phase 1 clinical trial": a trial's go-ahead.
+    ("Acme said its drug AB-101 received Phase 1 approval in March 2024.", ["ind_clearance"]),
+    ("AB-101 won Phase 3 approval from the NMPA in March 2024.", ["ind_clearance"]),
+    ("On March 5, 2024, the MFDS approved phase 1 clinical trial for AB-101.", ["ind_clearance"]),
+    ("The FDA approved AB-101 in March 2024 based on the phase 3 trial.", ["approval"]),
     ("The FDA issued a complete response letter for AB-101 in March 2024.", []),
     ("The FDA placed AB-101 on clinical hold in March 2024.", []),
     ("The merger was approved by the boards of directors of Acme and Beta in March 2024.", []),

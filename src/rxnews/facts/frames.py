@@ -154,9 +154,11 @@ TRIAL_REACH = 120  # characters between a trial and the approval of it
 # What comes between "approved" and the trial it approved: a determiner and modifiers only.
 # (Up to four modifiers, none a preposition, conjunction or verb: "approved the drug studied in
 # the trial" approved the drug.)
-_TRIAL_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|our|this|[A-Z][\w-]*'s)\b"
-                           r"(?:\s+(?!(?:in|of|for|with|by|on|at|to|from|and|or|as|that|which|who|"
-                           r"\w+ed)\b)[\w/'-]+){0,4}?\s+", re.I)
+# Without a determiner, a trial's phase opens the object ("approved phase 1 clinical trial for").
+_MODIFIER = (r"(?:\s+(?!(?:in|of|for|with|by|on|at|to|from|and|or|as|that|which|who|"
+             r"\w+ed)\b)[\w/'-]+)")
+_TRIAL_OBJECT = re.compile(rf"\s+(?:(?:the|a|an|its|their|our|this|[A-Z][\w-]*'s)\b{_MODIFIER}{{0,4}}?"
+                           rf"|phase{_MODIFIER}{{0,3}}?)\s+", re.I)
 OBJECT_REACH = 60
 
 
