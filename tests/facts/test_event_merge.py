@@ -46,6 +46,9 @@ def merge_by_pairs(candidates: list[Candidate], parents: dict) -> list[Event]:
         else:
             merged.append(event)
             bucket.append(event)
+    merged = [e for e in merged if e.drug is not None or e.type == "financing" or not any(
+        k.drug is not None and (k.type, k.date, k.planned) == (e.type, e.date, e.planned)
+        and compatible(k.agency, e.agency, parents) for k in merged)]
     found_at = {id(c.event): i for i, c in enumerate(candidates)}
     merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))
     return merged
@@ -101,3 +104,21 @@ def test_event_merge_compares_a_bounded_number_of_pairs_per_event(monkeypatch):
     assert len(compared) <= 10 * len(candidates)  # comparing every pair: some 2,000,000
     assert sum(e.type == "ind_clearance" for e in merged) == 2 * n
     assert len(merged) == 5 * n  # the undated repeats joined the first dated events of their agency
+
+
+def test_event_merge_a_drugless_repeat_of_an_event_with_a_drug_is_dropped():
+    def cand(etype, drug, date, at, agency=None):
+        return Candidate(Event(type=etype, agency=agency, drug=drug, date=date,
+                               evidence=Mention(at, at + 1, "x")))
+
+    found = merge_events([cand("partnership", None, "2024-05-02", 0),  # the headline's "signs deal"
+                          cand("partnership", "A-1", "2024-05-02", 10),
+                          cand("approval", None, "2024-05-02", 20, "EMA"),  # another agency: kept
+                          cand("approval", "A-1", "2024-05-02", 30, "FDA"),
+                          cand("financing", None, "2024-05-02", 40),  # financings name no drug
+                          cand("financing", "A-1", "2024-05-02", 50),
+                          cand("partnership", None, "2023", 60)], PARENTS)  # another date: kept
+    assert [(e.type, e.drug, e.date) for e in found] == [
+        ("partnership", "A-1", "2024-05-02"), ("approval", None, "2024-05-02"),
+        ("approval", "A-1", "2024-05-02"), ("financing", None, "2024-05-02"),
+        ("financing", "A-1", "2024-05-02"), ("partnership", None, "2023")]

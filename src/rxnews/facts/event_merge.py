@@ -114,6 +114,7 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
         else:
             merged.append(event)
             bucket.add(event, id(event) not in series)
+    merged = _drop_drugless_repeats(merged, parents)
     found_at = {id(c.event): i for i, c in enumerate(candidates)}
     merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))
     return merged
@@ -145,3 +146,17 @@ def _bounds(value: str) -> tuple[dt.date, dt.date]:
         first = dt.date(parts[0], parts[1], 1)
         return first, dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1])
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def _drop_drugless_repeats(events: list[Event], parents: dict[str, str | None]) -> list[Event]:
+    """Without the events that name no drug when one of the same type, date and plannedness names
+    one, with a compatible agency: a headline's "signs license deal" is the body's deal for X.
+    (Financings name no drug of their own: several on one day are several.)"""
+    with_drug: dict[tuple[str, str | None, bool], list[str | None]] = {}
+    for e in events:
+        if e.drug is not None:
+            with_drug.setdefault((e.type, e.date, e.planned), []).append(e.agency)
+    if not with_drug:
+        return events
+    return [e for e in events if e.drug is not None or e.type == "financing" or not any(
+        _compatible(agency, e.agency, parents) for agency in with_drug.get((e.type, e.date, e.planned), ()))]
