@@ -230,6 +230,11 @@ def test_events_frames(extract, text, expected):
     ("Acme filed AB-101 with the FDA in March 2024.", ["marketing_submission"]),
     ("AB-101 was approved for patients after failure of prior therapy in March 2024.", ["approval"]),
     ("Acme reported financial results for the quarter ended March 31, 2024.", []),
+    # A company's results by period are no trial's ("two-year results" are).
+    ("Acme Reports Third Quarter 2024 Results and Provides a Business Update on AB-101", []),
+    ("Acme Announces Q1 2024 Results and progress of AB-101", []),
+    ("Acme Reports Fourth Quarter and Full Year 2023 Results for AB-101", []),
+    ("Acme reported two-year results from the Phase 3 trial of AB-101 in March 2024.", ["data_readout"]),
     ("Acme is a joint venture between Beta and Gamma.", []),
     ("Acme has licensed out AB-101 to Beta in a deal worth $1 billion.", ["partnership"]),
     ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
