@@ -176,3 +176,41 @@ def test_dateline_windowed_search_finds_what_a_whole_text_search_finds():
     check()
     # The property says something only where there are dates: many texts must hold some.
     assert sum(n > 0 for n in dates_found) >= len(dates_found) // 3, dates_found
+
+
+DATELINE_PIECES = ["\nBOSTON, ", " -- ", "\n", " /PRNewswire/ --", "\nBOSTON, May 9 -- "]
+
+
+def test_dateline_search_stopped_at_the_first_dateline_chooses_what_the_whole_search_does(monkeypatch):
+    """The head's search stops at its first dateline with a full date (none after it can win, and
+    a year-less dateline before it is searched on): the release date is the whole search's."""
+    from conftest import real_texts
+
+    from rxnews.facts import dateline
+
+    def whole(head, offset, windows, until_dateline=False):
+        return _candidates(head, offset, windows)
+
+    datelines = []
+
+    @SETTINGS
+    @seed(20241204)
+    @given(st.lists(st.one_of(DATE_TEXTS, st.sampled_from(DATELINE_PIECES)), max_size=8).map("".join))
+    def check(text):
+        stopped = find_release_date(text)
+        with monkeypatch.context() as patched:
+            patched.setattr(dateline, "_candidates", whole)
+            assert find_release_date(text) == stopped
+        datelines.append(stopped is not None)
+
+    check()
+    assert sum(datelines) >= len(datelines) // 4, datelines
+    # A year-less dateline first: its year comes from a date after the full-date dateline.
+    assert release_date("BOSTON, May 9 -- Acme said.\nPARIS, Jan. 2, 2020 -- Beta said.\n"
+                        "Posted: May 10, 2023\n") == "2023-05-09"
+    for path in real_texts():
+        text = path.read_text(encoding="utf-8")
+        stopped = find_release_date(text)
+        with monkeypatch.context() as patched:
+            patched.setattr(dateline, "_candidates", whole)
+            assert find_release_date(text) == stopped, path.name

@@ -103,7 +103,8 @@ def find_release_date(text: str, tokens: tuple[list[str], list[int]] | None = No
     """
     words, starts = tokens if tokens is not None else tokenize(text)
     head = text[:HEAD]
-    dates = _candidates(head, 0, _digit_windows(words, starts, 0, len(head)))
+    # The first dateline with a full date wins whatever follows it: the search stops there.
+    dates = _candidates(head, 0, _digit_windows(words, starts, 0, len(head)), until_dateline=True)
     found = [c for c in dates if c.rank]
     if not any(c.rank >= CUED for c in found) and len(text) > HEAD:
         tail_start = max(HEAD, len(text) - TAIL)
@@ -145,11 +146,14 @@ def _digit_windows(words: list[str], starts: list[int], lo: int, hi: int) -> lis
     return merge_spans(spans)
 
 
-def _candidates(head: str, offset: int, windows: list[tuple[int, int]]) -> list[Candidate]:
-    """The dates of `head` (in `windows` of it) with the rank of their context, in text order."""
+def _candidates(head: str, offset: int, windows: list[tuple[int, int]], until_dateline: bool = False
+                ) -> list[Candidate]:
+    """The dates of `head` (in `windows` of it) with the rank of their context, in text order;
+    `until_dateline`: up to the first dateline with a full date (none after it can be chosen)."""
     named: set[int] | None = None
     years: set[str] | None = None
     found = []
+    year_less_dateline = False
     for lo, hi in windows:
         for m in DATE.finditer(head, lo, hi):
             line_start = head.rfind("\n", 0, m.start()) + 1
@@ -163,6 +167,10 @@ def _candidates(head: str, offset: int, windows: list[tuple[int, int]]) -> list[
             rank = _rank(head, line_start, before, after, year_less=month_day is not None)
             if value or month_day:
                 found.append(Candidate(offset + m.start(), offset + m.end(), rank, value, month_day))
+                if until_dateline and rank == DATELINE:
+                    if value and not year_less_dateline:
+                        return found
+                    year_less_dateline = True  # it is chosen: its year may come from any later date
     return found
 
 
