@@ -236,6 +236,14 @@ def test_events_frames(extract, text, expected):
     ("Acme Reports Fourth Quarter and Full Year 2023 Results for AB-101", []),
     ("Acme reported two-year results from the Phase 3 trial of AB-101 in March 2024.", ["data_readout"]),
     ("Acme is a joint venture between Beta and Gamma.", []),
+    # An agreement selling the company's own shares is a financing, not a deal; ended, it is neither.
+    ("Acme entered into a securities purchase agreement with institutional investors in a registered "
+     "direct offering in March 2024.", ["financing"]),
+    ("In March 2024 Acme entered into an underwriting agreement relating to a public offering of shares.",
+     ["financing"]),
+    ("In March 2024 Acme terminated its common stock purchase agreement with Beta Capital.", []),
+    ("In March 2024 Acme entered into an exclusive license agreement with Beta Pharma for AB-101.",
+     ["partnership"]),
     ("Acme has licensed out AB-101 to Beta in a deal worth $1 billion.", ["partnership"]),
     ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
     ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),

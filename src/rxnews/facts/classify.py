@@ -60,9 +60,9 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("data_readout")
     elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
         types.append("data_readout")
-    if "deal" in count and "profile" not in count and "terminate" not in count:
+    if "deal" in count and "profile" not in count and "terminate" not in count and "share_sale" not in count:
         types.append("partnership")
-    if "financing" in count:
+    if "financing" in count and "terminate" not in count:  # "terminated its stock purchase agreement"
         types.append("financing")
     if "opinion" in count or "corporate" in count:  # an advisory vote or a board precedes or is no approval
         types = [t for t in types if t != "approval"]

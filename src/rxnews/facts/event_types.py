@@ -99,6 +99,8 @@ CONTEXT_CUES: dict[str, str] = {
     "finance": "financial results, revenue, earnings (results that are no trial's)",
     "profile": "a company described ('is a joint venture between'), not a deal made",
     "terminate": "a deal ended ('terminated the license agreement', 'the rights were returned')",
+    "share_sale": "an agreement selling the company's own shares ('securities purchase agreement'): "
+                  "a financing, not a deal",
     "material": "data or information sent to an agency, not an application ('the data package it submitted')",
     "not_a_cue": "(a mask) words that hold another cue but report no event ('acceptance number')",
     "agency": "(not a pattern) the clause names a regulator",
