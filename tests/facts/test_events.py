@@ -268,6 +268,10 @@ def test_events_frames(extract, text, expected):
     ("Orphan designation grants benefits such as conditional approval of AB-101 after Phase 2.", []),
     ("Rolling Review means that a company can submit completed sections of its BLA for AB-101.", []),
     ("In March 2024 Acme completed the first human dosing of AB-101.", ["first_patient_dosed"]),
+    # Headline verbs: "Doses First Patient", "Enrolls First Patient" (not "higher doses ... first patients").
+    ("Acme Doses First Patient in Phase 1 Trial of AB-101", ["first_patient_dosed"]),
+    ("Acme enrolls the first patients in its Phase 2 trial of AB-101.", ["first_patient_dosed"]),
+    ("Higher doses of AB-101 were studied in the first patients of the trial.", []),
     # A "clinical trial plan" (Korean and Chinese releases) is an IND; its "plan" is no plan.
     ("Acme applied for approval of the phase 3 clinical trial plan of AB-101 to the MFDS in March 2024.",
      ["ind_submission"]),
