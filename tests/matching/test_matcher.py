@@ -5,7 +5,7 @@ import pytest
 
 from rxnews import Extractor
 from rxnews.matching.chunks import chunk_spans
-from rxnews.matching.matcher import Match, PatternMatcher, longest_matches
+from rxnews.matching.matcher import Match, PatternMatcher, headline_case, longest_matches
 from rxnews.matching.patterns import PatternEntry
 from rxnews.matching.token_patterns import TokenPattern, literal_phrases, make_vocab
 from rxnews.matching.tokens import tokenize
@@ -192,3 +192,23 @@ def test_matcher_a_user_pattern_spacy_runs_builds_its_matcher_when_reached(tmp_p
     extractor = Extractor([tmp_path])
     found = [m.entry.id for m in extractor.make_doc(text).matches if m.entry.id == "dose-num"]
     assert (extractor.matcher._spacy is not None, found) == (built, ["dose-num"] if built else [])
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["IND", "application"], ["IND", "Application"]),
+    (["access", "to", "PRIME"], ["Access", "to", "PRIME"]),  # small words stay lower case
+    (["diffuse", "large", "B", "cell", "lymphoma"], ["Diffuse", "Large", "B", "Cell", "Lymphoma"]),
+    (["PD", "-", "L1"], ["PD", "-", "L1"]),
+    (["mRNA", "vaccine"], ["mRNA", "Vaccine"]),
+])
+def test_matcher_headline_case(words, expected):
+    assert headline_case(words) == expected
+
+
+def test_matcher_case_sensitive_phrases_also_match_in_headline_case():
+    matcher = PatternMatcher([entry("p", "CUE", "PRIME designation", cue="prime"),
+                              entry("d", "DISEASE", "diffuse large B cell lymphoma")])
+    text = ("Acme Receives PRIME Designation for Diffuse Large B Cell Lymphoma; prime designation; "
+            "PRIME DESIGNATION")
+    found = [text[m.start:m.end] for m in matcher(text)]
+    assert found == ["PRIME Designation", "Diffuse Large B Cell Lymphoma"]

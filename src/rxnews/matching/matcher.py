@@ -71,6 +71,10 @@ class PatternMatcher:
                 table = self._exact if case_sensitive else self._folded
                 for words in spelled:
                     table.add(entry, words)
+                    if case_sensitive and isinstance(entry.pattern, str):
+                        headline = headline_case(words)
+                        if headline != words:  # "PRIME Designation", "Diffuse Large B Cell Lymphoma"
+                            table.add(entry, headline)
             else:
                 where = TokenPattern.from_pattern(entry.pattern)
                 token = _Token(entry, where, compile_pattern(entry.pattern))
@@ -221,6 +225,17 @@ class PatternMatcher:
                 if first < last and has_all(set(lowers[first:last]), token.where.required):
                     near.setdefault(token, {}).setdefault(k, []).append((first, last))
         return near
+
+
+# Words a headline leaves in lower case ("Approval for", "Treatment of").
+_HEADLINE_LOWER = frozenset("a an the of for to in on and or with by at as vs via from into per".split())
+
+
+def headline_case(words: list[str]) -> list[str]:
+    """A case-sensitive phrase as a headline writes it: each word of lower-case letters capitalised,
+    but for small function words ("IND application" -> "IND Application")."""
+    return [w[0].upper() + w[1:] if w.isalpha() and w.islower() and w not in _HEADLINE_LOWER else w
+            for w in words]
 
 
 class _Token:
