@@ -261,6 +261,9 @@ def test_events_frames(extract, text, expected):
     # An application to market (or sell) a drug is a marketing application.
     ("The EMA has accepted for review Acme's application to sell AB-101.", ["marketing_acceptance"]),
     ("Acme submitted an ANDA for AB-101 to the FDA in March 2024.", ["marketing_submission"]),
+    ("In March 2024 the NMPA accepted the application for the market authorization of AB-101.",
+     ["marketing_acceptance"]),
+    ("AB-101 received Emergency Use Authorization from the FDA in March 2024.", ["approval"]),
     # "Not long ago" and "not only" negate nothing.
     ("Not long ago, Acme's AB-101 tablets obtained the marketing approval issued by the NMPA.", ["approval"]),
     ("AB-101 not only won FDA approval in March 2024 but also sold well.", ["approval"]),
