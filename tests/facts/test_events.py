@@ -236,7 +236,7 @@ def test_events_frames(extract, text, expected):
     ("Acme Reports Fourth Quarter and Full Year 2023 Results for AB-101", []),
     ("Acme reported two-year results from the Phase 3 trial of AB-101 in March 2024.", ["data_readout"]),
     # "Positive top line results from the Phase 2 trial": results a trial showed, reported or not.
-    ("In March 2024 Acme shares rose on positive top line results from the Phase 2 trial of AB-101.",
+    ("In March 2024 Acme stock surged on positive top line results from the Phase 2 trial of AB-101.",
      ["data_readout"]),
     ("In March 2024 Acme enrolled patients in the trial of AB-101 in HER2-positive breast cancer.", []),
     ("Acme is a joint venture between Beta and Gamma.", []),
