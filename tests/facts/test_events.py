@@ -279,6 +279,12 @@ def test_events_frames(extract, text, expected):
     ("Acme Doses First Patient in Phase 1 Trial of AB-101", ["first_patient_dosed"]),
     ("Acme enrolls the first patients in its Phase 2 trial of AB-101.", ["first_patient_dosed"]),
     ("Higher doses of AB-101 were studied in the first patients of the trial.", []),
+    ("In March 2024 Acme commenced dosing patients in its Phase 2 trial of AB-101.", ["first_patient_dosed"]),
+    ("In March 2024 Acme saw a complete response in the first patient treated with AB-101.", []),
+    # Sites opened, or a trial as a condition of an approval, are no trial started.
+    ("In March 2024 Acme initiated six more trial sites for AB-101.", []),
+    ("AB-101 was approved on the condition that Acme conducts Phase 3 clinical trials.", ["approval"]),
+    ("AB-101 received approval conditional on the completion of a confirmatory trial.", ["approval"]),
     # A "clinical trial plan" (Korean and Chinese releases) is an IND; its "plan" is no plan.
     ("Acme applied for approval of the phase 3 clinical trial plan of AB-101 to the MFDS in March 2024.",
      ["ind_submission"]),

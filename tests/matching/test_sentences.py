@@ -43,6 +43,12 @@ def test_sentences_wrapped_lines_are_joined(text, expected):
     assert len(sentences(text)) == expected
 
 
+def test_sentences_a_condition_is_a_clause_of_its_own():
+    text = "AB-101 was approved on the condition that Acme runs a Phase 3 trial."
+    assert [text[s:e] for s, e in split_clauses(text, 0, len(text))] == [
+        "AB-101 was approved", "on the condition that Acme runs a Phase 3 trial."]
+
+
 def test_sentences_clauses():
     text = ("In January 2026, the FDA granted Fast Track Designation, and in the same month, "
             "the EC granted Orphan Drug Designation; sales rose.")
@@ -97,11 +103,12 @@ def test_sentences_clause_break_matches_its_plain_form(seed):
         r";\s+|,\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
         r"|,\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
         r"|\s+(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
+        r"|\s+(?=on\s+(?:the\s+)?condition\s+that\b|provided\s+that\b)"
         r"|,?\s+and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
         r"|,\s+(?=which\s)", re.I)
     pieces = [";", ",", " ", "  ", "\t", "\n", "and", "AND", "while", "but", "the", "treatment", "marking",
               "following", "after", "which", "follows", "its", "an", "word", "approval", "is", "will",
-              "expects", "plans", "x", "\u00a0"]
+              "expects", "plans", "x", "\u00a0", "on", "condition", "that", "provided"]
     rng = random.Random(seed)
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
