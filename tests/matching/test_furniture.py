@@ -3,6 +3,9 @@ import pytest
 from rxnews.matching.furniture import furniture_spans, mask
 
 PARAGRAPH = "Acme Therapeutics announced today that the FDA cleared the IND for AB-101, " * 3
+OTHER_STORIES = "\n".join(["Beta Bio wins FDA breakthrough status for BX-7",
+                           "Gamma launches GX-2 tablets in US market",
+                           "Delta Pharma submits BLA for DX-9 to the FDA"])
 
 
 @pytest.mark.parametrize(("text", "masked"), [
@@ -19,6 +22,19 @@ PARAGRAPH = "Acme Therapeutics announced today that the FDA cleared the IND for 
      ["Related news\nMarch 3, 2024: Beta wins approval"]),
     # A heading inside a sentence is not one.
     (PARAGRAPH + "\nSee also the related news below for AB-101.", []),
+    # Headlines of other stories that end the text, with no heading: each its own subject.
+    (PARAGRAPH + "\n" + OTHER_STORIES + "\nEpsilon receives complete response letter for EX-1\nFDA a",
+     [OTHER_STORIES + "\nEpsilon receives complete response letter for EX-1\nFDA a"]),
+    # The release's own list: its name again, or verbs first; or fewer than four lines.
+    (PARAGRAPH + "\n" + "\n".join(["Acme paused the start of the Phase 3 trial of AB-101",
+                                    "Acme raised SEK 150 million in a share issue",
+                                    "First approval to start the Phase 3 trial was received",
+                                    "Property with a plant in Umea was bought"]), []),
+    (PARAGRAPH + "\n" + "\n".join(["Completed enrollment in the Phase 2 trial of AB-101",
+                                    "Received Fast Track designation for AB-102",
+                                    "Initiated the Phase 1 trial of AB-103",
+                                    "Appointed Jane Doe as Chief Financial Officer"]), []),
+    (PARAGRAPH + "\n" + OTHER_STORIES, []),
 ])
 def test_furniture_spans(text, masked):
     assert [text[a:b] for a, b in furniture_spans(text)] == masked

@@ -51,7 +51,52 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))
+    tail = headline_tail(text)
+    if tail is not None:
+        if spans and tail[0] <= spans[-1][1]:
+            spans[-1] = (min(spans[-1][0], tail[0]), max(tail[1], spans[-1][1]))
+        else:
+            spans.append(tail)
     return spans
+
+
+# A line that reads as another story's headline: a capital, four words or more, no sentence end.
+_HEADLINE = re.compile(r"[A-Z0-9][^\n]{18,158}(?<![.!?;:,)\"'\u201d])")
+TAIL_RUN = 4  # headlines in a row that end a text: a list of other stories with no heading
+
+
+def headline_tail(text: str) -> tuple[int, int] | None:
+    """The span of the run of headline lines that ends a text ("Relay wins FDA breakthrough status
+    for ...", "Lupin launches ... in US market"), if at least `TAIL_RUN` long: a list of other
+    stories with no heading. The last line may be cut short; the run never starts the text."""
+    end = len(text.rstrip())
+    at = end
+    run = 0
+    start = None
+    while at > 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start:at].strip()
+        if line:
+            if _HEADLINE.fullmatch(line) and len(line.split()) >= 4:
+                run += 1
+                start = line_start
+            elif run == 0 and at == end and len(line) < 20:
+                pass  # a cut last line ("FDA a")
+            else:
+                break
+        at = line_start - 1
+    if run < TAIL_RUN or start is None or not text[:start].strip():
+        return None
+    # Other stories open with their own subjects, each another name ("Lupin launches ...", "Natera
+    # submits ..."); a release's own list repeats its name or opens with verbs ("Completed ...").
+    firsts = [line.split()[0].lower() for line in text[start:end].splitlines()
+              if _HEADLINE.fullmatch(line.strip()) and len(line.split()) >= 4]
+    if len(set(firsts)) < len(firsts) or any(w.endswith("ed") or w in _OPENERS for w in firsts):
+        return None
+    return start, end
+
+
+_OPENERS = frozenset("the a an in on at for first new our we this these its his her their".split())
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
