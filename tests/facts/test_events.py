@@ -283,6 +283,10 @@ def test_events_frames(extract, text, expected):
     ("In March 2024 Acme saw a complete response in the first patient treated with AB-101.", []),
     # Sites opened, or a trial as a condition of an approval, are no trial started.
     ("In March 2024 Acme initiated six more trial sites for AB-101.", []),
+    # A date set for an act, or results due, are plans.
+    ("The trial of AB-101 is recruiting, with an enrollment completion date of early 2025.", []),
+    ("Results from the enrollment-completed trial of AB-101 are due in mid-2025.", []),
+    ("The FDA placed AB-101 on hold in March 2024, due to a safety finding.", []),
     ("AB-101 was approved on the condition that Acme conducts Phase 3 clinical trials.", ["approval"]),
     ("AB-101 received approval conditional on the completion of a confirmatory trial.", ["approval"]),
     # A "clinical trial plan" (Korean and Chinese releases) is an IND; its "plan" is no plan.
