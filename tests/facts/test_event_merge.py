@@ -32,6 +32,7 @@ def merge_by_pairs(candidates: list[Candidate], parents: dict) -> list[Event]:
     merged: list[Event] = []
     buckets: dict = {}
     series = {id(c.event) for c in candidates if c.series}
+    history = {id(c.event) for c in candidates if c.history}
     for cand in ordered:
         event = cand.event
         bucket = buckets.setdefault((event.type, event.drug, event.planned), [])
@@ -39,7 +40,7 @@ def merge_by_pairs(candidates: list[Candidate], parents: dict) -> list[Event]:
             if not compatible(kept.agency, event.agency, parents):
                 continue
             if kept.date == event.date or cand.fallback_date and id(kept) not in series and not (
-                    event_merge._long_before(kept.date, event.date)
+                    (event_merge._long_before(kept.date, event.date) or id(kept) in history)
                     and event.evidence.start < kept.evidence.start):
                 kept.agency = most_specific([a for a in (kept.agency, event.agency) if a], parents)
                 break
@@ -55,13 +56,13 @@ def merge_by_pairs(candidates: list[Candidate], parents: dict) -> list[Event]:
 
 
 CANDIDATES = st.lists(st.builds(
-    lambda etype, agency, drug, date, planned, at, ambiguous, fallback, series: Candidate(
+    lambda etype, agency, drug, date, planned, at, ambiguous, fallback, series, history: Candidate(
         Event(type=etype, agency=agency, drug=drug, date=date, planned=planned,
-              evidence=Mention(at, at + 1, "x")), ambiguous, fallback, series),
+              evidence=Mention(at, at + 1, "x")), ambiguous, fallback, series, history),
     st.sampled_from(["approval", "ind_clearance", "orphan_drug"]),
     st.sampled_from([None, *PARENTS]), st.sampled_from([None, "A-1", "B-2"]),
     st.sampled_from([None, "2024-01-02", "2024-03", "2023", "2022-06"]), st.booleans(), st.integers(0, 5),
-    st.booleans(), st.booleans(), st.booleans()), max_size=25)
+    st.booleans(), st.booleans(), st.booleans(), st.booleans()), max_size=25)
 
 
 @SETTINGS
@@ -122,3 +123,14 @@ def test_event_merge_a_drugless_repeat_of_an_event_with_a_drug_is_dropped():
         ("partnership", "A-1", "2024-05-02"), ("approval", None, "2024-05-02"),
         ("approval", "A-1", "2024-05-02"), ("financing", None, "2024-05-02"),
         ("financing", "A-1", "2024-05-02"), ("partnership", None, "2023")]
+
+
+def test_event_merge_undated_news_stays_apart_from_a_later_told_past_act():
+    def cand(date, at, fallback=False, history=False):
+        return Candidate(Event(type="orphan_drug", agency="FDA", drug="A-1", date=date,
+                               evidence=Mention(at, at + 1, "x")), fallback_date=fallback, history=history)
+
+    apart = merge_events([cand("2024-11", 10, history=True), cand("2024-12-02", 0, fallback=True)], PARENTS)
+    joined = merge_events([cand("2024-11", 10), cand("2024-12-02", 0, fallback=True)], PARENTS)
+    assert [e.date for e in apart] == ["2024-12-02", "2024-11"]
+    assert [e.date for e in joined] == ["2024-11"]

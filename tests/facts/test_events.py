@@ -356,3 +356,16 @@ def test_events_an_aside_that_tells_the_event_dates_it(extract):
 ])
 def test_events_origin_and_history_asides_date_nothing(extract, text, expected):
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # News of this release does not join a past act of its kind told as past, however recent.
+    ("Acme announced that the FDA has granted Breakthrough Therapy Designation to AB-101 for gout. The FDA "
+     "had previously granted AB-101 Breakthrough Therapy Designation for psoriasis in April 2024.",
+     [("breakthrough_therapy", "2024-05-02"), ("breakthrough_therapy", "2024-04")]),
+    # Told as this release's act, with its day, it is the same news.
+    ("FDA grants Breakthrough Therapy Designation to AB-101. On April 28, 2024, the FDA granted "
+     "Breakthrough Therapy Designation to AB-101 for gout.", [("breakthrough_therapy", "2024-04-28")]),
+])
+def test_events_news_does_not_join_a_past_act_told_as_past(extract, text, expected):
+    assert [(e["type"], e["date"]) for e in extract(DATELINE + text)["events"]] == expected

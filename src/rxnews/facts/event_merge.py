@@ -19,6 +19,7 @@ class Candidate:
     ambiguous_approval: bool = False
     fallback_date: bool = False
     series: bool = False  # one of several dated items ("in 2022 and 2023", a list after ":")
+    history: bool = False  # told as a past act ("had received it in November 2024")
 
 
 def _compatible(a: str | None, b: str | None, parents: dict[str, str | None]) -> bool:
@@ -37,14 +38,17 @@ class _Bucket:
     agency is made more specific (skipped there when it comes to the top).
     """
 
-    __slots__ = ("events", "by_date", "open_by_agency")
+    __slots__ = ("events", "by_date", "open_by_agency", "history")
 
     def __init__(self) -> None:
         self.events: list[Event] = []
         self.by_date: dict[str | None, list[int]] = {}
         self.open_by_agency: dict[str | None, list[int]] = {}  # heaps of positions outside series
+        self.history: set[int] = set()  # positions of events told as past acts
 
-    def add(self, event: Event, open_: bool) -> None:
+    def add(self, event: Event, open_: bool, history: bool = False) -> None:
+        if history:
+            self.history.add(len(self.events))
         self.events.append(event)
         self.by_date.setdefault(event.date, []).append(len(self.events) - 1)
         if open_:
@@ -65,12 +69,19 @@ class _Bucket:
                 if not heap or not _compatible(agency, event.agency, parents):
                     continue
                 at = heap[0]
-                if _earlier_act(self.events[at], event):  # rare: look further down this heap
+                if self._apart(at, event):  # rare: look further down this heap
                     at = next((k for k in sorted(heap) if self.events[k].agency == agency
-                               and not _earlier_act(self.events[k], event)), None)
+                               and not self._apart(k, event)), None)
                 if at is not None and (first is None or at < first):
                     first = at
         return first
+
+
+    def _apart(self, at: int, news: Event) -> bool:
+        """Whether undated news stays apart from the kept event at `at`: an earlier act of its kind,
+        or one told as a past act after it ("FDA grants BTD ... It had granted BTD in November")."""
+        kept = self.events[at]
+        return _earlier_act(kept, news) or (at in self.history and _told_before(news, kept))
 
 
 def _earlier_act(kept: Event, news: Event) -> bool:
@@ -113,7 +124,7 @@ def merge_events(candidates: list[Candidate], parents: dict[str, str | None]) ->
                 bucket.index_agency(at)
         else:
             merged.append(event)
-            bucket.add(event, id(event) not in series)
+            bucket.add(event, id(event) not in series, cand.history)
     merged = _drop_drugless_repeats(merged, parents)
     found_at = {id(c.event): i for i, c in enumerate(candidates)}
     merged.sort(key=lambda e: (e.evidence.start if e.evidence else 0, found_at[id(e)]))

@@ -247,11 +247,12 @@ class EventFinder:
     def _add(self, event: Event, dates: list[DateSpan], cue: int, history: bool, ambiguous: bool,
              series: bool = False) -> None:
         k = self.doc.sentence_of(cue)
+        told_as_past = history  # by its own words ("previously", "had received"), not its place
         history = history or (k >= self.news and not _TODAY.search(self.text, *self.doc.sentences[k]))
         fallback = date_event(event, dates, cue, history, self.doc.text, self.release_date)
         if event.date and not event.planned and not fallback:
             self.previous_date = event.date
-        self.candidates.append(Candidate(event, ambiguous, fallback, series))
+        self.candidates.append(Candidate(event, ambiguous, fallback, series, told_as_past))
 
     def _dates(self, start: int, end: int) -> list[DateSpan]:
         """The dates in text[start:end] that can date an event: all but the dateline itself."""
