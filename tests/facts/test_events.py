@@ -369,3 +369,12 @@ def test_events_origin_and_history_asides_date_nothing(extract, text, expected):
 ])
 def test_events_news_does_not_join_a_past_act_told_as_past(extract, text, expected):
     assert [(e["type"], e["date"]) for e in extract(DATELINE + text)["events"]] == expected
+
+
+def test_events_a_clause_without_a_drug_takes_the_drug_of_the_sentence_before(extract):
+    """Not the release's main drug: the product the text was just about."""
+    text = (DATELINE + "Acme Bio develops AB-101 for gout; AB-101 is in Phase 2 and AB-101 is licensed.\n\n"
+            "In March 2024, AB-202 received an acceptance notice issued by the NMPA.\n\nThis meant that "
+            "the product's marketing authorization application had been accepted.")
+    events = [(e["type"], e["drug"]) for e in extract(text)["events"] if e["type"] == "marketing_acceptance"]
+    assert events == [("marketing_acceptance", "AB-202")]

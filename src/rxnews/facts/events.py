@@ -267,8 +267,14 @@ class EventFinder:
         return [s for i, s in enumerate(spans) if i not in partner] or spans
 
     def _topic_drug(self, start: int, main: bool = True) -> str | None:
-        """A drug named earlier on the line of `start` (a pipeline bullet), else the main drug."""
+        """A drug named earlier on the line of `start` (a pipeline bullet), else the last one of the
+        sentence before ("X received an acceptance notice. This meant that the product's MAA had been
+        accepted."), else the main drug."""
         named = self.drugs.last_before(self._line_start(start), start)
+        if named is None and main:
+            k = self.doc.sentence_of(start)
+            if k > 0:
+                named = self.drugs.last_before(self.doc.sentences[k - 1][0], self.doc.sentences[k - 1][1])
         return named[2] if named else (self.main_drug if main else None)
 
     def _line_start(self, offset: int) -> int:
