@@ -57,6 +57,8 @@ def test_indications_with_qualifiers_and_abbreviations(extract, text, name, alia
     ("The FDA approved edaravone (MCI-186) for amyotrophic lateral sclerosis.",
      ["amyotrophic lateral sclerosis"]),
     ("AB-101 for gout won a grant from the Leukemia and Lymphoma Society.", ["gout"]),
+    # A gene named for a disease: "Wilms Tumor 1 Positive (WT1+)" is a marker, not Wilms tumor.
+    ("AB-101 is tested in Wilms Tumor 1 Positive (WT1+) ovarian cancer.", ["ovarian cancer"]),
 ])
 def test_indications_names(extract, text, expected):
     assert names(extract(text)["indications"]) == expected

@@ -23,8 +23,9 @@ from .stage import Stage
 
 # "lung cancer cells", "HPV status", "HER2-positive": a mention followed by these is not
 # the condition being treated.
-NOT_INDICATION_AFTER = re.compile(
-    r"[-\s]*(?:cells?|cell lines?|tissues?|models?|biology|research|screening|awareness|status|"
+NOT_INDICATION_AFTER = re.compile(  # (a gene named for its disease: "Wilms tumor 1 positive (WT1+)")
+    r"[-\s]*(?:\d{1,2}[-\s]*(?=positive|negative|expression|status))?"
+    r"(?:cells?|cell lines?|tissues?|models?|biology|research|screening|awareness|status|"
     r"positive|negative|expression|society|foundation|association|center|centre|institute)\b",
     re.I)
 # ... or a capitalised word that ends an organisation's name ("Leukaemia & Lymphoma Group"); in lower
