@@ -7,8 +7,14 @@ from rxnews.facts.agencies import most_specific
     ("text", "expected"),
     [
         ("approved by the U.S. Food and Drug Administration", [("FDA", "US")]),
+        # A division named with its parent names the parent too (as the corpus's gold does).
         ("China's National Medical Products Administration's Drug Evaluation Center accepted it",
-         [("CDE", "CN")]),
+         [("CDE", "CN"), ("NMPA", "CN")]),
+        ("the Center for Drug Evaluation of China's National Medical Products Administration granted it",
+         [("CDE", "CN"), ("NMPA", "CN")]),
+        ("the CDE of NMPA accepted it; the Center for Drug Evaluation and Research of the FDA",
+         [("CDE", "CN"), ("NMPA", "CN"), ("CDER", "US"), ("FDA", "US")]),
+        ("the Center for Drug Evaluation accepted it", [("CDE", "CN")]),
         ("the Center for Drug Evaluation (CDE) of the National Medical Products Administration (NMPA)",
          [("CDE", "CN"), ("NMPA", "CN")]),
         ("Japan's Pharmaceuticals and Medical Devices Agency and Health Canada", [("PMDA", "JP"),
