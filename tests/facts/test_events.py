@@ -278,6 +278,9 @@ def test_events_frames(extract, text, expected):
     # Headline verbs: "Doses First Patient", "Enrolls First Patient" (not "higher doses ... first patients").
     ("Acme Doses First Patient in Phase 1 Trial of AB-101", ["first_patient_dosed"]),
     ("Acme enrolls the first patients in its Phase 2 trial of AB-101.", ["first_patient_dosed"]),
+    ("Acme Announces Last Patient Enrolled in Phase 3 Trial of AB-101", ["enrollment_complete"]),
+    ("Acme said the last patient has been randomized in its Phase 3 trial of AB-101.",
+     ["enrollment_complete"]),
     ("Higher doses of AB-101 were studied in the first patients of the trial.", []),
     ("In March 2024 Acme commenced dosing patients in its Phase 2 trial of AB-101.", ["first_patient_dosed"]),
     ("In March 2024 Acme saw a complete response in the first patient treated with AB-101.", []),
