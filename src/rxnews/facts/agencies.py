@@ -13,20 +13,21 @@ from .stage import Stage
 
 
 @dataclass(frozen=True)
-class Regulator:
-    """What the lexicon says of one agency: its names, full name, jurisdiction and parent."""
+class Parent:
+    """An agency that has divisions, as the lexicon gives it: full name, jurisdiction, its names."""
 
     full_name: str | None
     jurisdiction: str | None
-    parent: str | None
-    names: re.Pattern[str] | None  # any of its case-sensitive names, as words
+    names: re.Pattern[str]  # any of its names, as words
 
 
-def extract_agencies(doc: Document, regulators: dict[str, Regulator] | None = None) -> list[Agency]:
+def extract_agencies(doc: Document, parents: dict[str | None, str | None] | None = None,
+                     parent_agencies: dict[str, Parent] | None = None) -> list[Agency]:
     """Return one agency item per regulator named in the document.
 
     A division named with its parent ("Center for Drug Evaluation of China's National Medical
-    Products Administration", "CDE of NMPA") names the parent too.
+    Products Administration", "CDE of NMPA") names the parent too (`parents`: each agency's
+    parent; `parent_agencies`: what the lexicon says of each parent).
     """
     agencies = []
     for item in group_matches(doc, "AGENCY", abbreviations=False):
@@ -37,22 +38,21 @@ def extract_agencies(doc: Document, regulators: dict[str, Regulator] | None = No
             jurisdiction=entry.get("jurisdiction"),
             mentions=[doc.mention(s, e) for s, e in item.spans],
         ))
-    if regulators:
-        named = {a.name for a in agencies}
-        for agency in list(agencies):
-            parent = regulators.get(agency.name)
-            parent = parent and parent.parent
-            if parent is None or parent in named or parent not in regulators:
-                continue
-            names = regulators[parent].names
-            inside = [m for mention in agency.mentions if names is not None
-                      for m in [names.search(doc.norm, mention.start, mention.end)] if m]
-            if inside:
-                agencies.append(Agency(name=parent, full_name=regulators[parent].full_name,
-                                       jurisdiction=regulators[parent].jurisdiction,
-                                       mentions=[doc.mention(m.start(), m.end()) for m in inside]))
-                named.add(parent)
-        agencies.sort(key=lambda a: a.mentions[0].start)
+    if not parents or not parent_agencies:
+        return agencies
+    named = {a.name for a in agencies}
+    for agency in list(agencies):
+        parent = parents.get(agency.name)
+        if parent is None or parent in named or parent not in parent_agencies:
+            continue
+        known = parent_agencies[parent]
+        inside = [m for mention in agency.mentions
+                  if (m := known.names.search(doc.norm, mention.start, mention.end))]
+        if inside:
+            agencies.append(Agency(name=parent, full_name=known.full_name, jurisdiction=known.jurisdiction,
+                                   mentions=[doc.mention(m.start(), m.end()) for m in inside]))
+            named.add(parent)
+    agencies.sort(key=lambda a: a.mentions[0].start)
     return agencies
 
 
@@ -80,22 +80,24 @@ def _any_of(names: list[str]) -> re.Pattern[str]:
 class Agencies(Stage):
     """The regulators a document names."""
 
-    def __init__(self, regulators: dict[str, Regulator]) -> None:
-        self.regulators = regulators
+    def __init__(self, parents: dict[str | None, str | None], parent_agencies: dict[str, Parent]) -> None:
+        self.parents = parents
+        self.parent_agencies = parent_agencies
 
     @classmethod
     def from_entries(cls, entries: list[PatternEntry]) -> Agencies:
-        """Build from the AGENCY lexicon: each agency's names, full name, jurisdiction and parent."""
+        """Build from the AGENCY lexicon: each agency's parent, and the names of those parents."""
+        parents = agency_parents(entries)
+        has_divisions = set(parents.values())
         names: dict[str, list[str]] = {}
         first: dict[str, PatternEntry] = {}
         for e in entries:
-            if e.label == "AGENCY" and isinstance(e.pattern, str):
-                canonical = e.get("canonical")
-                first.setdefault(canonical, e)
-                names.setdefault(canonical, []).append(e.pattern)
-        return cls({canonical: Regulator(e.get("full_name"), e.get("jurisdiction"), e.get("parent"),
-                                         _any_of(names[canonical])) for canonical, e in first.items()})
+            if e.label == "AGENCY" and isinstance(e.pattern, str) and e.get("canonical") in has_divisions:
+                first.setdefault(e.get("canonical"), e)
+                names.setdefault(e.get("canonical"), []).append(e.pattern)
+        return cls(parents, {name: Parent(e.get("full_name"), e.get("jurisdiction"), _any_of(names[name]))
+                             for name, e in first.items()})
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `record.agencies`."""
-        record.agencies = extract_agencies(doc, self.regulators)
+        record.agencies = extract_agencies(doc, self.parents, self.parent_agencies)

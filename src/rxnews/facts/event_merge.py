@@ -76,7 +76,6 @@ class _Bucket:
                     first = at
         return first
 
-
     def _apart(self, at: int, news: Event) -> bool:
         """Whether undated news stays apart from the kept event at `at`: an earlier act of its kind,
         or one told as a past act after it ("FDA grants BTD ... It had granted BTD in November")."""

@@ -133,11 +133,12 @@ class EventFinder:
         """Add the events of one typed clause; return what a list after it inherits."""
         text, cues = self.text, clause.cues
         cue_pos = min(m.start for ms in cues.values() for m in ms)
-        cue_end = max((m.end for name in cues if name in TRIGGERS for m in cues[name]), default=cue_pos)
+        triggers = [m for name in cues if name in TRIGGERS for m in cues[name]]
+        cue_end = max((m.end for m in triggers), default=cue_pos)
         # An aside that holds a trigger is where the event is told ("Zorstat, a drug that won FDA
         # approval in 2022,"), not an aside to it.
-        triggers = [m.start for name in cues if name in TRIGGERS for m in cues[name]]
-        aside_spans = [a for a in clause.asides if not any(a[0] <= at < a[1] for at in [cue_pos, *triggers])]
+        held = [cue_pos, *(m.start for m in triggers)]
+        aside_spans = [a for a in clause.asides if not any(a[0] <= at < a[1] for at in held)]
         dates = self._dates(clause.start, clause.end)
         own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)]
         if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared

@@ -149,25 +149,25 @@ def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentence
 
 def fold_variants(targets: list[Target]) -> list[Target]:
     """One target for a gene and its variants ("KRAS", "KRAS G12C", "KRAS G12D"): named by the
-    variant when it is the only one beside its gene, else by the gene, the other names as aliases."""
+    variant when it is the only one beside its gene, else by the gene, the other names as aliases.
+    The folded target takes the place of the group's first."""
     groups: dict[tuple[str, str], list[Target]] = {}
     for t in targets:
         if t.symbol:
             groups.setdefault((t.symbol, t.name.split(" ", 1)[0]), []).append(t)
-    merged: dict[int, Target | None] = {}  # id of a target -> what replaces it (None: folded away)
+    folded: dict[int, Target] = {}  # id of a group's first target -> the group's one target
+    dropped: set[int] = set()  # ids of the others
     for (_, gene), group in groups.items():
         if len(group) < 2:
             continue
         variants = [t for t in group if t.name != gene]
         name = variants[0].name if len(variants) == 1 else gene
         aliases = [n for t in group for n in [t.name, *t.aliases] if n != name]
-        merged.update((id(t), None) for t in group)
-        merged[id(group[0])] = Target(
+        folded[id(group[0])] = Target(
             name=name, symbol=group[0].symbol, aliases=list(dict.fromkeys(aliases)),
             mentions=sorted((m for t in group for m in t.mentions), key=lambda m: m.start))
-    if not merged:
-        return targets
-    return [merged.get(id(t), t) for t in targets if merged.get(id(t), t) is not None]
+        dropped.update(id(t) for t in group[1:])
+    return [folded.get(id(t), t) for t in targets if id(t) not in dropped]
 
 
 class Targets(Stage):

@@ -68,29 +68,30 @@ TAIL_RUN = 4  # headlines in a row that end a text: a list of other stories with
 def headline_tail(text: str) -> tuple[int, int] | None:
     """The span of the run of headline lines that ends a text ("Relay wins FDA breakthrough status
     for ...", "Lupin launches ... in US market"), if at least `TAIL_RUN` long: a list of other
-    stories with no heading. The last line may be cut short; the run never starts the text."""
-    end = len(text.rstrip())
-    at = end
-    run = 0
-    start = None
+    stories with no heading. The last line may be cut short; the run never starts the text.
+
+    Other stories open with their own subjects, each another name ("Lupin launches ...",
+    "Natera submits ..."); a release's own list repeats its name or opens with verbs
+    ("Completed enrollment ..."), and is no run.
+    """
+    end = len(text)
+    while end and text[end - 1].isspace():  # (rstrip would copy the whole text)
+        end -= 1
+    at, start = end, None
+    firsts: list[str] = []  # the first word of each headline, from the last
     while at > 0:
         line_start = text.rfind("\n", 0, at) + 1
         line = text[line_start:at].strip()
         if line:
-            if _HEADLINE.fullmatch(line) and len(line.split()) >= 4:
-                run += 1
+            words = line.split()
+            if _HEADLINE.fullmatch(line) and len(words) >= 4:
+                firsts.append(words[0].lower())
                 start = line_start
-            elif run == 0 and at == end and len(line) < 20:
-                pass  # a cut last line ("FDA a")
-            else:
+            elif firsts or at != end or len(line) >= 20:  # (a cut last line: "FDA a")
                 break
         at = line_start - 1
-    if run < TAIL_RUN or start is None or not text[:start].strip():
+    if len(firsts) < TAIL_RUN or not text[:start].strip():
         return None
-    # Other stories open with their own subjects, each another name ("Lupin launches ...", "Natera
-    # submits ..."); a release's own list repeats its name or opens with verbs ("Completed ...").
-    firsts = [line.split()[0].lower() for line in text[start:end].splitlines()
-              if _HEADLINE.fullmatch(line.strip()) and len(line.split()) >= 4]
     if len(set(firsts)) < len(firsts) or any(w.endswith("ed") or w in _OPENERS for w in firsts):
         return None
     return start, end
