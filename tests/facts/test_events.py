@@ -335,6 +335,33 @@ def test_events_recent_news_later_in_the_release_takes_the_release_date(extract,
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == [("first_patient_dosed", date)]
 
 
+RESULTS = (DATELINE + "Acme Bio reported first quarter results and provided a business update. "
+           + "Revenue grew. " * 8 + "\n\n{heading}\n\nReceived approval from the FDA for AB-101 in gout;\n")
+
+
+@pytest.mark.parametrize(("heading", "date"), [
+    # The highlights of a results release are its news, wherever they are, with or without a date.
+    ("First Quarter 2024 and Recent Business Highlights", "2024-05-02"),
+    ("R&D HIGHLIGHTS", "2024-05-02"),
+    ("Recent Developments:", "2024-05-02"),
+    ("Pipeline Update", "2024-05-02"),
+    # Figures and plans are no highlights of news; after them an undated act is a past one.
+    ("Financial Highlights", None),
+    ("Upcoming Milestones", None),
+    ("Manufacturing", None),
+])
+def test_events_highlights_of_a_results_release_take_the_release_date(extract, heading, date):
+    events = extract(RESULTS.format(heading=heading))["events"]
+    assert [(e["type"], e["drug"], e["date"]) for e in events] == [("approval", "AB-101", date)]
+
+
+def test_events_highlights_end_at_the_next_section(extract):
+    text = (RESULTS.format(heading="Recent Highlights") + "\nFirst Quarter 2024 Financial Results\n\n"
+            + "Cash was $10 million. " * 3 + "\nAcme Bio received Fast Track designation for AB-202.\n")
+    events = extract(text)["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("approval", "2024-05-02"), ("fast_track", None)]
+
+
 def test_events_agencies_of_a_list_of_designations_stay_with_their_own(extract):
     record = extract(DATELINE + "ACM-101 has received Orphan Designation from EMA and FDA, and PRIME "
                                 "eligibility from EMA.")

@@ -13,6 +13,46 @@ LEAD_SENTENCES = 5  # body sentences after the dateline that hold the release's 
 _CURRENT = re.compile(r"(?<!earlier )(?<!later )\bthis\s+(?:year|month|week)\b", re.I)
 
 
+# A heading of a results release or business update over the period's news ("Third Quarter
+# 2023 and Recent Business Highlights", "R&D HIGHLIGHTS", "Recent Developments"): an undated
+# event there is this release's news wherever the section is. Not a heading of plans
+# ("Upcoming Milestones") or of figures ("Financial Highlights").
+HIGHLIGHTS = re.compile(
+    r"[ \t#*]*(?![^\n]*\b(?:financial|upcoming|anticipated|expected|outlook|future|planned)\b)"
+    r"[^\n.!?]{0,60}\b(?:highlights|recent\s+developments|(?:business|corporate|pipeline|clinical)"
+    r"\s+(?:updates?|progress)|recent\s+achievements)[ \t]*:?[ \t]*", re.I)
+_HIGHLIGHT_WORDS = ("highlights", "developments", "update", "progress", "achievements")  # lower case
+# A heading that ends such a section: figures, plans, company boilerplate, contacts.
+_SECTION_END = re.compile(
+    r"(?im)^[ \t#*]*[^\n.!?]{0,40}\b(?:financial|results|revenues?|expenses|cash|balance\s+sheet|"
+    r"non-gaap|guidance|outlook|upcoming|anticipated|expected|milestones|about|forward[- ]looking|"
+    r"cautionary|safe\s+harbou?r|conference\s+call|webcast|contacts?)\b[^\n.!?]{0,40}$")
+HIGHLIGHT_SENTENCES = 60  # a section holds at most this many sentences
+
+
+def highlight_sentences(doc: Document) -> set[int]:
+    """The sentences under a highlights heading (a line `HIGHLIGHTS` matches), up to the heading
+    that ends the section (`_SECTION_END`)."""
+    text = doc.norm
+    lower = text.lower()
+    if len(lower) != len(text):  # lower-casing changed offsets: no heading is found
+        return set()
+    found: set[int] = set()
+    for word in _HIGHLIGHT_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end < 0 else line_end
+            if HIGHLIGHTS.fullmatch(text, line_start, line_end):
+                first = doc.sentence_of(line_start)
+                end = _SECTION_END.search(text, line_end)
+                last = doc.sentence_of(end.start()) if end else len(doc.sentences)
+                found.update(range(first, min(last, first + HIGHLIGHT_SENTENCES)))
+            at = lower.find(word, line_end)
+    return found
+
+
 def news_sentences(doc: Document) -> int:
     """How many sentences open the release (title, dateline, lead): an undated event there is
     this release's news and takes the release date; later it is a past one, undated."""

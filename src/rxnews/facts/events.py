@@ -27,7 +27,7 @@ from .agencies import agency_parents, most_specific
 from .classify import classify
 from .date_values import DateNormalizer, DateSpan, parse_anchor
 from .dates import find_dates
-from .event_dates import date_event, news_sentences
+from .event_dates import date_event, highlight_sentences, news_sentences
 from .event_merge import Candidate, merge_events
 from .event_sentences import LIST_ITEM, MAX_ITEMS, Clause, Lead, ends_with_colon, is_item, trigger_sentences
 from .event_types import DECIDED_BY_OWN_CUE, NEEDS_DRUG_OR_AGENCY, REGULATORY, TRIGGERS
@@ -65,6 +65,7 @@ class EventFinder:
         title = doc.sentences[0] if doc.sentences else (0, 0)
         self.title_agencies = self._names(self.agencies.inside(*title))
         self.news = news_sentences(doc)
+        self.highlights = highlight_sentences(doc)  # news wherever they are
         self.qualifiers = doc.labelled("QUALIFIER")  # in text order
         self.qualifier_starts = [m.start for m in self.qualifiers]
         self.newlines: list[int] | None = None  # where the text's newlines are, once asked
@@ -249,7 +250,8 @@ class EventFinder:
              series: bool = False) -> None:
         k = self.doc.sentence_of(cue)
         told_as_past = history  # by its own words ("previously", "had received"), not its place
-        history = history or (k >= self.news and not _TODAY.search(self.text, *self.doc.sentences[k]))
+        history = history or (k >= self.news and k not in self.highlights
+                                 and not _TODAY.search(self.text, *self.doc.sentences[k]))
         fallback = date_event(event, dates, cue, history, self.doc.text, self.release_date)
         if event.date and not event.planned and not fallback:
             self.previous_date = event.date
