@@ -355,6 +355,18 @@ def test_events_highlights_of_a_results_release_take_the_release_date(extract, h
     assert [(e["type"], e["drug"], e["date"]) for e in events] == [("approval", "AB-101", date)]
 
 
+def test_events_a_colon_list_of_dated_items_is_one_event_per_date(extract):
+    """The corpus convention: each dated item of a colon-introduced list is its own event."""
+    text = (DATELINE + "AB-101 received Breakthrough Therapy Designation for gout. Before this, AB-101 "
+            "had received three Breakthrough Therapy Designations for: adults with previously treated "
+            "psoriasis (in April 2023), children with severe, chronic eczema (September 2023), and lupus "
+            "(January 2024).")
+    events = extract(text)["events"]
+    assert [(e["type"], e["date"]) for e in events] == [
+        ("breakthrough_therapy", "2024-05-02"), ("breakthrough_therapy", "2023-04"),
+        ("breakthrough_therapy", "2023-09"), ("breakthrough_therapy", "2024-01")]
+
+
 def test_events_highlights_end_at_the_next_section(extract):
     text = (RESULTS.format(heading="Recent Highlights") + "\nFirst Quarter 2024 Financial Results\n\n"
             + "Cash was $10 million. " * 3 + "\nAcme Bio received Fast Track designation for AB-202.\n")

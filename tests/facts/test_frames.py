@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from rxnews.facts.frames import approves_a_trial, prior_act
+from rxnews.facts.frames import approves_a_trial, colon_list_run, prior_act
 
 
 def cues_in(text):
@@ -53,3 +53,22 @@ def test_approves_a_trial(text, expected):
 def test_prior_act(text, expected):
     span = prior_act(text, 0, len(text))
     assert (text[span[0]:span[1]] if span else None) == expected
+
+
+_DATE = re.compile(r"(?:January|April|May|September) \d{4}")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It won three designations for: A (in April 2024), B in adults (September 2024), and C (May 2025).",
+     ["April 2024", "September 2024", "May 2025"]),
+    ("It won two for: A in January 2024; B, in children, in May 2025.", ["January 2024", "May 2025"]),
+    # Two dates of one item, or only one date after the colon: no list of dated items.
+    ("It won two for: A (January 2024, May 2025), and B.", []),
+    ("In April 2024 it won one for: A (May 2025), and B.", []),
+    # A colon inside parentheses or of a clock time introduces no list.
+    ("Acme (Nasdaq: ACME) said in April 2024 that B, approved in May 2025, sold well.", []),
+    ("At 10:00 in April 2024, B, approved in May 2025, sold well.", []),
+])
+def test_colon_list_run(text, expected):
+    spans = [(m.start(), m.end(), m.group()) for m in _DATE.finditer(text)]
+    assert [name for _, _, name in colon_list_run(text, 0, len(text), spans)] == expected

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import product
+from itertools import product, takewhile
 
 from ..document import Document
 from ..matching.patterns import PatternEntry
@@ -35,8 +35,10 @@ from .frames import (
     JURISDICTION,
     approves_a_trial,
     asides,
+    colon_list_run,
     coordinated_runs,
     inside_any,
+    list_colon,
     outside_asides,
     partners,
 )
@@ -120,7 +122,10 @@ class EventFinder:
                 continue
             frame = self._frames(clause, clauses, k, start, end, spare_agencies, evidence, phase)
             rest = clauses[n + 1:]
-            if self.text[clause.end:clause.end + 2].lstrip().startswith(":") or \
+            if self._opens_dated_list(clause):  # "for: A (April 2023), B (May 2024), and C (2025)"
+                for item in takewhile(lambda c: not c.types, rest):
+                    self._list_item(frame, item.start, item.end)
+            elif self.text[clause.end:clause.end + 2].lstrip().startswith(":") or \
                     ends_with_colon(self.text, clause.end):
                 for item in rest:  # "received it for: A in 2022; B in 2023"
                     if not item.types:
@@ -170,6 +175,8 @@ class EventFinder:
         # The frames: one per date of a date list, else one per drug of a drug list.
         dated = [(d.start, d.end, d) for d in own_dates]
         date_runs = [r for r in coordinated_runs(text, dated) if len(r) > 1]
+        if not date_runs:  # "received it for: A (in April 2024), B (May 2025)"
+            date_runs = [r for r in [colon_list_run(text, clause.start, clause.end, dated)] if r]
         drug_runs = [r for r in coordinated_runs(text, drugs, neutral) if len({n for _, _, n in r}) > 1]
         if date_runs:
             run = min(date_runs, key=lambda r: abs(r[0][0] - cue_pos))
@@ -210,6 +217,12 @@ class EventFinder:
                           series=bool(date_runs))
         primary = pairs[0][0]
         return Lead(clause.types, primary, agency, history, planned, ambiguous)
+
+    def _opens_dated_list(self, clause: Clause) -> bool:
+        """Whether a clause has a colon that opens a list, with a date after it: the clauses after
+        it are that list's items ("... for: A (in April 2023), B (May 2024), and C (June 2025)")."""
+        colon = list_colon(self.text, clause.start, clause.end)
+        return colon >= 0 and bool(self._dates(colon, clause.end))
 
     def _coordinated_agencies(self, spans: list[Span]) -> list[str]:
         """The agencies of a clause's list of two or more ("the EMA and the FDA"), none a part of

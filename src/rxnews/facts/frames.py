@@ -77,6 +77,47 @@ def coordinated_runs(text: str, spans: list[tuple[int, int, S]], neutral: list[t
     return runs
 
 
+_ITEM_BREAK = re.compile(r"[(),;]")
+
+
+def list_colon(text: str, start: int, end: int) -> int:
+    """Where the first colon of text[start:end] that can open a list is (-1: none): not in
+    parentheses ("(Nasdaq: ACME)"), and followed by a space (not "10:00")."""
+    colon = text.find(":", start, end)
+    while colon >= 0 and (text.count("(", start, colon) > text.count(")", start, colon)
+                          or not text[colon + 1:colon + 2].isspace()):
+        colon = text.find(":", colon + 1, end)
+    return colon
+
+
+def colon_list_run(text: str, start: int, end: int, spans: list[tuple[int, int, S]]
+                   ) -> list[tuple[int, int, S]]:
+    """The spans of a list after a colon in text[start:end] whose items carry one each ("three
+    designations, for: A (in April 2024), B (September 2024) and C (May 2025)"); else none.
+
+    Items are split at commas and semicolons outside parentheses. Two or more spans after the
+    colon, each in an item of its own, make the run.
+    """
+    colon = list_colon(text, start, end)
+    after = [span for span in spans if colon >= 0 and span[0] > colon]
+    if len(after) < 2 or after[-1][1] > end:
+        return []
+    item, depth, at = 0, 0, colon + 1
+    items: list[int] = []  # the item of each span
+    for span in after:
+        for m in _ITEM_BREAK.finditer(text, at, span[0]):
+            char = m.group()
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                item += 1
+        at = span[1]
+        items.append(item)
+    return after if len(set(items)) == len(items) else []
+
+
 def partners(text: str, spans: list[tuple[int, int, S]], lo: int) -> set[int]:
     """The indices of the spans that follow a partner word ("with", "versus", "plus") in their clause."""
     return {i for i, (start, _, _) in enumerate(spans) if PARTNER.search(text, max(lo, start - 60), start)}
