@@ -156,3 +156,23 @@ def test_drugs_names_before_a_dosage_form(extract, text, expected):
 ])
 def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A capitalised name in a drug's slot: what a trial evaluates, what an application or a
+    # designation is for, what patients receive.
+    ("Acme completed enrollment in the Phase 3 trial of its Zorvexa topical cream.", ["Zorvexa"]),
+    ("The New Drug Application (NDA) for Velkora has been accepted for filing.", ["Velkora"]),
+    ("The FDA granted Breakthrough Therapy designation for its lead compound Tramivax.", ["Tramivax"]),
+    ("The FDA granted fast track designation to its Ocuvex gene therapy.", ["Ocuvex"]),
+    ("A 20% reduction was seen among patients receiving Velkora.", ["Velkora"]),
+    # No slot: title case, another capitalised word after the name, a company, a possessive.
+    ("Acme Completes Enrollment in Phase 3 Trial of Zorvexa", []),
+    ("Acme reported results from patients receiving Orphan Drug status.", []),
+    ("The FDA granted Fast Track designation to Velkora Therapeutics for its AB-101.", ["AB-101"]),
+    ("Acme Bio Inc. said the designation to Acme for AB-101 came in May.", ["AB-101"]),
+    ("The study of Alzheimer's patients enrolled 40 people.", []),
+    ("The NDA for Phase 3 data was filed.", []),
+])
+def test_drugs_names_in_a_drugs_slot(extract, text, expected):
+    assert [d["name"] for d in extract(text)["drugs"]] == expected

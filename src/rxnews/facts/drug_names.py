@@ -105,6 +105,23 @@ _NAME_BEFORE_FORM = {needs: re.compile(rf"(?<![\w-])([A-Z][a-z]{{2,}}[A-Za-z0-9]
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n\u2022]|\d\.)\s*[\"'\u201c(]?$")
 FORM_REACH = 80  # characters before a form's last word searched for the name
 
+# A name in a drug's slot: what a trial evaluates, what an application or a designation is for,
+# what patients receive ("the Phase 3 trial of its Locilex", "New Drug Application (NDA) for
+# Serada", "designation for its lead compound Myrcludex", "patients receiving Zorvexa"). The
+# slot's words are lower case, so that a headline's title case ("Trial of Novel Therapy") is no
+# slot; a name followed by another capitalised word ("Orphan Drug"), a hyphen or a possessive is
+# not taken.
+SLOT_NAME = re.compile(
+    r"\b(?:(?:trials?|stud(?:y|ies))\s+(?:of|evaluating|investigating)"
+    r"|(?:evaluating|investigating|receiving|treated\s+with|dosed\s+with)"
+    r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s*\([A-Za-z]{2,5}\))?\s+(?:for|of)"
+    r"|[Dd]esignations?\s+(?:to|for))"
+    r"\s+(?:(?:its|the|our|their)\s+)?(?:(?:lead|investigational|novel|drug|product|compound|candidate|"
+    r"first-in-class|experimental)\s+){0,3}"
+    r"([A-Z][a-z]{2,20}(?:[A-Z][a-z]{1,20})?)\b(?![-'\u2019]|\s+(?:[A-Z]|&))"
+)
+SLOT_WORDS = ("trial", "stud", "evaluating", "investigating", "receiving", "with", "pplication", "NDA",
+              "BLA", "MAA", "IND", "CTA", "esignation")  # one is in every SLOT_NAME match
 
 HAS_DIGIT, INN_SHAPED, FORM_WORD = 1, 2, 4  # the bits of `DrugNames.word_kinds`
 
@@ -272,6 +289,13 @@ class DrugNames:
                 continue
             found.append(m.span(1))
         return found
+
+    def find_slot_names(self, text: str) -> list[tuple[int, int]]:
+        """Return the offsets of capitalised names in a drug's slot (`SLOT_NAME`): "the Phase 3
+        trial of Locilex", "the NDA for Serada" (the caller drops companies and others' names)."""
+        if not any(word in text for word in SLOT_WORDS):
+            return []
+        return [m.span(1) for m in SLOT_NAME.finditer(text) if m.group(1) not in self.not_brands]
 
     def paren_brand(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Return a brand written next to a drug in parentheses: "Yselty (linzagolix)", "x (Leqvio)"."""
