@@ -166,6 +166,9 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("The FDA granted Breakthrough Therapy designation for its lead compound Tramivax.", ["Tramivax"]),
     ("The FDA granted fast track designation to its Ocuvex gene therapy.", ["Ocuvex"]),
     ("A 20% reduction was seen among patients receiving Velkora.", ["Velkora"]),
+    ("Acme completed the pivotal study with Zorvexa, its oxygen carrier.", ["Zorvexa"]),
+    ("Acme said the Phase 2 study of its candidate drug Velkora failed.", ["Velkora"]),
+    ("Grants will help bring to market the drug, Tramivax, which is taken orally.", ["Tramivax"]),
     # No slot: title case, another capitalised word after the name, a company, a possessive.
     ("Acme Completes Enrollment in Phase 3 Trial of Zorvexa", []),
     ("Acme reported results from patients receiving Orphan Drug status.", []),
@@ -173,6 +176,20 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("Acme Bio Inc. said the designation to Acme for AB-101 came in May.", ["AB-101"]),
     ("The study of Alzheimer's patients enrolled 40 people.", []),
     ("The NDA for Phase 3 data was filed.", []),
+    ("The trial of Japanese patients and the study with Korean adults ended.", []),
+    ("Acme submitted an application for Additional Indication of AB-101.", ["AB-101"]),
 ])
 def test_drugs_names_in_a_drugs_slot(extract, text, expected):
+    assert [d["name"] for d in extract(text)["drugs"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A trade mark written out in older wire copy marks a name as ™ does.
+    ("Acme said OraLeve(TM) cleared its first trial.", ["OraLeve"]),
+    ("Acme said OraLeve(R) (linzagolix) is safe.", ["linzagolix"]),
+    # A marked platform is no product, also when its description follows.
+    ("It relies on J-Shuttle Cargo\u00ae, a proprietary technology developed by Acme.", []),
+    ("It relies on Cargo(TM) technology.", []),
+])
+def test_drugs_trademarks(extract, text, expected):
     assert [d["name"] for d in extract(text)["drugs"]] == expected

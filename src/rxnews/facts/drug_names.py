@@ -50,19 +50,20 @@ SALT = re.compile(
     r"fumarate|succinate|sulfate|phosphate|tosylate|sodium|potassium|calcium|bromide)\b"
 )
 BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}\b(?!-)")
-TRADEMARK = re.compile(r"[\u2122\u00ae]")
+TRADEMARK = re.compile(r"[\u2122\u00ae]|\((?:TM|R)\)")  # "Velesin(TM)" in older wire copy
+TRADEMARK_SIGNS = ("\u2122", "\u00ae", "(TM)", "(R)")  # one is in every TRADEMARK match
 # Matched backwards from each mark over a short window, so that long hyphen chains cannot
 # make the search quadratic.
 TRADEMARK_WORD = re.compile(r"([A-Z][A-Za-z0-9]{0,30}(?:-[A-Za-z0-9]{1,20}){0,3})\s?$")
-NOT_PRODUCT_AFTER = re.compile(
-    r"[\u2122\u00ae]?\s*(?:platform|technology|technologies|system|device|kit|assay|test|program"
+NOT_PRODUCT_AFTER = re.compile(  # after the mark; "J-Brain Cargo(R), a proprietary technology"
+    r"\s*(?:,\s+(?:an?|our|its|the)\s+(?:(?:proprietary|novel|patented|unique)\s+)*)?(?:platform|technology|technologies|system|device|kit|assay|test|program"
     r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b", re.I
 )
 BRAND_BEFORE_PAREN = re.compile(
     r"([A-Z][A-Za-z0-9]{2,})(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?"
     r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?$"
 )
-PAREN_OPEN = re.compile(r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?")
+PAREN_OPEN = re.compile(r"(?:[\u2122\u00ae]|\((?:TM|R)\))?\s*\(\s*(?:active ingredients?:\s*)?")
 BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
 NAMED_BRAND = re.compile(
     r"\b(?:(?:under\s+the\s+)?(?:brand|trade)\s+names?|marketed\s+(?:as|under(?:\s+the\s+name)?)|"
@@ -112,16 +113,20 @@ FORM_REACH = 80  # characters before a form's last word searched for the name
 # slot; a name followed by another capitalised word ("Orphan Drug"), a hyphen or a possessive is
 # not taken.
 SLOT_NAME = re.compile(
-    r"\b(?:(?:trials?|stud(?:y|ies))\s+(?:of|evaluating|investigating)"
+    r"\b(?:(?:trials?|stud(?:y|ies))\s+(?:of|evaluating|investigating|with)"
+    r"|(?:its|the|our|their)\s+(?:(?:lead|candidate|investigational|experimental|novel)\s+)?"
+    r"(?:drug|compound)(?:\s+candidate)?,?"
     r"|(?:evaluating|investigating|receiving|treated\s+with|dosed\s+with)"
     r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s*\([A-Za-z]{2,5}\))?\s+(?:for|of)"
     r"|[Dd]esignations?\s+(?:to|for))"
     r"\s+(?:(?:its|the|our|their)\s+)?(?:(?:lead|investigational|novel|drug|product|compound|candidate|"
     r"first-in-class|experimental)\s+){0,3}"
-    r"([A-Z][a-z]{2,20}(?:[A-Z][a-z]{1,20})?)\b(?![-'\u2019]|\s+(?:[A-Z]|&))"
+    r"([A-Z][a-z]{2,20}(?:[A-Z][a-z]{1,20})?)\b(?![-'\u2019]|\s+(?:[A-Z]|&|(?:patients|subjects|"
+    r"adults|children|participants|volunteers|men|women|people|population|sites?|centers|centres|"
+    r"investigators)\b))"
 )
-SLOT_WORDS = ("trial", "stud", "evaluating", "investigating", "receiving", "with", "pplication", "NDA",
-              "BLA", "MAA", "IND", "CTA", "esignation")  # one is in every SLOT_NAME match
+SLOT_WORDS = ("trial", "stud", "drug", "compound", "evaluating", "investigating", "receiving", "with",
+              "pplication", "NDA", "BLA", "MAA", "IND", "CTA", "esignation")  # one is in every match
 
 HAS_DIGIT, INN_SHAPED, FORM_WORD = 1, 2, 4  # the bits of `DrugNames.word_kinds`
 
@@ -245,11 +250,11 @@ class DrugNames:
     def find_trademark_brands(self, text: str) -> list[tuple[int, int]]:
         """Return the offsets of capitalised names marked with (TM)/(R) that are not platforms."""
         found = []
-        if "\u2122" not in text and "\u00ae" not in text:  # finding a character is much faster than
-            return found  # a regular expression's search for it
+        if not any(sign in text for sign in TRADEMARK_SIGNS):  # finding a string is much faster
+            return found  # than a regular expression's search for it
         for mark in TRADEMARK.finditer(text):
             m = TRADEMARK_WORD.search(text, max(0, mark.start() - 60), mark.start())
-            if m is None or NOT_PRODUCT_AFTER.match(text, mark.start()):
+            if m is None or NOT_PRODUCT_AFTER.match(text, mark.end()):
                 continue
             if m.start(1) and text[m.start(1) - 1].isalnum():  # "1stOncology(TM)": not a word of its own
                 continue

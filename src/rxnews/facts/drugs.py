@@ -80,7 +80,7 @@ def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
         m = mentions[i]
         gap = PAREN_OPEN.match(text, m.end)
         if gap:
-            close = _paren_content_end(text, text.index("(", m.end))
+            close = _paren_content_end(text, text.rindex("(", m.end, gap.end()))  # not a "(TM)"
             for later in range(pos + 1, len(ordered)):  # not a copy of the rest of `ordered` each time
                 if mentions[ordered[later]].start >= close:
                     break
