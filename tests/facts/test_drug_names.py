@@ -2,11 +2,11 @@
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import SETTINGS
 
-from rxnews.facts.drug_names import CODE, DrugNames, code_matches
+from rxnews.facts.drug_names import CODE, SLOT_NAME, DrugNames, code_matches
 from rxnews.matching.patterns import load_patterns
 from rxnews.matching.tokens import tokenize
 
@@ -36,3 +36,30 @@ def test_drug_names_code_and_inn_searches_find_what_their_regexes_find(text):
     expected = [m.span() for m in inn_word.finditer(text)
                 if m.span() in tokens and SHAPES.is_stem_inn(m.group())]
     assert SHAPES.find_stem_inns(words, starts) == expected
+
+
+SLOT_PARTS = st.sampled_from([
+    "trial of", "studies with", "study evaluating", "receiving", "treated  with", "its", "the", "their lead",
+    "novel", "drug", "candidate", "the drug,", "its candidate drug", "compound", "first-in-class",
+    "New Drug Application",
+    "NDA (NDA) for", "for", "to", "designation to", "Designations for", "Velkora", "PolyHeme", "Velkora",
+    "Acme", "AB", "Phase", "patients", "-", "'s", ",", ".", "\n", "  ", "\u00e9",
+])
+SLOT_TEXTS = st.lists(st.one_of(SLOT_PARTS, SLOT_PARTS, st.text(max_size=2)), max_size=30).map(" ".join)
+
+
+@SETTINGS
+@given(SLOT_TEXTS)
+@example("its lead drug candidate Velkora was dosed; a trial of their lead first-in-class compound PolyHeme")
+@example("The NDA (NDA) for Velkora; patients receiving Acme patients; designations to the Velkora's")
+def test_drug_names_slot_search_finds_what_its_regex_finds(text):
+    """Names in a drug's slot, tried only after a word a slot can end with and searched backwards
+    from there, are those SLOT_NAME finds at any position of the whole text (matches may overlap:
+    in "trial of Designations for AB", "Designations" is a name and the next one's slot)."""
+    tokens = tokenize(text)
+    found = {m.span(2) for m in ANY_SLOT_NAME.finditer(text) if m.group(2) not in SHAPES.not_brands}
+    expected = sorted(found)
+    assert SHAPES.find_slot_names(text, tokens) == expected
+
+
+ANY_SLOT_NAME = re.compile(f"(?=({SLOT_NAME.pattern}))")

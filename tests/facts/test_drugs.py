@@ -194,3 +194,18 @@ def test_drugs_names_in_a_drugs_slot(extract, text, expected):
 ])
 def test_drugs_trademarks(extract, text, expected):
     assert [d["name"] for d in extract(text)["drugs"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A code written with a space, a drug's words nearby.
+    ("Acme's lead product is ARQ 731, a BTK inhibitor for blood cancers.", ["ARQ 731"]),
+    ("Results for the antibody XOMA 152 were positive.", ["XOMA 152"]),
+    # Amounts, exchanges, meetings and years are no codes, nor a code without a drug's words.
+    ("The drug sold SEK 150 million and KRW 1,458 in the quarter.", []),
+    ("Data on the inhibitor were shown at ASCO 2020 and ASH 2022.", []),
+    ("The drug candidate's shares (TSE 4552) rose.", []),
+    ("Acme moved to Route 128 and Suite 400.", []),
+    ("Acme hired 120 staff for NASA 1234 in March.", []),
+])
+def test_drugs_spaced_codes(extract, text, expected):
+    assert [d["name"] for d in extract(text)["drugs"]] == expected

@@ -7,9 +7,9 @@ NOT_BRAND, INN_STEM) and remembers per-word tests.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
-from itertools import compress, count
 
 from ..matching.patterns import PatternEntry, words_of
 from ..matching.regex import after_no
@@ -28,6 +28,8 @@ PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4])\d{2}$")  # "4Q15", "H122": a quar
 TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
 TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|programs?|programmes?|cohorts?)\b", re.I)
 _LETTERS = re.compile(r"^[^\d]*")
+# What ends no spaced code: more of a number or an amount ("SEK 150 million", "KRW 1,458").
+SPACED_CODE_AFTER = re.compile(r"[\w.,%/-]\w|\s*(?:mg|kg|ml|mL|million|billion|bn|m\b|k\b|%)", re.I)
 # A code with a single digit ("SB5", "CT-P6") is a drug only where the text says so nearby.
 ONE_DIGIT_CONTEXT = re.compile(
     r"\b(?:candidates?|biosimilars?|vaccines?|therap(?:y|ies|eutics?)|antibod(?:y|ies)|drugs?|compounds?|"
@@ -112,28 +114,59 @@ FORM_REACH = 80  # characters before a form's last word searched for the name
 # slot's words are lower case, so that a headline's title case ("Trial of Novel Therapy") is no
 # slot; a name followed by another capitalised word ("Orphan Drug"), a hyphen or a possessive is
 # not taken.
-SLOT_NAME = re.compile(
-    r"\b(?:(?:trials?|stud(?:y|ies))\s+(?:of|evaluating|investigating|with)"
-    r"|(?:its|the|our|their)\s+(?:(?:lead|candidate|investigational|experimental|novel)\s+)?"
-    r"(?:drug|compound)(?:\s+candidate)?,?"
-    r"|(?:evaluating|investigating|receiving|treated\s+with|dosed\s+with)"
-    r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s*\([A-Za-z]{2,5}\))?\s+(?:for|of)"
-    r"|[Dd]esignations?\s+(?:to|for))"
-    r"\s+(?:(?:its|the|our|their)\s+)?(?:(?:lead|investigational|novel|drug|product|compound|candidate|"
-    r"first-in-class|experimental)\s+){0,3}"
-    r"([A-Z][a-z]{2,20}(?:[A-Z][a-z]{1,20})?)\b(?![-'\u2019]|\s+(?:[A-Z]|&|(?:patients|subjects|"
-    r"adults|children|participants|volunteers|men|women|people|population|sites?|centers|centres|"
-    r"investigators)\b))"
-)
-SLOT_WORDS = ("trial", "stud", "drug", "compound", "evaluating", "investigating", "receiving", "with",
-              "pplication", "NDA", "BLA", "MAA", "IND", "CTA", "esignation")  # one is in every match
+_SLOT = (r"\b(?:(?:trials?|stud(?:y|ies))\s{1,5}(?:of|evaluating|investigating|with)"
+         r"|(?:its|the|our|their)\s{1,5}(?:(?:lead|candidate|investigational|experimental|novel)\s{1,5})?"
+         r"(?:drug|compound)(?:\s{1,5}candidate)?,?"
+         r"|(?:evaluating|investigating|receiving|treated\s{1,5}with|dosed\s{1,5}with)"
+         r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s{0,5}\([A-Za-z]{2,5}\))?\s{1,5}(?:for|of)"
+         r"|[Dd]esignations?\s{1,5}(?:to|for))"
+         r"\s{1,5}(?:(?:its|the|our|their)\s{1,5})?(?:(?:lead|investigational|novel|drug|product|compound|"
+         r"candidate|first-in-class|experimental)\s{1,5}){0,3}")
+_SLOT_FILLER = r"(?:[A-Z][a-z]{2,20}(?:[A-Z][a-z]{1,20})?)"
+_NOT_AFTER_NAME = (r"\b(?![-'\u2019]|\s+(?:[A-Z]|&|(?:patients|subjects|adults|children|participants|"
+                   r"volunteers|men|women|people|population|sites?|centers|centres|investigators)\b))")
+SLOT_NAME = re.compile(f"{_SLOT}({_SLOT_FILLER}){_NOT_AFTER_NAME}")
+# The same, in two parts: the slot that ends where a name starts, and the name.
+SLOT_BEFORE = re.compile(f"{_SLOT}\\Z")
+SLOT_FILLER = re.compile(f"{_SLOT_FILLER}{_NOT_AFTER_NAME}")
+SLOT_REACH = 200  # characters: the longest slot is shorter
+# Every slot holds one of these: a window without one is not searched.
+SLOT_HEADS = ("trial", "stud", "drug", "compound", "evaluating", "investigating", "receiving", "with",
+              "pplication", "NDA", "BLA", "MAA", "IND", "CTA", "esignation")
+# The words a slot can end with: a name is looked for only after one of them.
+SLOT_ENDS = frozenset("of evaluating investigating with drug compound candidate , receiving for to its the "
+                      "our their lead investigational novel product class experimental".split())
+_NAME_WORD = re.compile(_SLOT_FILLER)
+_CODE_LETTERS = re.compile(r"[A-Z]{2,5}")
+_CODE_NUMBER = re.compile(r"(?!19\d\d|20\d\d)\d{3,4}")  # no year
 
-HAS_DIGIT, INN_SHAPED, FORM_WORD = 1, 2, 4  # the bits of `DrugNames.word_kinds`
+# The bits of `DrugNames.word_kinds`: the shapes of words and of the pairs `_pairs` finds (a word
+# that can end a slot, then a name; capitals, then a number of three or four digits).
+HAS_DIGIT, INN_SHAPED, FORM_WORD, NAME_SHAPED, SLOT_END, CODE_LETTERS, CODE_NUMBER = 1, 2, 4, 8, 16, 32, 64
+_ALL_KINDS = 127
 
 
-def _where(kinds: list[int], bit: int) -> list[int]:
+def _kind_class(bit: int) -> str:
+    """A character class of the kinds characters (see `DrugNames.word_kinds`) that have `bit`."""
+    return "[" + "".join(re.escape(chr(bits)) for bits in range(_ALL_KINDS + 1) if bits & bit) + "]"
+
+
+@functools.cache  # a few bits and pairs of bits
+def _kind_pattern(first: int, second: int = 0) -> re.Pattern[str]:
+    """The words with `first` among their kinds, or with `second` right after a word with `first`."""
+    if not second:
+        return re.compile(_kind_class(first))
+    return re.compile(f"(?<={_kind_class(first)}){_kind_class(second)}")
+
+
+def _where(kinds: str, bit: int) -> list[int]:
     """The positions of the words with `bit` among their kinds."""
-    return list(compress(count(), map(bit.__and__, kinds)))
+    return [m.start() for m in _kind_pattern(bit).finditer(kinds)]
+
+
+def _pairs(kinds: str, first: int, second: int) -> list[int]:
+    """The positions of the words with `second` among their kinds right after a word with `first`."""
+    return [m.start() for m in _kind_pattern(first, second).finditer(kinds)]
 
 
 def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
@@ -203,16 +236,20 @@ class DrugNames:
         return cls(words_of(entries, "NOT_CODE_PREFIX"), words_of(entries, "NOT_DRUG"),
                    words_of(entries, "NOT_BRAND"), words_of(entries, "INN_STEM"))
 
-    def _kind_bits(self, word: str) -> int:
-        return ((_DIGIT.search(word) is not None) * HAS_DIGIT | self._is_inn_token(word) * INN_SHAPED
-                | (word in FORM_WORDS) * FORM_WORD)
+    def _kind_bits(self, word: str) -> str:
+        return chr((_DIGIT.search(word) is not None) * HAS_DIGIT | self._is_inn_token(word) * INN_SHAPED
+                   | (word in FORM_WORDS) * FORM_WORD | (word in SLOT_ENDS) * SLOT_END
+                   | (_NAME_WORD.fullmatch(word) is not None) * NAME_SHAPED
+                   | (_CODE_LETTERS.fullmatch(word) is not None) * CODE_LETTERS
+                   | (_CODE_NUMBER.fullmatch(word) is not None) * CODE_NUMBER)
 
-    def word_kinds(self, words: list[str]) -> list[int]:
-        """Each word's kinds as bits (HAS_DIGIT, INN_SHAPED, FORM_WORD): every word of a text
-        looked up once for the three searches, which take the list as `kinds`."""
-        return self._kinds.of(words)
+    def word_kinds(self, words: list[str]) -> str:
+        """Each word's kinds (HAS_DIGIT, INN_SHAPED, ...), as the character of their bits: every word
+        of a text looked up once for the shape searches, which take the string as `kinds` and find
+        the words of a kind, or a pair of words, with a regular expression over it."""
+        return "".join(self._kinds.of(words))
 
-    def find_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: list[int] | None = None
+    def find_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
                    ) -> list[tuple[int, int]]:
         """Return the offsets of development codes (the caller skips those inside other names).
 
@@ -224,6 +261,25 @@ class DrugNames:
                 and not TRIAL_AFTER.match(text, m.end())
                 and (sum(map(str.isdigit, m.group(0))) > 1 or ONE_DIGIT_CONTEXT.search(
                     text, max(0, m.start() - ONE_DIGIT_REACH), m.end() + ONE_DIGIT_REACH))]
+
+    def find_spaced_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
+                          ) -> list[tuple[int, int]]:
+        """Return the offsets of codes written with a space ("XOMA 052", "ARQ 531"): two to five
+        capitals, one space, three or four digits (no year), a drug's words nearby, as for a
+        one-digit code (currencies, exchanges and meetings, "KRW 896", "ASCO 2020", are not)."""
+        words, starts = tokens
+        found = []
+        for i in _pairs(kinds if kinds is not None else self.word_kinds(words), CODE_LETTERS, CODE_NUMBER):
+            letters, digits, start = words[i - 1], words[i], starts[i - 1]
+            if start + len(letters) + 1 != starts[i] or text[starts[i] - 1] != " ":
+                continue
+            end = starts[i] + len(digits)
+            joined = start and (text[start - 1].isalnum() or text[start - 1] in "-.")  # "AB-CD 123"
+            if letters in self.not_prefixes or joined or SPACED_CODE_AFTER.match(text, end):
+                continue
+            if ONE_DIGIT_CONTEXT.search(text, max(0, start - ONE_DIGIT_REACH), end + ONE_DIGIT_REACH):
+                found.append((start, end))
+        return found
 
     def is_stem_inn(self, word: str) -> bool:
         """Whether a word is shaped like an INN by its WHO stem (NOT_DRUG words are left to the caller)."""
@@ -237,7 +293,7 @@ class DrugNames:
     def _is_inn_token(self, word: str) -> bool:
         return len(word) > 6 and word.endswith(self.stems) and self.is_stem_inn(word)  # 7+: see _inn_word
 
-    def find_stem_inns(self, words: list[str], starts: list[int], kinds: list[int] | None = None
+    def find_stem_inns(self, words: list[str], starts: list[int], kinds: str | None = None
                        ) -> list[tuple[int, int]]:
         """Return the offsets of words shaped like INNs by their WHO stem (e.g. -mab, -tinib).
 
@@ -277,7 +333,7 @@ class DrugNames:
                 if text[start:end] not in self.not_brands
                 and (not text[start:end].isupper() or any(map(str.isdigit, text[start:end])))]
 
-    def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]], kinds: list[int] | None = None
+    def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
                          ) -> list[tuple[int, int]]:
         """Return the offsets of names written before a dosage form ("Velkora tablets").
 
@@ -295,12 +351,28 @@ class DrugNames:
             found.append(m.span(1))
         return found
 
-    def find_slot_names(self, text: str) -> list[tuple[int, int]]:
+    def find_slot_names(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
+                        ) -> list[tuple[int, int]]:
         """Return the offsets of capitalised names in a drug's slot (`SLOT_NAME`): "the Phase 3
-        trial of Locilex", "the NDA for Serada" (the caller drops companies and others' names)."""
-        if not any(word in text for word in SLOT_WORDS):
-            return []
-        return [m.span(1) for m in SLOT_NAME.finditer(text) if m.group(1) not in self.not_brands]
+        trial of Locilex", "the NDA for Serada" (the caller drops companies and others' names).
+
+        Tried only at the name-shaped tokens after a word a slot can end with, the slot searched
+        backwards from there (`SLOT_BEFORE`): the whole-text expression costs a quarter of the
+        drug search. `tokens` is `tokenize(text)`, `kinds` its `word_kinds`.
+        """
+        words, starts = tokens
+        found = []
+        for i in _pairs(kinds if kinds is not None else self.word_kinds(words), SLOT_END, NAME_SHAPED):
+            if words[i] in self.not_brands:
+                continue
+            start = starts[i]
+            lo = max(0, start - SLOT_REACH)
+            window = text[lo:start]
+            if not any(head in window for head in SLOT_HEADS) or not SLOT_FILLER.match(text, start):
+                continue
+            if SLOT_BEFORE.search(text, lo, start):
+                found.append((start, start + len(words[i])))
+        return found
 
     def paren_brand(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Return a brand written next to a drug in parentheses: "Yselty (linzagolix)", "x (Leqvio)"."""

@@ -158,6 +158,10 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
         if not taken.overlaps(start, end) and not blocked.overlaps(digits, end):
             mentions.append(DrugMention(start, end, "code"))
             taken.add(start, end)
+    for start, end in names.find_spaced_codes(norm, doc.tokens, kinds):  # "XOMA 052"
+        if not taken.overlaps(start, end) and not blocked.overlaps(start, end):
+            mentions.append(DrugMention(start, end, "code"))
+            taken.add(start, end)
     companies = company_words(doc)
     for start, end in names.find_stem_inns(*doc.tokens, kinds):
         if not taken.overlaps(start, end) and norm[start:end] not in companies:
@@ -168,7 +172,7 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     for start, end in names.find_form_brands(norm, doc.tokens, kinds):
         if norm[start:end] not in companies:
             add(start, end, "brand")
-    for start, end in names.find_slot_names(norm):
+    for start, end in names.find_slot_names(norm, doc.tokens, kinds):
         if norm[start:end] not in companies:
             add(start, end, "brand")
     described_products = names.find_described_products(norm)
