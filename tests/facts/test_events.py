@@ -305,6 +305,13 @@ def test_events_frames(extract, text, expected):
     # What a designation entitles a company to is no event.
     ("Orphan designation entitles Acme to help with the review of clinical trial protocols for "
      "AB-101.", []),
+    # The approval process is no approval; an agency's time to decide is a plan, its agreeing an act.
+    ("This can streamline the approval process for AB-101 in Europe.", []),
+    ("Now Health Canada has 45 days to either approve the CTA for AB-101 or ask questions.", []),
+    ("The NMPA agreed to accept the clinical trial application of AB-101.", ["ind_acceptance"]),
+    # A purpose after an act told as done does not make the act a plan.
+    ("Acme has submitted an application to the TGA for AB-101 to be registered in Australia.",
+     ["marketing_submission"]),
 ])
 def test_events_type_decisions(extract, text, expected):
     assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected
@@ -406,6 +413,17 @@ def test_events_an_aside_that_tells_the_event_dates_it(extract):
      [("breakthrough_therapy", "2024-04-28")]),
 ])
 def test_events_dates_of_asides_and_of_past_acts(extract, text, expected):
+    assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Approved in many countries: a drug's history, undated, not this release's news.
+    (DATELINE + "AB-101, which has been approved in 32 countries, is now filed in Japan by Acme.",
+     [("approval", None)]),
+    (DATELINE + "AB-101 has been approved in more than 30 markets.", [("approval", None)]),
+    (DATELINE + "AB-101 has been approved in Japan.", [("approval", "2024-05-02")]),
+])
+def test_events_approved_in_many_countries_is_history(extract, text, expected):
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected
 
 

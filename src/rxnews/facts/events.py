@@ -19,6 +19,7 @@ from collections import Counter
 from itertools import product, takewhile
 
 from ..document import Document
+from ..matching.matcher import Match
 from ..matching.patterns import PatternEntry
 from ..matching.sentences import split_clauses
 from ..matching.spans import NamedSpans, Span
@@ -43,6 +44,15 @@ from .frames import (
     partners,
 )
 from .stage import Stage
+
+
+def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]) -> bool:
+    """Whether a clause's only future words are a purpose after its act, told as done ("has
+    submitted an application for AB-101 to be registered in Australia"): no plan."""
+    done = [t.end for t in triggers if text[t.start:t.end].lower().endswith("ed")]
+    return bool(done) and all(text[f.start:f.end].lower() == "to be" and f.start > min(done)
+                              for f in cues["future"])
+
 
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
@@ -156,7 +166,7 @@ class EventFinder:
             drugs = self._joined_list(drugs, s_start, clause.start)
         own_agencies = [a for a in clause.agencies if not inside_any(a[0], a[1], aside_spans)]
         agency_names = self._names(own_agencies or clause.agencies or spare_agencies)
-        history, planned = "history" in cues, "future" in cues
+        history, planned = "history" in cues, "future" in cues and not _purpose_only(text, cues, triggers)
         if not agency_names and clause.referred_agency:
             agency_names = [clause.referred_agency]
         elif not agency_names and not history and not planned and not JURISDICTION.search(
