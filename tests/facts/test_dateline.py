@@ -85,6 +85,7 @@ def test_dateline_shapes(head, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     # The release's own dateline wins over a site stamp, before or after it.
     (" date 2025-06-11 CHENGDU, China, June 10, 2025 /PRNewswire/ -- Acme", "2025-06-10"),
+    ("Acme wins FDA nod\n\nRelease Date: 11-Dec-2016\n\nThe FDA said", "2016-12-11"),
     ("Title\nPosted: 3 May 2024\n\nBOSTON, May 2, 2024 /PRNewswire/ -- Acme", "2024-05-02"),
     # A cued stamp wins over a bare date (a top bar with today's date).
     ("THE DAILY\nApril 26, 2024\n\nNews\n  \u2022 PUBLISHED :November 29, 2016\n\nAcme", "2016-11-29"),

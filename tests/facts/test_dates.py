@@ -54,6 +54,9 @@ ANCHOR = dt.date(2025, 5, 19)
         ("approved on June 28 last year.", "2024-06-28", "day"),
         ("Last week, Acme raised", "2025-05", "month"),
         ("earlier this week the FDA", "2025-05-19", "day"),
+        ("published 11-Dec-2016 by", "2016-12-11", "day"),
+        ("submitted in the latter half of this year", "2025-07", "half"),
+        ("in the first half of last year", "2024-01", "half"),
     ],
 )
 def test_dates_find_and_normalise(normalizer, text, value, precision):
@@ -131,7 +134,7 @@ def test_dates_prefilter_finds_what_every_pattern_finds(seed, monkeypatch):
               "Q3", "3Q", "q4", "2H", "h1", "H2", "first", "second", "half", "quarter", "the", "this",
               "last", "next", "year", "Year", "month", "week", "today", "YESTERDAY", "Friday", "sunday",
               "early", "mid-", "end of", "FY", "-", ".", ",", "'", "2024-03-05", "05.03.2024",
-              "\u017fept", "S\u212aY", "\u0130n", "ju\u0131y", "mg", "%", "\n", "  "]
+              "\u017fept", "S\u212aY", "\u0130n", "ju\u0131y", "mg", "%", "\n", "  ", "latter", "11-Dec-2016"]
     rng = random.Random(seed)
     texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(400)]
     gated = [[(k, m.span()) for k, m in dates.find_date_spans(t, 1, len(t) - 1)] for t in texts]

@@ -19,6 +19,7 @@ MONTH_CAP = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
 YEAR = r"(?:19|20)\d\d"
 ORD = r"(?:st|nd|rd|th)?"
 LEAD = r"(?:\b(?:in|on|since|during|by|as of|from|dated)\s+)?"
+_YEAR_WORDS = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1}  # "... of this year"
 _REL_WORDS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
 }
@@ -187,6 +188,12 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
         index = _REL_WORDS.get(number.lower()) or int(number)
         months = 3 if kind == "quarter" else 6
         return f"{_two_digit_year(year):04d}-{months * (index - 1) + 1:02d}", kind, False
+    if kind == "half_this_year":
+        if anchor is None:
+            return None, None, False
+        half = 2 if match.group(1).lower() in ("second", "2nd", "latter") else 1
+        year = anchor.year + _YEAR_WORDS[match.group(2).lower()]
+        return f"{year:04d}-{6 * (half - 1) + 1:02d}", "half", True
     if kind in ("quarter_no_year", "past_quarter"):
         if anchor is None:
             return None, None, False

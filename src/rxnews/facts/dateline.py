@@ -40,7 +40,8 @@ _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 DATE = re.compile(
     rf"(?<![A-Za-z\d])(?:{_WEEKDAY})?(?:"
     rf"(?P<m1>{MONTH})\.?\s*(?P<d1>{_DAY})(?:\s*[,.]\s*|\s+)(?P<y1>{_YEAR})(?!\d)"  # March 9, 2021
-    rf"|(?P<d2>{_DAY})\.?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>{_YEAR})(?!\d)"  # 7 March 2023
+    rf"|(?P<d2>{_DAY})(?:\.?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+|-(?P<h2>{MONTH})-)"  # 7 March 2023,
+    rf"(?P<y2>{_YEAR})(?!\d)"  # 11-Dec-2016
     rf"|(?<![\d.])(?P<y3>{_YEAR})(?P<s3>[-./])(?P<n3>[01]?\d)(?:(?P=s3)(?P<e3>[0-3]?\d))?(?![\d.]?\d)"
     rf"|(?<![\d./])(?P<a4>[0-3]?\d)(?P<s4>[/.-])(?P<b4>[0-3]?\d)(?P=s4)(?P<y4>{_YEAR}|\d\d)(?![\d/.]?\d)"
     rf"|(?P<m5>{MONTH})\.?\s+(?P<d5>{_DAY})\b(?!\s*[,.]?\s*\d)"  # May 13 (a year-less dateline)
@@ -210,8 +211,10 @@ def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | No
     g = m.groupdict()
     if g["m5"]:
         return None, (month_number(g["m5"]), _number(g["d5"]))
-    if g["m1"] or g["m2"]:
-        month, day, year = ((g["m1"], g["d1"], g["y1"]) if g["m1"] else (g["m2"], g["d2"], g["y2"]))
+    if g["m1"]:
+        return _iso(int(g["y1"]), month_number(g["m1"]), _number(g["d1"])), None
+    if g["m2"] or g["h2"]:
+        month, day, year = g["m2"] or g["h2"], g["d2"], g["y2"]
         return _iso(int(year), month_number(month), _number(day)), None
     if g["y3"]:
         if g["e3"] is None:  # "2022.11": a month

@@ -31,6 +31,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(rf"{LEAD}\b{MONTH}\.?\s+\d{{1,2}}{ORD}(?:,\s*|\s+){YEAR}\b", re.I)),
     ("day", re.compile(rf"{LEAD}\b\d{{1,2}}{ORD}(?:\s*-\s*\d{{1,2}}{ORD})?\s+(?:of\s+)?"
                        rf"{MONTH}\.?,?\s+{YEAR}\b", re.I)),
+    # "11-Dec-2016", "11-December-2016": a day, month and year joined by hyphens.
+    ("day", re.compile(rf"{LEAD}\b\d{{1,2}}-{MONTH}-{YEAR}\b", re.I)),
     ("iso", re.compile(rf"{LEAD}\b{YEAR}-[01]\d-[0-3]\d\b")),
     ("dotted", re.compile(rf"(?<![\d.]){LEAD}\b[0-3]?\d\.[01]?\d\.{YEAR}\b")),
     ("month", re.compile(rf"{LEAD}\b{MONTH}\.?,?\s+(?:of\s+)?{YEAR}\b", re.I)),
@@ -59,6 +61,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(rf"{LEAD}\b(?:(?:the\s+)?(first|second|1st|2nd)\s+half\s+(?:of\s+)?"
                         rf"({YEAR})|H([12])\s*[-']?\s*({YEAR})|([12])H\s*[-']?\s*({YEAR}|\d\d))\b",
                         re.I)),
+    # "in the second half of this year", "the latter half of last year".
+    ("half_this_year", re.compile(r"\b(?:the\s+)?(first|second|1st|2nd|latter|former)\s+half\s+of\s+"
+                                  r"(?:the\s+)?(this|last|next|current|previous)\s+year\b", re.I)),
     ("year", re.compile(rf"\b(?:in|since|during|by|until|early|late|mid-?|end\s+of|throughout|"
                         rf"fiscal(?:\s+year)?|year|FY)\s*({YEAR})\b(?![-/.]?\d)", re.I)),
     ("relative", re.compile(r"\b(?:(?:in|during|within)\s+)?(?:the\s+)?(?:same|this|last|previous)"
@@ -85,6 +90,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "quarter_no_year": (("quarter",),),
     "past_quarter": (("quarter",),),
     "half": (("half", "h1", "h2", "1h", "2h"),),
+    "half_this_year": (("half",), ("year",)),
     "year": (("YEAR",),),
     "relative": (("month", "year", "day", "week"),),  # "today" and "yesterday" contain "day"
     "weekday": (("day",),),  # every weekday name ends in "day"
