@@ -209,3 +209,17 @@ def test_drugs_trademarks(extract, text, expected):
 ])
 def test_drugs_spaced_codes(extract, text, expected):
     assert [d["name"] for d in extract(text)["drugs"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A dosage form between a name and its parenthesis: one product.
+    ("The NDA of Linzagolix Extended-Release Microspheres for Injection (AB-101) was accepted.",
+     [("AB-101", ["Linzagolix"])]),
+    # ... also after a salt, which is no brand name.
+    ("Linzagolix Hydrochloride Capsules (AB-101) were approved.", [("AB-101", ["Linzagolix"])]),
+    # Not a form: a parenthesis after other words is not the name's.
+    ("Linzagolix was approved in gout (AB-101 is in Phase 2).",
+     [("linzagolix", ["Linzagolix"]), ("AB-101", [])]),
+])
+def test_drugs_a_form_before_the_parenthesis_links_the_names(extract, text, expected):
+    assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected

@@ -65,6 +65,13 @@ BRAND_BEFORE_PAREN = re.compile(
     r"([A-Z][A-Za-z0-9]{2,})(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?"
     r"[\u2122\u00ae]?\s*\(\s*(?:active ingredients?:\s*)?$"
 )
+# A dosage form between a name and its parenthesis: "Rotigotine Extended-Release Microspheres for
+# Injection (LY03003)", "Iptacopan Hydrochloride Capsules (Fabhalta)".
+FORM_TAIL = re.compile(
+    r"(?:\s+(?:(?:extended|delayed|modified|prolonged|sustained|controlled)-release|film-coated|orally|"
+    r"disintegrating|oral|for|injection|injectable|infusion|intravenous|subcutaneous|tablets?|capsules?|"
+    r"microspheres?|granules|powder|solution|suspension|emulsion|cream|gel|ointment|spray|patch|drops|eye|"
+    r"nasal|concentrate|lyophili[sz]ed|hydrochloride|mesylate|maleate|sodium|potassium))+", re.I)
 PAREN_OPEN = re.compile(r"(?:[\u2122\u00ae]|\((?:TM|R)\))?\s*\(\s*(?:active ingredients?:\s*)?")
 BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
 NAMED_BRAND = re.compile(
@@ -377,7 +384,8 @@ class DrugNames:
     def paren_brand(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Return a brand written next to a drug in parentheses: "Yselty (linzagolix)", "x (Leqvio)"."""
         before = BRAND_BEFORE_PAREN.search(text, max(0, start - 60), start)
-        if before and before.group(1).split()[0] not in self.not_brands:
+        if before and before.group(1).split()[0] not in self.not_brands and not SALT.fullmatch(
+                " " + before.group(1).lower()):  # "X Hydrochloride Capsules (Y)": a salt, no brand
             return before.start(1), before.end(1)
         after = BRAND_IN_PAREN.match(text[end:end + 40])
         if after and after.group(1) not in self.not_brands:

@@ -19,7 +19,7 @@ from ..matching.spans import Coverage
 from ..record import Drug, Record
 from ..text import fold_key
 from .abbreviations import find_words
-from .drug_names import NAMED_BRAND, NAMED_BRAND_WORDS, PAREN_OPEN, DrugNames, extend_inn
+from .drug_names import FORM_TAIL, NAMED_BRAND, NAMED_BRAND_WORDS, PAREN_OPEN, DrugNames, extend_inn
 from .stage import Stage
 
 
@@ -78,7 +78,8 @@ def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
     ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     for pos, i in enumerate(ordered):
         m = mentions[i]
-        gap = PAREN_OPEN.match(text, m.end)
+        form = FORM_TAIL.match(text, m.end)  # "X Extended-Release Microspheres for Injection (Y)"
+        gap = PAREN_OPEN.match(text, form.end() if form else m.end)
         if gap:
             close = _paren_content_end(text, text.rindex("(", m.end, gap.end()))  # not a "(TM)"
             for later in range(pos + 1, len(ordered)):  # not a copy of the rest of `ordered` each time
