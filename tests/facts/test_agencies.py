@@ -7,6 +7,8 @@ from rxnews.facts.agencies import most_specific
     ("text", "expected"),
     [
         ("approved by the U.S. Food and Drug Administration", [("FDA", "US")]),
+        # The MHRA's predecessor, in releases before 2003.
+        ("cleared by the U.K. Medicines Control Agency", [("MCA", "GB")]),
         # A division named with its parent names the parent too (as the corpus's gold does).
         ("China's National Medical Products Administration's Drug Evaluation Center accepted it",
          [("CDE", "CN"), ("NMPA", "CN")]),
