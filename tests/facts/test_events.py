@@ -434,3 +434,14 @@ def test_events_a_clause_without_a_drug_takes_the_drug_of_the_sentence_before(ex
             "the product's marketing authorization application had been accepted.")
     events = [(e["type"], e["drug"]) for e in extract(text)["events"] if e["type"] == "marketing_acceptance"]
     assert events == [("marketing_acceptance", "AB-202")]
+
+
+def test_events_the_main_drug_is_not_a_partner_named_more_often(extract):
+    """An act told without its drug takes the release's main drug: the one named most, not
+    counting the mentions of a partner ("in combination with Keytruda")."""
+    text = (DATELINE + "Acme received a second Fast Track designation from the FDA for its lead candidate. "
+            "The FDA granted Fast Track designation to AB-101 in combination with Keytruda in lung cancer. "
+            "The trial evaluates AB-101 in combination with Keytruda. Patients who progressed on Keytruda "
+            "are eligible.")
+    events = extract(text)["events"]
+    assert [(e["type"], e["drug"]) for e in events] == [("fast_track", "AB-101")]

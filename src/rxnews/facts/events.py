@@ -72,7 +72,12 @@ class EventFinder:
         self.drugs = NamedSpans.of(record.drugs)
         self.agencies = NamedSpans.of(record.agencies)
         self.indications = NamedSpans.of(record.indications)
-        counts = Counter(name for _, _, name in self.drugs.spans)
+        # The release's main drug: the one named most, not counting its partners' mentions ("X in
+        # combination with Merck's Keytruda").
+        spans = self.drugs.spans
+        partner = partners(self.text, spans, 0)
+        counts = Counter(name for i, (_, _, name) in enumerate(spans) if i not in partner)
+        counts = counts or Counter(name for _, _, name in spans)
         self.main_drug = counts.most_common(1)[0][0] if counts else None
         title = doc.sentences[0] if doc.sentences else (0, 0)
         self.title_agencies = self._names(self.agencies.inside(*title))
