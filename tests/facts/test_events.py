@@ -445,3 +445,16 @@ def test_events_the_main_drug_is_not_a_partner_named_more_often(extract):
             "are eligible.")
     events = extract(text)["events"]
     assert [(e["type"], e["drug"]) for e in events] == [("fast_track", "AB-101")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # What will be paid under a deal tells of a deal made: the deal is news, not a plan.
+    ("Acme Inc. said it has teamed with Beta. Under the terms of the agreement, Acme will receive an "
+     "upfront payment of $40 million from Beta for AB-101.", [("partnership", "2024-05-02", False)]),
+    # A deal still to be made stays a plan.
+    ("Acme Inc. plans to sign a license agreement with Beta for AB-101 in 2025.",
+     [("partnership", "2025", True)]),
+])
+def test_events_the_terms_of_a_deal_are_no_plan(extract, text, expected):
+    events = extract(DATELINE + text)["events"]
+    assert [(e["type"], e["date"], e["planned"]) for e in events] == expected

@@ -54,6 +54,9 @@ def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]
                               for f in cues["future"])
 
 
+# The terms of a deal: what "will" be paid under it tells of a deal made, not planned.
+DEAL_TERMS = re.compile(r"\bunder\s+the\s+(?:terms\s+of\s+the\s+)?(?:agreement|deal|license|licence|"
+                        r"collaboration)|\bup-?front\s+(?:payment|fee|cash)", re.I)
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
@@ -217,6 +220,8 @@ class EventFinder:
                 self.last_designation = (etype, agency)
             for (drug, frame_dates), by in product(pairs, acting if etype in REGULATORY else [None]):
                 event_dates, event_cue, event_planned = frame_dates, cue_pos, planned
+                if planned and etype == "partnership" and DEAL_TERMS.search(text, clause.start, clause.end):
+                    event_planned = False  # "Under the agreement, Acme will receive an upfront payment"
                 if target_at is not None:
                     # "accepted the BLA with a PDUFA date of November 30": the acceptance is news,
                     # the approval is planned for the date after the target-date words.
