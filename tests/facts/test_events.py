@@ -309,6 +309,10 @@ def test_events_frames(extract, text, expected):
     ("This can streamline the approval process for AB-101 in Europe.", []),
     ("Now Health Canada has 45 days to either approve the CTA for AB-101 or ask questions.", []),
     ("The NMPA agreed to accept the clinical trial application of AB-101.", ["ind_acceptance"]),
+    # A first patient described, an enrollment goal reached, an endpoint missed.
+    ("Acme has dosed its first sickle cell disease patient with AB-101.", ["first_patient_dosed"]),
+    ("Acme has attained its enrollment goal for the Phase 3 trial of AB-101.", ["enrollment_complete"]),
+    ("The Phase 2 study of AB-101 failed to meet its primary endpoint.", ["data_readout"]),
     # A purpose after an act told as done does not make the act a plan.
     ("Acme has submitted an application to the TGA for AB-101 to be registered in Australia.",
      ["marketing_submission"]),
