@@ -309,6 +309,10 @@ def test_events_frames(extract, text, expected):
     ("This can streamline the approval process for AB-101 in Europe.", []),
     ("Now Health Canada has 45 days to either approve the CTA for AB-101 or ask questions.", []),
     ("The NMPA agreed to accept the clinical trial application of AB-101.", ["ind_acceptance"]),
+    # Approval sought in a country or from an agency, or a step upon approval: no approval.
+    ("Acme files for Japanese approval of AB-101.", []),
+    ("Acme filed for FDA approval of AB-101.", ["marketing_submission"]),
+    ("Upon approval, AB-101 will be sold by Acme in Korea.", []),
     # A first patient described, an enrollment goal reached, an endpoint missed.
     ("Acme has dosed its first sickle cell disease patient with AB-101.", ["first_patient_dosed"]),
     ("Acme has attained its enrollment goal for the Phase 3 trial of AB-101.", ["enrollment_complete"]),
