@@ -466,3 +466,27 @@ def test_events_the_main_drug_is_not_a_partner_named_more_often(extract):
 def test_events_the_terms_of_a_deal_are_no_plan(extract, text, expected):
     events = extract(DATELINE + text)["events"]
     assert [(e["type"], e["date"], e["planned"]) for e in events] == expected
+
+
+def test_events_main_drug_looks_for_partners_only_where_it_must(extractor):
+    """The main drug, found by looking for partner words around the leader's mentions first, is the
+    one counting every name's own mentions finds, on every real text."""
+    from collections import Counter
+
+    from conftest import real_texts
+
+    from rxnews.facts.date_values import DateNormalizer
+    from rxnews.facts.events import EventFinder
+    from rxnews.facts.frames import partners
+
+    checked = 0
+    for path in real_texts():
+        record, doc = extractor.extract_document(path.read_text(encoding="utf-8"))
+        finder = EventFinder(doc, record, {}, DateNormalizer())
+        spans = finder.drugs.spans
+        partner = partners(finder.text, spans, 0)
+        counts = Counter(name for i, (_, _, name) in enumerate(spans) if i not in partner)
+        counts = counts or Counter(name for _, _, name in spans)
+        assert finder.main_drug == (counts.most_common(1)[0][0] if counts else None), path.name
+        checked += len(counts) > 1
+    assert checked >= 3

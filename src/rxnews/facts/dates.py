@@ -29,10 +29,9 @@ from .date_values import (
 # (kind, regex); order does not matter, overlaps are resolved longest-first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(rf"{LEAD}\b{MONTH}\.?\s+\d{{1,2}}{ORD}(?:,\s*|\s+){YEAR}\b", re.I)),
-    ("day", re.compile(rf"{LEAD}\b\d{{1,2}}{ORD}(?:\s*-\s*\d{{1,2}}{ORD})?\s+(?:of\s+)?"
-                       rf"{MONTH}\.?,?\s+{YEAR}\b", re.I)),
-    # "11-Dec-2016", "11-December-2016": a day, month and year joined by hyphens.
-    ("day", re.compile(rf"{LEAD}\b\d{{1,2}}-{MONTH}-{YEAR}\b", re.I)),
+    # "5 December 2020", "5-8 December 2020", and "11-Dec-2016" (joined by hyphens).
+    ("day", re.compile(rf"{LEAD}\b\d{{1,2}}(?:{ORD}(?:\s*-\s*\d{{1,2}}{ORD})?\s+(?:of\s+)?"
+                       rf"{MONTH}\.?,?\s+|-{MONTH}-){YEAR}\b", re.I)),
     ("iso", re.compile(rf"{LEAD}\b{YEAR}-[01]\d-[0-3]\d\b")),
     ("dotted", re.compile(rf"(?<![\d.]){LEAD}\b[0-3]?\d\.[01]?\d\.{YEAR}\b")),
     ("month", re.compile(rf"{LEAD}\b{MONTH}\.?,?\s+(?:of\s+)?{YEAR}\b", re.I)),
@@ -180,7 +179,7 @@ def _present_needs(text: str, lo: int, hi: int) -> frozenset[str]:
     # matches "k") that lower-casing does not reproduce: such a range has every word.
     if chunk.isascii():
         lower = chunk.lower()
-        found = [word for word in _NEED_WORDS if word in lower]
+        found = list(filter(lower.__contains__, _NEED_WORDS))  # the words tested in C
     else:
         found = list(_NEED_WORDS)
     found.extend(name for name, test in _NEED_TESTS.items() if test.search(text, lo, hi))

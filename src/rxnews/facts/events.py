@@ -14,6 +14,7 @@ one event per (type, agency, drug, date).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from itertools import product, takewhile
@@ -75,23 +76,38 @@ class EventFinder:
         self.drugs = NamedSpans.of(record.drugs)
         self.agencies = NamedSpans.of(record.agencies)
         self.indications = NamedSpans.of(record.indications)
-        # The release's main drug: the one named most, not counting its partners' mentions ("X in
-        # combination with Merck's Keytruda").
-        spans = self.drugs.spans
-        partner = partners(self.text, spans, 0)
-        counts = Counter(name for i, (_, _, name) in enumerate(spans) if i not in partner)
-        counts = counts or Counter(name for _, _, name in spans)
-        self.main_drug = counts.most_common(1)[0][0] if counts else None
         title = doc.sentences[0] if doc.sentences else (0, 0)
         self.title_agencies = self._names(self.agencies.inside(*title))
         self.news = news_sentences(doc)
-        self.highlights = highlight_sentences(doc)  # news wherever they are
         self.qualifiers = doc.labelled("QUALIFIER")  # in text order
         self.qualifier_starts = [m.start for m in self.qualifiers]
         self.newlines: list[int] | None = None  # where the text's newlines are, once asked
         self.candidates: list[Candidate] = []
         self.previous_date: str | None = None  # of the last dated news event ("in the same month")
         self.last_designation: tuple[str, str | None] | None = None  # its type and agency
+
+    @functools.cached_property
+    def main_drug(self) -> str | None:
+        """The release's main drug: the one named most, not counting its partners' mentions ("X in
+        combination with Merck's Keytruda"). Found when first asked for: most texts never need it."""
+        spans = self.drugs.spans
+        named = Counter(name for _, _, name in spans)
+        if len(named) < 2:
+            return next(iter(named), None)
+        (top, most), (_, second) = named.most_common(2)
+        # The partner words are looked for only around the leader's mentions, unless its own
+        # mentions may not lead (the same result as counting every name's own mentions).
+        own = [span for span in spans if span[2] == top]
+        if most - len(partners(self.text, own, 0)) > second:
+            return top
+        partner = partners(self.text, spans, 0)
+        counts = Counter(name for i, (_, _, name) in enumerate(spans) if i not in partner)
+        return (counts or named).most_common(1)[0][0]
+
+    @functools.cached_property
+    def highlights(self) -> set[int]:
+        """The sentences of highlights sections: news wherever they are (found when first asked for)."""
+        return highlight_sentences(self.doc)
 
     def run(self) -> list[Event]:
         sentences = self.doc.sentences
