@@ -202,7 +202,9 @@ class EventFinder:
         acting = (len(clause.types) == 1 and self._coordinated_agencies(own_agencies)) or [agency]
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
-        fallback = self._topic_drug(s_start, main=not any(t in _NO_FALLBACK for t in clause.types))
+        # Only a clause without a drug of its own takes one from around it.
+        fallback = None if drugs else self._topic_drug(s_start, main=not any(t in _NO_FALLBACK
+                                                                             for t in clause.types))
         lo = min([clause.start] + [d[0] for d in drugs])  # a list may begin before the clause
         neutral = [(a, b) for a, b, _ in self.indications.inside(lo, clause.end)]
         neutral += [(m.start, m.end) for m in self._qualifiers(lo, clause.end)]

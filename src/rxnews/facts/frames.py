@@ -98,8 +98,10 @@ def colon_list_run(text: str, start: int, end: int, spans: list[tuple[int, int, 
     Items are split at commas and semicolons outside parentheses. Two or more spans after the
     colon, each in an item of its own, make the run.
     """
-    colon = list_colon(text, start, end)
-    after = [span for span in spans if colon >= 0 and span[0] > colon]
+    colon = list_colon(text, start, end) if len(spans) > 1 else -1
+    if colon < 0:
+        return []
+    after = [span for span in spans if span[0] > colon]
     if len(after) < 2 or after[-1][1] > end:
         return []
     item, depth, at = 0, 0, colon + 1
