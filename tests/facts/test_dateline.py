@@ -22,6 +22,9 @@ def release_date(text: str) -> str | None:
     ("SAN DIEGO, Oct. 2, 2023 (GLOBE NEWSWIRE) --", "2023-10-02"),
     ("SUZHOU, China, Jan. 5, 2024 /PRNewswire/ --", "2024-01-05"),
     ("LONDON, 12 June 2023 -", "2023-06-12"),
+    # The place, the date and the company, opening a line (Nordic releases).
+    ("Lund, Sweden,10 May 2019, Acme Pharmaceutical AB today announced", "2019-05-10"),
+    ("Oslo, Norway, 3 March 2022, Acme ASA (OSE: ACME) announces", "2022-03-03"),
     ("Copenhagen, Denmark, 2 February 2023 -", "2023-02-02"),
     # Several places, joined by commas, "and" or "&".
     ("BOSTON and SHANGHAI, March 3, 2024 /PRNewswire/ --", "2024-03-03"),

@@ -186,8 +186,11 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     # not after a word in a sentence ("granted a patent in US (Oct 24)").
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
         return DATELINE
-    if place and not year_less and _ENDS_LINE.match(after) and not core[:place.start()].strip():
-        return DATELINE  # a line of its own: "Toronto, Wednesday, 11 December 2024."
+    if place and not year_less and (_ENDS_LINE.match(after) or _AFTER_NAME.match(after)) \
+            and not core[:place.start()].strip():
+        # a line of its own ("Toronto, Wednesday, 11 December 2024."), or the place, the date and the
+        # company opening a line ("Lund, Sweden, 10 May 2019, NeuroVive today announced")
+        return DATELINE
     if not core.strip():
         if _AFTER.match(after) and not _BARE_AFTER.match(after) or _AFTER_NAME.match(after):
             return DATELINE if not year_less else 0
