@@ -313,6 +313,9 @@ def test_events_frames(extract, text, expected):
     ("Acme files for Japanese approval of AB-101.", []),
     ("Acme filed for FDA approval of AB-101.", ["marketing_submission"]),
     ("Upon approval, AB-101 will be sold by Acme in Korea.", []),
+    # An application accepted "to file" (for review) is no plan to file.
+    ("FDA Grants Acceptance To File And Priority Review For the NDA of AB-101.",
+     ["priority_review", "marketing_acceptance"]),
     # A first patient described, an enrollment goal reached, an endpoint missed.
     ("Acme has dosed its first sickle cell disease patient with AB-101.", ["first_patient_dosed"]),
     ("Acme has attained its enrollment goal for the Phase 3 trial of AB-101.", ["enrollment_complete"]),
