@@ -493,3 +493,21 @@ def test_events_main_drug_looks_for_partners_only_where_it_must(extractor):
         assert finder.main_drug == (counts.most_common(1)[0][0] if counts else None), path.name
         checked += len(counts) > 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A release announcing the approval tells the application's earlier steps as past (undated).
+    ("The FDA approved AB-101 for gout. The sNDA was granted Priority Review and accepted under the "
+     "RTOR program.",
+     [("approval", "2024-05-02"), ("priority_review", None), ("marketing_acceptance", None)]),
+    ("The FDA cleared the IND for AB-101. The IND application was submitted by Acme.",
+     [("ind_clearance", "2024-05-02"), ("ind_submission", None)]),
+    # Without a decision, the steps are the release's news.
+    ("The FDA accepted the NDA for AB-101 and granted Priority Review.",
+     [("priority_review", "2024-05-02"), ("marketing_acceptance", "2024-05-02")]),
+    # Another drug's steps keep the release's date.
+    ("The FDA approved AB-101 for gout. The FDA also accepted the NDA for AB-202.",
+     [("approval", "2024-05-02"), ("marketing_acceptance", "2024-05-02")]),
+])
+def test_events_steps_before_a_decision_reported_as_news_are_past(extract, text, expected):
+    assert [(e["type"], e["date"]) for e in extract(DATELINE + text)["events"]] == expected

@@ -46,6 +46,25 @@ from .frames import (
 )
 from .stage import Stage
 
+# The steps of an application that come before its decision ("The sNDA was granted Priority
+# Review and accepted", in a release announcing the approval).
+_STEPS_BEFORE = {"approval": ("marketing_submission", "marketing_acceptance", "priority_review"),
+                 "ind_clearance": ("ind_submission", "ind_acceptance")}
+
+
+def _undate_steps_before(candidates: list[Candidate], release_date: str | None) -> None:
+    """A release that reports a decision as its news (of the release's date) tells the earlier
+    steps of the same application as past: undated, they are not of the release's date."""
+    decided = {(c.event.type, c.event.drug) for c in candidates
+               if release_date and c.event.date == release_date and not c.event.planned
+               and c.event.type in _STEPS_BEFORE}
+    for c in candidates:
+        event = c.event
+        if c.fallback_date and event.date and not event.planned and any(
+                (decision, event.drug) in decided and event.type in steps
+                for decision, steps in _STEPS_BEFORE.items()):
+            event.date = event.date_precision = event.date_source = None
+
 
 def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]) -> bool:
     """Whether a clause's only future words are a purpose after its act, told as done ("has
@@ -125,6 +144,7 @@ class EventFinder:
                     self._list_item(lead, *sentences[j])
                 done.add(j)
                 j += 1
+        _undate_steps_before(self.candidates, self.release_date)
         return merge_events(self.candidates, self.parents)
 
     def _sentence(self, k: int, start: int, end: int) -> tuple[bool, Lead | None]:
