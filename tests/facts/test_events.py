@@ -511,3 +511,14 @@ def test_events_main_drug_looks_for_partners_only_where_it_must(extractor):
 ])
 def test_events_steps_before_a_decision_reported_as_news_are_past(extract, text, expected):
     assert [(e["type"], e["date"]) for e in extract(DATELINE + text)["events"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The FDA granted Priority Review to the NDA for AB-101 and set February 27, 2025 as the review goal "
+    "date.",
+    "The FDA granted Priority Review to the NDA for AB-101 with a PDUFA goal date of February 27, 2025.",
+])
+def test_events_a_goal_date_before_or_after_its_words_dates_the_planned_decision(extract, text):
+    events = extract(DATELINE + text)["events"]
+    assert [(e["type"], e["date"], e["planned"]) for e in events] == [
+        ("priority_review", "2024-05-02", False), ("approval", "2025-02-27", True)]

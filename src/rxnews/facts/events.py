@@ -77,6 +77,7 @@ def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]
 # The terms of a deal: what "will" be paid under it tells of a deal made, not planned.
 DEAL_TERMS = re.compile(r"\bunder\s+the\s+(?:terms\s+of\s+the\s+)?(?:agreement|deal|license|licence|"
                         r"collaboration)|\bup-?front\s+(?:payment|fee|cash)", re.I)
+_AS_THE = re.compile(r"\s+as\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}", re.I)  # "DATE as the review [goal date]"
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
@@ -250,6 +251,11 @@ class EventFinder:
         else:
             pairs = [(drugs[0][2] if drugs else fallback, own_dates)]
         target_at = min((m.start for m in cues.get("target_date", [])), default=None)
+        if target_at is not None:  # "has set February 27, 2016 as the review goal date": the date first
+            named_first = [d for d in own_dates
+                           if d.end <= target_at and _AS_THE.fullmatch(text, d.end, target_at)]
+            if named_first:
+                target_at = named_first[-1].start - 1
         ambiguous = "marketing" not in cues
         for etype in clause.types:
             if etype in NEEDS_DRUG_OR_AGENCY and not drugs and not fallback and not agency_names:
