@@ -522,3 +522,16 @@ def test_events_a_goal_date_before_or_after_its_words_dates_the_planned_decision
     events = extract(DATELINE + text)["events"]
     assert [(e["type"], e["date"], e["planned"]) for e in events] == [
         ("priority_review", "2024-05-02", False), ("approval", "2025-02-27", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The date nearest the act's own words dates it, not the one nearest a reporting verb.
+    ("BOSTON, May 3, 2024 /PRNewswire/ -- Shares of Acme fell today after it revealed late Thursday that "
+     "top-line data from its Phase 2 trial of AB-101 failed to meet the primary endpoint.",
+     [("data_readout", "2024-05-02")]),
+    # An application "seeking the therapy's approval" is a filing, not an approval.
+    ("TOKYO, Feb. 23, 2018 -- Acme submitted an application to the MHLW in October 2017 seeking the "
+     "therapy's approval.", [("marketing_submission", "2017-10")]),
+])
+def test_events_dated_by_their_own_words(extract, text, expected):
+    assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected

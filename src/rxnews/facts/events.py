@@ -193,8 +193,10 @@ class EventFinder:
                 spare_agencies: list[Span], evidence: Mention, phase: re.Match | None) -> Lead:
         """Add the events of one typed clause; return what a list after it inherits."""
         text, cues = self.text, clause.cues
-        cue_pos = min(m.start for ms in cues.values() for m in ms)
         triggers = [m for name in cues if name in TRIGGERS for m in cues[name]]
+        cue_pos = min((m.start for m in triggers), default=None)
+        if cue_pos is None:
+            cue_pos = min(m.start for ms in cues.values() for m in ms)
         cue_end = max((m.end for m in triggers), default=cue_pos)
         # An aside that holds a trigger is where the event is told ("Zorstat, a drug that won FDA
         # approval in 2022,"), not an aside to it.

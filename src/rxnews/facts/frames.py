@@ -38,7 +38,8 @@ PARTNER = re.compile(r"(?:\bin\s+combination\s+with|\bcombined\s+with|\bplus|\bw
 # An aside that reports another act: ", from whom ... ," / ", which ... ," / "that launched ...".
 ASIDE = re.compile(r",\s*(?:from\s+whom|under\s+which|for\s+which|who|whom|which|when|whose)\b[^,;]*(?:,|$)"
                    r"|" + after_no(r"\w", ["that", "who"]) +
-                   r"\s+(?!is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+(?:ed|s)\b[^,;]*", re.I)
+                   r"\s+(?!(?:is|are|was|were|has|have|its|this|his|thus|plus|us|as|less|unless|across|"
+                   r"various|previous|numerous|serious|always|perhaps)\b)[a-z]+(?:ed|s)\b[^,;]*", re.I)
 # ... a drug's origin ("OBP-801 licensed from Acme in 2009"), a company's history ("founded in 2006",
 # "listed on the Tokyo Stock Exchange in 2013"). Searched only in a clause with one of HISTORY_WORDS:
 # a pattern that may start at any word costs a tenth of the events' time on every clause.
