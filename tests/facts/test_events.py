@@ -316,6 +316,9 @@ def test_events_frames(extract, text, expected):
     # An application accepted "to file" (for review) is no plan to file.
     ("FDA Grants Acceptance To File And Priority Review For the NDA of AB-101.",
      ["priority_review", "marketing_acceptance"]),
+    # A kind of trial ("investigator-initiated") starts none; a count of drugs approved is no approval.
+    ("AB-101 has shown a favorable safety profile in investigator-initiated trials in 60 patients.", []),
+    ("In 2023, 21 of the 48 new drugs approved by the FDA were first-in-class.", []),
     # A first patient described, an enrollment goal reached, an endpoint missed.
     ("Acme has dosed its first sickle cell disease patient with AB-101.", ["first_patient_dosed"]),
     ("Acme has attained its enrollment goal for the Phase 3 trial of AB-101.", ["enrollment_complete"]),
@@ -433,6 +436,8 @@ def test_events_dates_of_asides_and_of_past_acts(extract, text, expected):
      [("approval", None)]),
     (DATELINE + "AB-101 has been approved in more than 30 markets.", [("approval", None)]),
     (DATELINE + "AB-101 has been approved in Japan.", [("approval", "2024-05-02")]),
+    # What a company has "already" done is told as past.
+    (DATELINE + "Acme has already begun its Phase 2 trial of AB-101 in Israel.", [("trial_start", None)]),
 ])
 def test_events_approved_in_many_countries_is_history(extract, text, expected):
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected
