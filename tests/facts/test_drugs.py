@@ -215,6 +215,10 @@ def test_drugs_spaced_codes(extract, text, expected):
     # A dosage form between a name and its parenthesis: one product.
     ("The NDA of Linzagolix Extended-Release Microspheres for Injection (AB-101) was accepted.",
      [("AB-101", ["Linzagolix"])]),
+    # ... and after a mark and a strength.
+    ("Velkora\u00ae Injection 135mg (AB-101) was approved.", [("AB-101", ["Velkora"])]),
+    ("Yselty Tablets 100mg (generic name: linzagolix, code: AB-101) were approved.",
+     [("AB-101", ["Yselty", "linzagolix"])]),
     # ... also after a salt, which is no brand name.
     ("Linzagolix Hydrochloride Capsules (AB-101) were approved.", [("AB-101", ["Linzagolix"])]),
     # Not a form: a parenthesis after other words is not the name's.

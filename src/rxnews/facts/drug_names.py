@@ -67,8 +67,10 @@ BRAND_BEFORE_PAREN = re.compile(
 )
 # A dosage form between a name and its parenthesis: "Rotigotine Extended-Release Microspheres for
 # Injection (LY03003)", "Iptacopan Hydrochloride Capsules (Fabhalta)".
-FORM_TAIL = re.compile(
-    r"(?:\s+(?:(?:extended|delayed|modified|prolonged|sustained|controlled)-release|film-coated|orally|"
+FORM_TAIL = re.compile(  # (after the name's mark, if any; "DARVIAS(R) Injection 135mg (SP-02)")
+    r"(?:[\u2122\u00ae]|\((?:TM|R)\))?"
+    r"(?:\s+(?:\d+(?:\.\d+)?\s?(?:mg|mcg|\u00b5g|g|ml|%)|"
+    r"(?:extended|delayed|modified|prolonged|sustained|controlled)-release|film-coated|orally|"
     r"disintegrating|oral|for|injection|injectable|infusion|intravenous|subcutaneous|tablets?|capsules?|"
     r"microspheres?|granules|powder|solution|suspension|emulsion|cream|gel|ointment|spray|patch|drops|eye|"
     r"nasal|concentrate|lyophili[sz]ed|hydrochloride|mesylate|maleate|sodium|potassium))+", re.I)
