@@ -7,6 +7,9 @@ from rxnews.facts.agencies import most_specific
     ("text", "expected"),
     [
         ("approved by the U.S. Food and Drug Administration", [("FDA", "US")]),
+        # India's drug controller by its own abbreviation, as the corpus names a division (CDE).
+        ("approval from the Drug Controller General of India (DCGI)", [("DCGI", "IN")]),
+        ("approved by the Central Drugs Standard Control Organisation", [("CDSCO", "IN")]),
         # The MHRA's predecessor, in releases before 2003.
         ("cleared by the U.K. Medicines Control Agency", [("MCA", "GB")]),
         # A division named with its parent names the parent too (as the corpus's gold does).
