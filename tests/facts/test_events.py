@@ -319,6 +319,8 @@ def test_events_frames(extract, text, expected):
     # A kind of trial ("investigator-initiated") starts none; a count of drugs approved is no approval.
     ("AB-101 has shown a favorable safety profile in investigator-initiated trials in 60 patients.", []),
     ("In 2023, 21 of the 48 new drugs approved by the FDA were first-in-class.", []),
+    # A possibility is no act.
+    ("Acme did not rule out the possibility of a licensing agreement for AB-101 with a global player.", []),
     # A first patient described, an enrollment goal reached, an endpoint missed.
     ("Acme has dosed its first sickle cell disease patient with AB-101.", ["first_patient_dosed"]),
     ("Acme has attained its enrollment goal for the Phase 3 trial of AB-101.", ["enrollment_complete"]),
