@@ -227,3 +227,16 @@ def test_drugs_spaced_codes(extract, text, expected):
 ])
 def test_drugs_a_form_before_the_parenthesis_links_the_names(extract, text, expected):
     assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The ester word of a two-word INN is a part of its name, in any case.
+    ("Acme sells baloxavir marboxil and olmesartan medoxomil.",
+     ["baloxavir marboxil", "olmesartan medoxomil"]),
+    # A dosage form or a wire service, described or capitalised, is no brand.
+    ("The NMPA accepted the NDA for Baloxavir Marboxil Granules, an anti-influenza drug.",
+     ["Baloxavir Marboxil"]),
+    ("Acme starts trial of AB-101\nGlobeNewswire\u2022April 22, 2020", ["AB-101"]),
+])
+def test_drugs_esters_forms_and_wires(extract, text, expected):
+    assert [d["name"] for d in extract(text)["drugs"]] == expected

@@ -51,6 +51,9 @@ SALT = re.compile(
     r"\s+(?:acetate|hydrochloride|dihydrochloride|mesylate|maleate|tartrate|citrate|besylate|"
     r"fumarate|succinate|sulfate|phosphate|tosylate|sodium|potassium|calcium|bromide)\b"
 )
+# The ester or pro-drug word of a two-word INN ("baloxavir marboxil", "olmesartan medoxomil").
+ESTER = re.compile(r"\s+(?:marboxil|medoxomil|axetil|pivoxil|proxetil|dipivoxil|alafenamide|disoproxil|"
+                   r"etexilate|mofetil|cilexetil|etabonate|fosamil|tidoxil)\b", re.I)
 BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}\b(?!-)")
 TRADEMARK = re.compile(r"[\u2122\u00ae]|\((?:TM|R)\)")  # "Velesin(TM)" in older wire copy
 TRADEMARK_SIGNS = ("\u2122", "\u00ae", "(TM)", "(R)")  # one is in every TRADEMARK match
@@ -219,8 +222,8 @@ def code_matches(text: str, tokens: tuple[list[str], list[int]], digit_tokens: l
 
 
 def extend_inn(text: str, end: int) -> int:
-    """Extend an INN over a payload/second word, a salt or a biologic suffix."""
-    for pattern in (BIOLOGIC_SUFFIX, SECOND_WORD, SALT):
+    """Extend an INN over a payload/second word, an ester, a salt or a biologic suffix."""
+    for pattern in (BIOLOGIC_SUFFIX, SECOND_WORD, ESTER, SALT):
         m = pattern.match(text, end)
         if m:
             end = m.end()
