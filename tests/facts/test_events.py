@@ -542,3 +542,13 @@ def test_events_a_goal_date_before_or_after_its_words_dates_the_planned_decision
 ])
 def test_events_dated_by_their_own_words(extract, text, expected):
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected
+
+
+def test_events_a_filing_date_in_a_clause_of_a_later_step_dates_the_filing(extract):
+    """"The BLA submitted on June 29, 2023 has been accepted": the date is the submission's; the
+    acceptance is the release's news."""
+    text = (DATELINE + "The FDA has completed its initial review of the BLA for AB-101 submitted on June 29, "
+            "2023 and has accepted it for filing.")
+    events = extract(text)["events"]
+    assert [(e["type"], e["date"]) for e in events] == [
+        ("marketing_submission", "2023-06-29"), ("marketing_acceptance", "2024-05-02")]

@@ -77,6 +77,11 @@ def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]
 # The terms of a deal: what "will" be paid under it tells of a deal made, not planned.
 DEAL_TERMS = re.compile(r"\bunder\s+the\s+(?:terms\s+of\s+the\s+)?(?:agreement|deal|license|licence|"
                         r"collaboration)|\bup-?front\s+(?:payment|fee|cash)", re.I)
+# A date told as the filing's ("submitted on June 29, 2015") in a clause reporting a later step.
+_FILED_ON = re.compile(r"\b(?:submitted|filed|resubmitted)\s+(?:on\s+|in\s+)?$", re.I)
+_FILING_OF = {"marketing_acceptance": "marketing_submission", "priority_review": "marketing_submission",
+              "approval": "marketing_submission", "ind_acceptance": "ind_submission",
+              "ind_clearance": "ind_submission"}
 _AS_THE = re.compile(r"\s+as\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}", re.I)  # "DATE as the review [goal date]"
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
@@ -275,6 +280,13 @@ class EventFinder:
                     event_planned = planned or is_target
                     event_cue = target_at if is_target else cue_pos
                     event_dates = [d for d in frame_dates if (d.start > target_at) == is_target]
+                filed = [d for d in event_dates if etype in _FILING_OF
+                         and _FILED_ON.search(text, max(0, d.start - 24), d.start)]
+                if filed:  # "the BLA submitted on June 29, 2015 has been accepted": the filing's date
+                    event_dates = [d for d in event_dates if d not in filed]
+                    filing = Event(type=_FILING_OF[etype], agency=by, drug=drug, indication=indication,
+                                   phase=phase.group(0) if phase else None, evidence=evidence)
+                    self._add(filing, filed, filed[0].start, history, False)
                 event = Event(type=etype, agency=by,
                               drug=None if etype in _NO_DRUG and not drugs else drug,
                               indication=indication, phase=phase.group(0) if phase else None,
