@@ -89,6 +89,13 @@ def test_dateline_shapes(head, expected):
     # The release's own dateline wins over a site stamp, before or after it.
     (" date 2025-06-11 CHENGDU, China, June 10, 2025 /PRNewswire/ -- Acme", "2025-06-10"),
     ("Acme wins FDA nod\n\nRelease Date: 11-Dec-2016\n\nThe FDA said", "2016-12-11"),
+    # A comma after the month; a Dow Jones end stamp (month-day-year, a clock time); the date an
+    # AI news brief says its source was published.
+    ("Title\nOSAKA, Japan, December, 13, 2021 - Acme announced", "2021-12-13"),
+    ("Acme wins FDA nod\n\nThe FDA said so.\n\n(END) Dow Jones Newswires\n\n03-27-23 0736ET", "2023-03-27"),
+    ("Disclaimer: this brief was generated. Acme Ltd. published the original content used to generate "
+     "this news brief on September 03, 2025, and is responsible for it.\nThe NMPA accepted it.",
+     "2025-09-03"),
     ("Title\nPosted: 3 May 2024\n\nBOSTON, May 2, 2024 /PRNewswire/ -- Acme", "2024-05-02"),
     # A cued stamp wins over a bare date (a top bar with today's date).
     ("THE DAILY\nApril 26, 2024\n\nNews\n  \u2022 PUBLISHED :November 29, 2016\n\nAcme", "2016-11-29"),

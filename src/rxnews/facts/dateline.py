@@ -39,7 +39,7 @@ _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 # One alternative per written shape; each names its parts (month name or number, day, year).
 DATE = re.compile(
     rf"(?<![A-Za-z\d])(?:{_WEEKDAY})?(?:"
-    rf"(?P<m1>{MONTH})\.?\s*(?P<d1>{_DAY})(?:\s*[,.]\s*|\s+)(?P<y1>{_YEAR})(?!\d)"  # March 9, 2021
+    rf"(?P<m1>{MONTH})\.?,?\s*(?P<d1>{_DAY})(?:\s*[,.]\s*|\s+)(?P<y1>{_YEAR})(?!\d)"  # March 9, 2021
     rf"|(?P<d2>{_DAY})(?:\.?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+|-(?P<h2>{MONTH})-)"  # 7 March 2023,
     rf"(?P<y2>{_YEAR})(?!\d)"  # 11-Dec-2016
     rf"|(?<![\d.])(?P<y3>{_YEAR})(?P<s3>[-./])(?P<n3>[01]?\d)(?:(?P=s3)(?P<e3>[0-3]?\d))?(?![\d.]?\d)"
@@ -67,14 +67,15 @@ _PLACE = re.compile(
 _CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
                   r"\(\s*press\s+release,\s*[^(),\n]{1,60},|RNS\s+Number\s*:.*|"
-                  r"published\s+by\b[^\n]{0,120}?\bon|press\s+release|for\s+immediate\s+release)"
+                  r"published\s+by\b[^\n]{0,120}?\bon|published\s+the\s+original\s+content\b[^\n]{0,80}?\bon|"
+                  r"press\s+release|for\s+immediate\s+release)"
                   r"\s*[:\uff1a]?\s*$", re.I)
 # A cue word after a lower-case word is a sentence's ("under the agreement dated June 2, 2007").
 _IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
 _UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
 # A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
 # 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
-_CLOCK = re.compile(r"\s*,?\s*(?:\d{1,2}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b)", re.I)
+_CLOCK = re.compile(r"\s*,?\s*(?:\d{1,2}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|\d{4}\s?(?:ET|EST|EDT|GMT)\b)", re.I)
 STAMP_LINE = 120  # characters of a stamp's line at most (a sentence with a call's time is longer)
 # A date that opens a period ("September 1, 2021 - November 30, 2021") is no release's date.
 _TO = re.compile(r"\s*(?:--|[-\u2013\u2014]|to\b|through\b|until\b)\s*", re.I)
@@ -232,9 +233,12 @@ def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[st
     "14/02/2024" can only be day-month, "06/24/2024" only month-day; "02/09/2022" is
     decided by which of the two months the text names elsewhere. Dots are day-first
     ("29.09.2020"). A two-digit year is "YY.MM.DD" or "DD.MM.YY", decided by the
-    four-digit years of the text.
+    four-digit years of the text, or "MM-DD-YY" when only that reading is a date ("03-27-23").
     """
     if len(year) == 2:
+        if a <= 12 < b <= 31:  # "03-27-23": only month-day-year can read it (Dow Jones stamps)
+            short = int(year)
+            return _iso(short + (2000 if short < 40 else 1900), a, b)
         readings = [(2000 + a, b, int(year)), (2000 + int(year), b, a)]
         readings = [r for r in readings if str(r[0]) in years and _iso(*r)]
         return _iso(*readings[0]) if len(readings) == 1 else None
