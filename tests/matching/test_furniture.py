@@ -25,6 +25,11 @@ OTHER_STORIES = "\n".join(["Beta Bio wins FDA breakthrough status for BX-7",
     # Headlines of other stories that end the text, with no heading: each its own subject.
     (PARAGRAPH + "\n" + OTHER_STORIES + "\nEpsilon receives complete response letter for EX-1\nFDA a",
      [OTHER_STORIES + "\nEpsilon receives complete response letter for EX-1\nFDA a"]),
+    # ... also when a name in capitals ends in "ed", or a name opens in lower case with a capital.
+    (PARAGRAPH + "\n" + OTHER_STORIES + "\nZETAMED gains China approval for ZX-3 tablets",
+     [OTHER_STORIES + "\nZETAMED gains China approval for ZX-3 tablets"]),
+    (PARAGRAPH + "\n" + OTHER_STORIES + "\niBeta supports Delta's positive Phase 2b study results",
+     [OTHER_STORIES + "\niBeta supports Delta's positive Phase 2b study results"]),
     # The release's own list: its name again, or verbs first; or fewer than four lines.
     (PARAGRAPH + "\n" + "\n".join(["Acme paused the start of the Phase 3 trial of AB-101",
                                     "Acme raised SEK 150 million in a share issue",

@@ -61,7 +61,8 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
 
 
 # A line that reads as another story's headline: a capital, four words or more, no sentence end.
-_HEADLINE = re.compile(r"[A-Z0-9][^\n]{18,158}(?<![.!?;:,)\"'\u201d])")
+# (A name may open in lower case with a capital inside it: "hVIVO", "iBio".)
+_HEADLINE = re.compile(r"(?:[A-Z0-9]|[a-z]{1,3}[A-Z])[^\n]{18,158}(?<![.!?;:,)\"'\u201d])")
 TAIL_RUN = 4  # headlines in a row that end a text: a list of other stories with no heading
 
 
@@ -85,14 +86,18 @@ def headline_tail(text: str) -> tuple[int, int] | None:
         if line:
             words = line.split()
             if _HEADLINE.fullmatch(line) and len(words) >= 4:
-                firsts.append(words[0].lower())
+                firsts.append(words[0])
                 start = line_start
             elif firsts or at != end or len(line) >= 20:  # (a cut last line: "FDA a")
                 break
         at = line_start - 1
     if len(firsts) < TAIL_RUN or not text[:start].strip():
         return None
-    if len(set(firsts)) < len(firsts) or any(w.endswith("ed") or w in _OPENERS for w in firsts):
+    # A verb opens a release's own list ("Completed ..."); a name in capitals may end in "ed" too
+    # ("HUTCHMED gains ...").
+    lowered = [w.lower() for w in firsts]
+    verbs = [w.endswith("ed") and not first.isupper() for w, first in zip(lowered, firsts, strict=True)]
+    if len(set(lowered)) < len(lowered) or any(verbs) or any(w in _OPENERS for w in lowered):
         return None
     return start, end
 
