@@ -319,6 +319,8 @@ def test_events_frames(extract, text, expected):
     # A kind of trial ("investigator-initiated") starts none; a count of drugs approved is no approval.
     ("AB-101 has shown a favorable safety profile in investigator-initiated trials in 60 patients.", []),
     ("In 2023, 21 of the 48 new drugs approved by the FDA were first-in-class.", []),
+    # What a designation brings "after approval" is no approval.
+    ("The orphan designation brings tax credits and seven years of market exclusivity after approval.", []),
     # A possibility is no act.
     ("Acme did not rule out the possibility of a licensing agreement for AB-101 with a global player.", []),
     # A first patient described, an enrollment goal reached, an endpoint missed.
