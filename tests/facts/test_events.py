@@ -319,8 +319,6 @@ def test_events_frames(extract, text, expected):
     # A kind of trial ("investigator-initiated") starts none; a count of drugs approved is no approval.
     ("AB-101 has shown a favorable safety profile in investigator-initiated trials in 60 patients.", []),
     ("In 2023, 21 of the 48 new drugs approved by the FDA were first-in-class.", []),
-    # What a designation brings "after approval" is no approval.
-    ("The orphan designation brings tax credits and seven years of market exclusivity after approval.", []),
     # A possibility is no act.
     ("Acme did not rule out the possibility of a licensing agreement for AB-101 with a global player.", []),
     # A first patient described, an enrollment goal reached, an endpoint missed.
@@ -554,3 +552,13 @@ def test_events_a_filing_date_in_a_clause_of_a_later_step_dates_the_filing(extra
     events = extract(text)["events"]
     assert [(e["type"], e["date"]) for e in events] == [
         ("marketing_submission", "2023-06-29"), ("marketing_acceptance", "2024-05-02")]
+
+
+def test_events_exclusivity_after_approval_is_no_approval(extract):
+    """What a designation brings "after approval" is no approval (an undated release, where no
+    release-dated news absorbs it)."""
+    text = ("(Wire) - Acme Inc. Thursday said that the FDA has granted orphan drug designation for "
+            "AB-101.\n\nThe orphan drug designation provides certain benefits including tax credits for "
+            "qualified clinical trials, exemption from user fees, and seven years of market exclusivity "
+            "after approval.")
+    assert [e["type"] for e in extract(text)["events"]] == ["orphan_drug"]
