@@ -38,6 +38,11 @@ def test_sentences_sentences(text, expected):
     ("Acme announced today that the company has received its first marketing approval\n"
      "ZORSTAT tablets are sold in Japan.", 2),
     ("Short line for\nZORSTAT.", 2),  # a short line: a heading or a list item
+    # ... or with a word cut at its hyphen.
+    ("Acme announce regulatory approval from the German authority Paul-\n"
+     "Ehrlich-Institut to commence the first trial.", 1),
+    ("Acme announce regulatory approval from the German authority Paul -\n"
+     "Ehrlich-Institut runs it.", 2),
 ])
 def test_sentences_wrapped_lines_are_joined(text, expected):
     assert len(sentences(text)) == expected

@@ -73,6 +73,9 @@ _DANGLING = re.compile(r"(?<![\w-])(?:a|an|the|of|for|to|by|with|from|in|on|at|a
                        r"that|than|between|including)[^\S\n]*$", re.I)
 
 
+_HYPHENATED = re.compile(r"[A-Za-z]-[^\S\n]*$")  # a word cut at a hyphen ("Paul-\nEhrlich-Institut")
+
+
 def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
     """Whether the line text[start:cut] is a long line wrapped at `cut`: continued in lower case, or
     ending with a word no sentence ends with."""
@@ -80,7 +83,8 @@ def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
         return False
     following = _NON_SPACE.search(text, cut + 1, end)  # the next character of the chunk
     return following is not None and (following.group().islower()
-                                      or _DANGLING.search(text, max(start, cut - 12), cut) is not None)
+                                      or _DANGLING.search(text, max(start, cut - 12), cut) is not None
+                                      or _HYPHENATED.search(text, max(start, cut - 3), cut) is not None)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
