@@ -319,6 +319,8 @@ def test_events_frames(extract, text, expected):
     # A kind of trial ("investigator-initiated") starts none; a count of drugs approved is no approval.
     ("AB-101 has shown a favorable safety profile in investigator-initiated trials in 60 patients.", []),
     ("In 2023, 21 of the 48 new drugs approved by the FDA were first-in-class.", []),
+    # "its orphan drug AB-101" describes the drug; it reports no designation.
+    ("The NDA for its orphan drug AB-101 has been accepted by the FDA.", ["marketing_acceptance"]),
     # A possibility is no act.
     ("Acme did not rule out the possibility of a licensing agreement for AB-101 with a global player.", []),
     # A first patient described, an enrollment goal reached, an endpoint missed.
@@ -542,6 +544,14 @@ def test_events_a_goal_date_before_or_after_its_words_dates_the_planned_decision
 ])
 def test_events_dated_by_their_own_words(extract, text, expected):
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == expected
+
+
+def test_events_a_filing_is_dated_by_its_own_date_not_the_report_of_it(extract):
+    text = ("25 May 2024 - Acme is pleased to announce today that it has received notice from the FDA "
+            "that its new drug application submitted on March 26, 2024 for the use of AB-101 to treat gout "
+            "patients has no filing issues.")
+    events = extract(text)["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("marketing_submission", "2024-03-26")]
 
 
 def test_events_a_filing_date_in_a_clause_of_a_later_step_dates_the_filing(extract):

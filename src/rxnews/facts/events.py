@@ -82,6 +82,7 @@ _FILED_ON = re.compile(r"\b(?:submitted|filed|resubmitted)\s+(?:on\s+|in\s+)?$",
 _FILING_OF = {"marketing_acceptance": "marketing_submission", "priority_review": "marketing_submission",
               "approval": "marketing_submission", "ind_acceptance": "ind_submission",
               "ind_clearance": "ind_submission"}
+_FILINGS = frozenset(_FILING_OF.values())
 _AS_THE = re.compile(r"\s+as\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}", re.I)  # "DATE as the review [goal date]"
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
@@ -280,8 +281,10 @@ class EventFinder:
                     event_planned = planned or is_target
                     event_cue = target_at if is_target else cue_pos
                     event_dates = [d for d in frame_dates if (d.start > target_at) == is_target]
-                filed = [d for d in event_dates if etype in _FILING_OF
+                filed = [d for d in event_dates if (etype in _FILING_OF or etype in _FILINGS)
                          and _FILED_ON.search(text, max(0, d.start - 24), d.start)]
+                if filed and etype in _FILINGS:  # the filing itself: the date told as its own
+                    event_dates, filed = filed, []
                 if filed:  # "the BLA submitted on June 29, 2015 has been accepted": the filing's date
                     event_dates = [d for d in event_dates if d not in filed]
                     filing = Event(type=_FILING_OF[etype], agency=by, drug=drug, indication=indication,
