@@ -327,6 +327,8 @@ def test_events_frames(extract, text, expected):
     ("Acme has dosed its first sickle cell disease patient with AB-101.", ["first_patient_dosed"]),
     ("Acme has attained its enrollment goal for the Phase 3 trial of AB-101.", ["enrollment_complete"]),
     ("The Phase 2 study of AB-101 failed to meet its primary endpoint.", ["data_readout"]),
+    ("Acme announced that the primary endpoint in a Phase 2 trial of AB-101 in stroke was achieved.",
+     ["data_readout"]),
     # A purpose after an act told as done does not make the act a plan.
     ("Acme has submitted an application to the TGA for AB-101 to be registered in Australia.",
      ["marketing_submission"]),
