@@ -57,6 +57,7 @@ ANCHOR = dt.date(2025, 5, 19)
         ("published 11-Dec-2016 by", "2016-12-11", "day"),
         ("submitted in the latter half of this year", "2025-07", "half"),
         ("in the first half of last year", "2024-01", "half"),
+        ("started in the beginning of 2014 at", "2014", "year"),
     ],
 )
 def test_dates_find_and_normalise(normalizer, text, value, precision):
