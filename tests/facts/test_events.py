@@ -313,6 +313,13 @@ def test_events_frames(extract, text, expected):
     ("Acme files for Japanese approval of AB-101.", []),
     ("Acme filed for FDA approval of AB-101.", ["marketing_submission"]),
     ("Upon approval, AB-101 will be sold by Acme in Korea.", []),
+    # The ways an IND clearance is told in US releases; not the same words without an IND or a trial.
+    ("Acme announced that its IND for AB-101 became effective.", ["ind_clearance"]),
+    ("Acme's IND for AB-101 went into effect.", ["ind_clearance"]),
+    ("Acme has obtained IND status from the FDA for AB-101.", ["ind_clearance"]),
+    ("The FDA has allowed Acme to proceed with the Phase 1 trial of AB-101.", ["ind_clearance"]),
+    ("The new law on AB-101 sales became effective in March.", []),
+    ("The court allowed the merger of Acme and the maker of AB-101 to proceed.", []),
     # An application accepted "to file" (for review) is no plan to file.
     ("FDA Grants Acceptance To File And Priority Review For the NDA of AB-101.",
      ["priority_review", "marketing_acceptance"]),
