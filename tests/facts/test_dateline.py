@@ -104,6 +104,9 @@ def test_dateline_shapes(head, expected):
     ("Wire) 09:08, September 03, 2021\n\nHONG KONG, Sept. 2 (Wire) -- Acme", "2021-09-02"),
     ("Acme Reports First Quarter 2023 Results\n\nBOSTON, May 9 /PRNewswire/ -- Acme", "2023-05-09"),
     ("BOSTON, May 9 /PRNewswire/ -- Acme compared 2022 with 2023.", None),
+    # A year of a plan does not date the release.
+    ("QUEBEC CITY, Nov. 21 /CNW Telbec/ - Acme completed enrollment, with results expected in the "
+     "second half of 2006.", None),
     # A year-less date after a word in a sentence is no dateline: the stamp below decides.
     ("Report 2022\n  \u2022 Acme was granted a patent in US (Oct 24)\n\nDatum 2023-02-09, kl 08:30",
      "2023-02-09"),

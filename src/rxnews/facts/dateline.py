@@ -256,7 +256,7 @@ def _year_of(month_day: tuple[int, int], dated: list[Candidate], head: str) -> s
     """The year of a year-less dateline, when the text makes it certain.
 
     A full date of the head within two months of it gives its year; else the head
-    naming one year only.
+    naming one year only (not counting years of plans).
     """
     month, day = month_day
     for c in dated:
@@ -265,8 +265,14 @@ def _year_of(month_day: tuple[int, int], dated: list[Candidate], head: str) -> s
             iso = _iso(year, month, day)
             if iso and abs((dt.date.fromisoformat(iso) - stamp).days) <= 62:
                 return iso
-    years = set(_YEARS.findall(head))
+    years = {m.group(1) for m in _YEARS.finditer(head)
+             if not _PLANNED_BEFORE.search(head, max(0, m.start() - 80), m.start())}
     return _iso(int(years.pop()), month, day) if len(years) == 1 else None
+
+
+# A year said as a plan's ("results expected in the second half of 2006") is no year of the release.
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:expect\w*|will|plan\w*|anticipat\w*|intend\w*|aim\w*|scheduled)\b[^.\n]*$", re.I)
 
 
 def _number(day: str) -> int:
