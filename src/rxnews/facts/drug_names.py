@@ -251,9 +251,10 @@ class DrugNames:
     def _kind_bits(self, word: str) -> str:
         return chr((_DIGIT.search(word) is not None) * HAS_DIGIT | self._is_inn_token(word) * INN_SHAPED
                    | (word in FORM_WORDS) * FORM_WORD | (word in SLOT_ENDS) * SLOT_END
-                   | (_NAME_WORD.fullmatch(word) is not None) * NAME_SHAPED
-                   | (_CODE_LETTERS.fullmatch(word) is not None) * CODE_LETTERS
-                   | (_CODE_NUMBER.fullmatch(word) is not None) * CODE_NUMBER)
+                   # (each shape's regex tried only on words that can have it: a new word costs less)
+                   | (word[:1].isupper() and _NAME_WORD.fullmatch(word) is not None) * NAME_SHAPED
+                   | (word.isupper() and _CODE_LETTERS.fullmatch(word) is not None) * CODE_LETTERS
+                   | (word.isdecimal() and _CODE_NUMBER.fullmatch(word) is not None) * CODE_NUMBER)
 
     def word_kinds(self, words: list[str]) -> str:
         """Each word's kinds (HAS_DIGIT, INN_SHAPED, ...), as the character of their bits: every word
