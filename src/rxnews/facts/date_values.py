@@ -220,7 +220,7 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
     if kind == "day_this_year":
         if anchor is None:
             return None, None, False
-        year = anchor.year + {"this": 0, "last": -1, "next": 1}[match.group(1).lower()]
+        year = anchor.year + _YEAR_WORDS[match.group(1).lower()]
         core = re.sub(r"\s+(?:of\s+)?(?:this|last|next)\s+year$", "", _strip_lead(text), flags=re.I)
         core = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", core).rstrip(",")
         value, _ = normalizer.parse(f"{core} {year}")
@@ -231,7 +231,7 @@ def resolve(kind: str, match: re.Match[str], normalizer: DateNormalizer,
         month_name = re.search(MONTH, text, re.I).group(0)
         month = month_number(month_name)
         if kind == "month_this_year":
-            year = anchor.year + {"this": 0, "last": -1, "next": 1}[match.group(1).lower()]
+            year = anchor.year + _YEAR_WORDS[match.group(1).lower()]
         else:
             year = anchor.year if month <= anchor.month else anchor.year - 1
         return f"{year:04d}-{month:02d}", "month", True

@@ -63,8 +63,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "in the second half of this year", "the latter half of last year".
     ("half_this_year", re.compile(r"\b(?:the\s+)?(first|second|1st|2nd|latter|former)\s+half\s+of\s+"
                                   r"(?:the\s+)?(this|last|next|current|previous)\s+year\b", re.I)),
-    ("year", re.compile(rf"\b(?:in|since|during|by|until|early|late|mid-?|end\s+of|beginning\s+of|start\s+of|"
-                        rf"throughout|fiscal(?:\s+year)?|year|FY)\s*({YEAR})\b(?![-/.]?\d)", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|during|by|until|early|late|mid-?|end\s+of|beginning\s+of|"
+                        rf"start\s+of|throughout|fiscal(?:\s+year)?|year|FY)\s*({YEAR})\b(?![-/.]?\d)",
+                        re.I)),
     ("relative", re.compile(r"\b(?:(?:in|during|within)\s+)?(?:the\s+)?(?:same|this|last|previous)"
                             r"\s+(?:month|year|week)\b|\bearlier\s+this\s+(?:month|year|week)\b"
                             r"|\b(?:today|yesterday)\b"

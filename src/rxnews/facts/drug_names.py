@@ -61,7 +61,8 @@ TRADEMARK_SIGNS = ("\u2122", "\u00ae", "(TM)", "(R)")  # one is in every TRADEMA
 # make the search quadratic.
 TRADEMARK_WORD = re.compile(r"([A-Z][A-Za-z0-9]{0,30}(?:-[A-Za-z0-9]{1,20}){0,3})\s?$")
 NOT_PRODUCT_AFTER = re.compile(  # after the mark; "J-Brain Cargo(R), a proprietary technology"
-    r"\s*(?:,\s+(?:an?|our|its|the)\s+(?:(?:proprietary|novel|patented|unique)\s+)*)?(?:platform|technology|technologies|system|device|kit|assay|test|program"
+    r"\s*(?:,\s+(?:an?|our|its|the)\s+(?:(?:proprietary|novel|patented|unique)\s+)*)?"
+    r"(?:platform|technology|technologies|system|device|kit|assay|test|program"
     r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b", re.I
 )
 BRAND_BEFORE_PAREN = re.compile(
@@ -130,7 +131,8 @@ _SLOT = (r"\b(?:(?:trials?|stud(?:y|ies))\s{1,5}(?:of|evaluating|investigating|w
          r"|(?:its|the|our|their)\s{1,5}(?:(?:lead|candidate|investigational|experimental|novel)\s{1,5})?"
          r"(?:drug|compound)(?:\s{1,5}candidate)?,?"
          r"|(?:evaluating|investigating|receiving|treated\s{1,5}with|dosed\s{1,5}with)"
-         r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s{0,5}\([A-Za-z]{2,5}\))?\s{1,5}(?:for|of)"
+         r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s{0,5}\([A-Za-z]{2,5}\))?"
+         r"\s{1,5}(?:for|of)"
          r"|[Dd]esignations?\s{1,5}(?:to|for))"
          r"\s{1,5}(?:(?:its|the|our|their)\s{1,5})?(?:(?:lead|investigational|novel|drug|product|compound|"
          r"candidate|first-in-class|experimental)\s{1,5}){0,3}")

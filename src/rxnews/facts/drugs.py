@@ -160,9 +160,7 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
             mentions.append(DrugMention(start, end, "code"))
             taken.add(start, end)
     for start, end in names.find_spaced_codes(norm, doc.tokens, kinds):  # "XOMA 052"
-        if not taken.overlaps(start, end) and not blocked.overlaps(start, end):
-            mentions.append(DrugMention(start, end, "code"))
-            taken.add(start, end)
+        add(start, end, "code")
     companies = company_words(doc)
     for start, end in names.find_stem_inns(*doc.tokens, kinds):
         if not taken.overlaps(start, end) and norm[start:end] not in companies:

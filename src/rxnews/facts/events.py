@@ -46,23 +46,22 @@ from .frames import (
 )
 from .stage import Stage
 
-# The steps of an application that come before its decision ("The sNDA was granted Priority
+# The decision each earlier step of an application comes before ("The sNDA was granted Priority
 # Review and accepted", in a release announcing the approval).
-_STEPS_BEFORE = {"approval": ("marketing_submission", "marketing_acceptance", "priority_review"),
-                 "ind_clearance": ("ind_submission", "ind_acceptance")}
+_DECISION_AFTER = {"marketing_submission": "approval", "marketing_acceptance": "approval",
+                   "priority_review": "approval", "ind_submission": "ind_clearance",
+                   "ind_acceptance": "ind_clearance"}
 
 
 def _undate_steps_before(candidates: list[Candidate], release_date: str | None) -> None:
     """A release that reports a decision as its news (of the release's date) tells the earlier
     steps of the same application as past: undated, they are not of the release's date."""
     decided = {(c.event.type, c.event.drug) for c in candidates
-               if release_date and c.event.date == release_date and not c.event.planned
-               and c.event.type in _STEPS_BEFORE}
+               if release_date and c.event.date == release_date and not c.event.planned}
     for c in candidates:
         event = c.event
-        if c.fallback_date and event.date and not event.planned and any(
-                (decision, event.drug) in decided and event.type in steps
-                for decision, steps in _STEPS_BEFORE.items()):
+        if (c.fallback_date and event.date and not event.planned
+                and (_DECISION_AFTER.get(event.type), event.drug) in decided):
             event.date = event.date_precision = event.date_source = None
 
 
@@ -241,7 +240,8 @@ class EventFinder:
         dated = [(d.start, d.end, d) for d in own_dates]
         date_runs = [r for r in coordinated_runs(text, dated) if len(r) > 1]
         if not date_runs:  # "received it for: A (in April 2024), B (May 2025)"
-            date_runs = [r for r in [colon_list_run(text, clause.start, clause.end, dated)] if r]
+            listed = colon_list_run(text, clause.start, clause.end, dated)
+            date_runs = [listed] if listed else []
         drug_runs = [r for r in coordinated_runs(text, drugs, neutral) if len({n for _, _, n in r}) > 1]
         if date_runs:
             run = min(date_runs, key=lambda r: abs(r[0][0] - cue_pos))
@@ -281,8 +281,8 @@ class EventFinder:
                     event_planned = planned or is_target
                     event_cue = target_at if is_target else cue_pos
                     event_dates = [d for d in frame_dates if (d.start > target_at) == is_target]
-                filed = [d for d in event_dates if (etype in _FILING_OF or etype in _FILINGS)
-                         and _FILED_ON.search(text, max(0, d.start - 24), d.start)]
+                filed = [d for d in event_dates if _FILED_ON.search(text, max(0, d.start - 24), d.start)
+                         ] if etype in _FILING_OF or etype in _FILINGS else []
                 if filed and etype in _FILINGS:  # the filing itself: the date told as its own
                     event_dates, filed = filed, []
                 if filed:  # "the BLA submitted on June 29, 2015 has been accepted": the filing's date
