@@ -91,3 +91,35 @@ def test_targets_a_gene_and_its_variants_are_one_target(extract, text, expected)
 
 def test_targets_none_without_drugs(extract):
     assert extract("PD-L1 expression is a biomarker studied by many groups.")["targets"] == []
+
+
+@pytest.mark.parametrize(("text", "drugs", "targets"), [
+    # A gene's symbol is shaped like a short code: where a target's context names it, it is a
+    # target, and no drug anywhere in the release.
+    ("ACM-101 is an LGR5-targeted CAR-T therapy. LGR5 is found on tumour stem cells.",
+     ["ACM-101"], [("LGR5", None)]),
+    ("ACM-101 (EP4 Antagonist) is an investigational EP4 antagonist.", ["ACM-101"], [("EP4", None)]),
+    ("ACM-101 is an antibody targeting the ZQR7 protein.", ["ACM-101"], [("ZQR7", None)]),
+    # Written with a hyphen, the lexicon's symbol still names it; "DLK" (another gene) is not
+    # read inside it.
+    ("ACM-101 is an anti-DLK-1 antibody.", ["ACM-101"], [("DLK-1", "DLK1")]),
+    # A code of three digits or more is a drug even before a target's word.
+    ("Acme's ACM-101 inhibitor entered the clinic.", ["ACM-101"], []),
+])
+def test_targets_short_codes_in_a_targets_context_are_targets(extract, text, drugs, targets):
+    record = extract(text)
+    assert [d["name"] for d in record["drugs"]] == drugs
+    assert [(t["name"], t["symbol"]) for t in record["targets"]] == targets
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("an anti-ZQ7 antibody", (8, 11), True),
+    ("targeting the ZQ7 receptor", (14, 17), True),
+    ("a ZQ7-directed therapy", (2, 5), True),
+    ("a ZQ7 Inhibitor", (2, 5), True),
+    ("ZQ7 was dosed", (0, 3), False),
+    ("the antibody ZQ7", (13, 16), False),
+])
+def test_names_a_target(text, span, expected):
+    from rxnews.facts.targets import names_a_target
+    assert names_a_target(text, *span) is expected

@@ -15,6 +15,7 @@ from ..matching.patterns import PatternEntry, words_of
 from ..matching.regex import after_no
 from ..matching.spans import merge_spans
 from ..matching.tokens import WordMemo
+from .targets import names_a_target
 
 # A development code: letters (one to three hyphenated segments: "HRS", "ACT-IOP", "GR-MD"),
 # digits ("9813", "23E73"), then a short lower-case suffix ("ZB101sc", "DS-8201a"), a
@@ -173,6 +174,18 @@ def _kind_pattern(first: int, second: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?<={_kind_class(first)}){_kind_class(second)}")
 
 
+def _named_as_target(text: str, word: str) -> bool:
+    """Whether an occurrence of `word` (not inside a longer word) stands in a target's context."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not (at and text[at - 1].isalnum()) and not text[end:end + 1].isalnum()
+                and names_a_target(text, at, end)):
+            return True
+        at = text.find(word, end)
+    return False
+
+
 def _where(kinds: str, bit: int) -> list[int]:
     """The positions of the words with `bit` among their kinds."""
     return [m.start() for m in _kind_pattern(bit).finditer(kinds)]
@@ -271,11 +284,23 @@ class DrugNames:
         `tokens` is `matching.tokens.tokenize(text)`, `kinds` its `word_kinds`.
         """
         digits = _where(kinds if kinds is not None else self.word_kinds(tokens[0]), HAS_DIGIT)
-        return [m.span() for m in code_matches(text, tokens, digits)
-                if m.group(0) not in self.not_codes and is_code(m.group(0), self.not_prefixes)
-                and not TRIAL_AFTER.match(text, m.end())
-                and (sum(map(str.isdigit, m.group(0))) > 1 or ONE_DIGIT_CONTEXT.search(
-                    text, max(0, m.start() - ONE_DIGIT_REACH), m.end() + ONE_DIGIT_REACH))]
+        found = []
+        short: set[str] = set()  # codes of one or two digits: a gene's symbol has that shape
+        for m in code_matches(text, tokens, digits):
+            code = m.group(0)
+            if (code in self.not_codes or not is_code(code, self.not_prefixes)
+                    or TRIAL_AFTER.match(text, m.end())):
+                continue
+            count = sum(map(str.isdigit, code))
+            if count > 1 or ONE_DIGIT_CONTEXT.search(
+                    text, max(0, m.start() - ONE_DIGIT_REACH), m.end() + ONE_DIGIT_REACH):
+                found.append(m.span())
+                if count <= 2:
+                    short.add(code)
+        # A short code that the text names as a target anywhere ("an LGR5-targeted CAR-T",
+        # "an EP4 antagonist", "anti-DLK-1") is a gene's symbol, and no drug anywhere.
+        genes = {code for code in short if _named_as_target(text, code)}
+        return [(s, e) for s, e in found if text[s:e] not in genes] if genes else found
 
     def find_spaced_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
                           ) -> list[tuple[int, int]]:

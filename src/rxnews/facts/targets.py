@@ -33,6 +33,17 @@ CONTEXT_RULES = [
     SUFFIX_RULE,
     re.compile(rf"target(?<=\btarget)(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
 ]
+# Around a name, what makes it a target: "anti-X", "targeting X" before it; "X inhibitor",
+# "X-targeted", "X Antagonist" (a headline) after it.
+_TARGET_BEFORE = re.compile(r"(?:\banti-|\btarget(?:s|ing)\s+(?:the\s+)?)$")
+_TARGET_AFTER = re.compile(rf"[- ](?:{'|'.join(r for r, _ in _SUFFIXES)})\b", re.I)
+
+
+def names_a_target(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` stands where the context rules read a target's name."""
+    return bool(_TARGET_AFTER.match(text, end) or _TARGET_BEFORE.search(text, max(0, start - 16), start))
+
+
 # The suffix rule tries only capitals shortly before one of its suffix words: a name has at
 # most this many characters, and a space, before its trailing digits and periods.
 _SUFFIX_STEMS = tuple(dict.fromkeys(stem for _, stem in _SUFFIXES))
@@ -106,6 +117,9 @@ def context_targets(text: str, known: list[tuple[int, int]], not_targets: frozen
     return found
 
 
+_CONTINUED = re.compile(r"-[0-9]")
+
+
 def acted_on(text: str, start: int, end: int, window: int = 30) -> bool:
     """Whether a mechanism word ("inhibitor", "anti-", "targeting", ...) stands next to a name."""
     return bool(MECHANISM.search(text, max(0, start - 12), start)
@@ -113,17 +127,21 @@ def acted_on(text: str, start: int, end: int, window: int = 30) -> bool:
 
 
 def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentences: set[int],
-                    not_targets: frozenset[str] = frozenset(), boilerplate: frozenset[int] = frozenset()
-                    ) -> list[Target]:
+                    not_targets: frozenset[str] = frozenset(), boilerplate: frozenset[int] = frozenset(),
+                    symbols: dict[str, str] | None = None) -> list[Target]:
     """Return the targets that a drug acts on: named near a mechanism word or beside a drug.
 
     A name that only defines a population ("absence of estrogen receptor ... expression")
     in a sentence without a drug is not a target, and neither is one named only in company
     boilerplate (the `boilerplate` sentences: "a company focused on PD-1 antibodies").
+    A name found by context takes the symbol `symbols` (the lexicon's names) give it or its
+    spelling without hyphens ("DLK-1": DLK1).
     """
     targets = []
     known = []
     for item in group_matches(doc, "TARGET"):
+        # A lexicon name that a hyphen and a digit continue is part of another ("DLK" of "DLK-1").
+        item.spans = [(s, e) for s, e in item.spans if not _CONTINUED.match(doc.norm, e)]
         if not any((doc.sentence_of(s) in drug_sentences or acted_on(doc.norm, s, e))
                    and doc.sentence_of(s) not in boilerplate for s, e in item.spans):
             continue
@@ -140,7 +158,8 @@ def extract_targets(doc: Document, blocked: list[tuple[int, int]], drug_sentence
         if doc.sentence_of(start) in boilerplate:
             continue
         name = doc.text[start:end]
-        target = extra.setdefault(name, Target(name=name))
+        symbol = symbols and (symbols.get(name) or symbols.get(name.replace("-", "")))
+        target = extra.setdefault(name, Target(name=name, symbol=symbol or None))
         target.mentions.append(doc.mention(start, end))
     targets.extend(extra.values())
     targets.sort(key=lambda t: t.mentions[0].start)
@@ -174,13 +193,17 @@ class Targets(Stage):
     """The targets of a document's drugs: lexicon names near a drug or a mechanism word, and
     names outside the lexicon found by context rules."""
 
-    def __init__(self, not_targets: frozenset[str]) -> None:
+    def __init__(self, not_targets: frozenset[str], symbols: dict[str, str] | None = None) -> None:
         self.not_targets = not_targets
+        self.symbols = symbols or {}
 
     @classmethod
     def from_entries(cls, entries: list[PatternEntry]) -> Targets:
-        """Build from the NOT_TARGET word list (the TARGET lexicon is matched in the document)."""
-        return cls(words_of(entries, "NOT_TARGET"))
+        """Build from the NOT_TARGET word list and the symbols of the TARGET lexicon's names
+        (the lexicon itself is matched in the document)."""
+        symbols = {e.pattern: e.get("symbol") for e in entries
+                   if e.label == "TARGET" and isinstance(e.pattern, str) and e.get("symbol")}
+        return cls(words_of(entries, "NOT_TARGET"), symbols)
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `record.targets` (a release without drugs has none)."""
@@ -188,4 +211,4 @@ class Targets(Stage):
         sentences = {doc.sentence_of(start) for start, _ in spans}
         # A release without drugs: its company's fields ("focused on PD-1 antibodies") are no targets.
         boilerplate = frozenset() if spans else frozenset(boilerplate_sentences(doc, []))
-        record.targets = extract_targets(doc, spans, sentences, self.not_targets, boilerplate)
+        record.targets = extract_targets(doc, spans, sentences, self.not_targets, boilerplate, self.symbols)
