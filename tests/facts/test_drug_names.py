@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import SETTINGS
@@ -63,3 +64,20 @@ def test_drug_names_slot_search_finds_what_its_regex_finds(text):
 
 
 ANY_SLOT_NAME = re.compile(f"(?=({SLOT_NAME.pattern}))")
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("zanidatamab", True),
+    ("oxazepam", True),   # two letters before "-azepam", in a word of eight
+    ("edoxaban", True),
+    ("mongrel", False),   # seven letters: "mon" + "-grel" is English
+    ("Aztecan", False),
+    ("concept", False),
+])
+def test_drug_names_stem_inn_words(word, expected):
+    assert SHAPES.is_stem_inn(word) is expected
+
+
+def test_drug_names_amino_acids_and_chemical_classes_are_no_drugs(extract):
+    record = extract("Acme said AB-101, in a histidine buffer, a carbamate prodrug of oxazepam, was dosed.")
+    assert [d["name"] for d in record["drugs"]] == ["AB-101", "oxazepam"]

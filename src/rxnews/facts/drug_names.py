@@ -254,7 +254,11 @@ class DrugNames:
         self.not_codes = frozenset(not_codes)
         self.not_brands = frozenset(not_brands)
         self.stems = tuple(sorted(set(stems), key=lambda s: (-len(s), s)))
-        self._inn_word = re.compile(rf"\b[A-Za-z][a-z]{{3,40}}(?:{'|'.join(map(re.escape, self.stems))})\b")
+        # Four letters or more before the stem, or two in a word of eight letters or more
+        # ("oxazepam", "edoxaban"): shorter words ending in a stem are mostly English ("mongrel").
+        stem = f"(?:{'|'.join(map(re.escape, self.stems))})"
+        self._inn_word = re.compile(
+            rf"\b(?:[A-Za-z][a-z]{{3,40}}{stem}|(?=\w{{8}})[A-Za-z][a-z]{{1,40}}{stem})\b")
         self._kinds = WordMemo(self._kind_bits)
 
     @classmethod
