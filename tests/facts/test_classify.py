@@ -32,6 +32,9 @@ CASES = [
     ({"first_patient", "dose", "negation"}, []),  # "terminated the license agreement": a deal ended, not made
     ({"priority_review", "generic"}, []),  # "A Priority Review designation means the FDA must ..."
     ({"financing"}, ["financing"]),
+    ({"trial_go", "approve", "trial", "monitoring"}, []),  # a data monitoring committee's go-ahead
+    ({"results", "report", "monitoring"}, []),  # its review of the data
+    ({"endpoint", "monitoring"}, ["data_readout"]),  # a trial that met its endpoint at its analysis
     ({"trial", "results"}, []),
     ({"trial", "results", "outcome"}, ["data_readout"]),  # "results from the trial showed"
     ({"results", "outcome"}, []),  # "earlier data showed": no trial named, no report

@@ -70,6 +70,11 @@ ANY_SLOT_NAME = re.compile(f"(?=({SLOT_NAME.pattern}))")
     ("zanidatamab", True),
     ("oxazepam", True),   # two letters before "-azepam", in a word of eight
     ("edoxaban", True),
+    ("eniluracil", True),   # -uracil, -porfin, -quidar, -cycline, -penem: WHO stems
+    ("hemoporfin", True),
+    ("encequidar", True),
+    ("omadacycline", True),
+    ("tebipenem", True),
     ("mongrel", False),   # seven letters: "mon" + "-grel" is English
     ("Aztecan", False),
     ("concept", False),
@@ -81,3 +86,9 @@ def test_drug_names_stem_inn_words(word, expected):
 def test_drug_names_amino_acids_and_chemical_classes_are_no_drugs(extract):
     record = extract("Acme said AB-101, in a histidine buffer, a carbamate prodrug of oxazepam, was dosed.")
     assert [d["name"] for d in record["drugs"]] == ["AB-101", "oxazepam"]
+
+
+def test_drug_names_class_words_are_no_drugs(extract):
+    text = ("Xelvora, an antibiotic of the tetracycline class, follows omadacycline. Patients had "
+            "anthracycline-based chemotherapy and a carbapenem.")
+    assert [d["name"] for d in extract(text)["drugs"]] == ["omadacycline"]

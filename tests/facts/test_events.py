@@ -222,6 +222,10 @@ def test_events_frames(extract, text, expected):
     ("The FDA issued a complete response letter for AB-101 in March 2024.", []),
     ("The FDA placed AB-101 on clinical hold in March 2024.", []),
     ("The merger was approved by the boards of directors of Acme and Beta in March 2024.", []),
+    # A data monitoring committee's go-ahead to continue, or its review, is no approval or readout.
+    ("Acme won the go-ahead to continue its phase 2 trial of AB-101 from a DSMB in March 2024.", []),
+    ("In March 2024 the Data Monitoring Committee recommended the AB-101 trial continue unmodified.", []),
+    ("Acme announced positive feedback from the IDMC on its phase 2 trial of AB-101 in March 2024.", []),
     ("The company requested Priority Review for AB-101.", []),
     ("The designation allows a company to qualify for a priority review voucher.", []),
     ("There are no approved therapies for this disease, AB-101 may change that.", []),

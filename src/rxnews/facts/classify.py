@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
 
+# What a data monitoring committee's recommendation is not: a regulator's decision, or results
+# (unless a trial met its endpoint at the committee's analysis).
+_MONITORED = frozenset({"approval", "ind_clearance", "data_readout"})
+
 
 def classify(cues: dict[str, int] | set[str]) -> list[str]:
     """Return the event types that a clause with these cues reports.
@@ -66,6 +70,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("financing")
     if "opinion" in count or "corporate" in count:  # an advisory vote or a board precedes or is no approval
         types = [t for t in types if t != "approval"]
+    if "monitoring" in count:  # a data monitoring committee's go-ahead to continue, or its review
+        types = [t for t in types if t not in _MONITORED or (t == "data_readout" and "endpoint" in count)]
     if "generic" in count:  # what a designation provides in general, not one granted
         types = [t for t in types if t not in DECIDED_BY_OWN_CUE and t != "approval"]
     if "request" in count and "grant" not in count and "history" not in count:  # asked for, not granted

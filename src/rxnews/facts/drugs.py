@@ -129,6 +129,7 @@ def company_words(doc: Document) -> set[str]:
     return found
 
 
+CLASS_AFTER = re.compile(r"[-\s]class\b")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s*,?\s*$")
 
 
@@ -163,6 +164,8 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
         add(start, end, "code")
     companies = company_words(doc)
     for start, end in names.find_stem_inns(*doc.tokens, kinds):
+        if CLASS_AFTER.match(norm, end):
+            continue  # "an antibiotic of the tetracycline class": a class of drugs, not one
         if not taken.overlaps(start, end) and norm[start:end] not in companies:
             add(start, extend_inn(norm, end), "inn")
     for start, end in names.find_trademark_brands(doc.text):
