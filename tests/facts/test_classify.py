@@ -16,6 +16,11 @@ CASES = [
     ({"marketing", "submit"}, ["marketing_submission"]),
     ({"marketing", "grant"}, ["approval"]),
     ({"approve"}, ["approval"]),
+    ({"clear"}, []),  # "the vaccine cleared amyloid plaques", "renal clearance"
+    ({"clear", "agency"}, ["approval"]),  # "Health Canada cleared AB-101 for sale"
+    ({"clear", "ind"}, ["ind_clearance"]),
+    # Laboratory results lead to a trial: its go-ahead is no approval based on results.
+    ({"trial_go", "approve", "results", "preclinical"}, ["ind_clearance"]),
     ({"breakthrough_therapy", "grant"}, ["breakthrough_therapy"]),
     ({"approve", "negation"}, []),
     ({"approve", "opinion"}, []),

@@ -222,6 +222,16 @@ def test_events_frames(extract, text, expected):
     ("The FDA issued a complete response letter for AB-101 in March 2024.", []),
     ("The FDA placed AB-101 on clinical hold in March 2024.", []),
     ("The merger was approved by the boards of directors of Acme and Beta in March 2024.", []),
+    # "Cleared" and "clearance" approve only with a regulator, an application or a trial's go-ahead.
+    ("In March 2024 the vaccine cleared amyloid plaques in mice.", []),
+    ("Renal clearance of AB-101 was low in the Phase 1 study in March 2024.", []),
+    ("Health Canada cleared AB-101 for sale in March 2024.", ["approval"]),
+    ("The Phase 1 trial of AB-101 was cleared to proceed in March 2024.", ["ind_clearance"]),
+    # An approval from an agency for a trial is the trial's go-ahead, also when laboratory results led to it.
+    ("Acme received approval from the Korean Ministry of Food and Drug Safety for the Phase 1b/2 clinical "
+     "trials based on the positive pre-clinical results of AB-101 in March 2024.", ["ind_clearance"]),
+    ("Acme received approval from the FDA for AB-101 in March 2024, based on the Phase 3 clinical trial.",
+     ["approval"]),
     # A data monitoring committee's go-ahead to continue, or its review, is no approval or readout.
     ("Acme won the go-ahead to continue its phase 2 trial of AB-101 from a DSMB in March 2024.", []),
     ("In March 2024 the Data Monitoring Committee recommended the AB-101 trial continue unmodified.", []),

@@ -15,6 +15,9 @@ from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
 _MONITORED = frozenset({"approval", "ind_clearance", "data_readout"})
 
 
+_REGULATED = frozenset({"agency", "ind", "marketing", "trial_go"})
+
+
 def classify(cues: dict[str, int] | set[str]) -> list[str]:
     """Return the event types that a clause with these cues reports.
 
@@ -24,13 +27,16 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     types = [t for t in DECIDED_BY_OWN_CUE if t in count]
     if "prv" in count:  # a priority review voucher is not a priority review
         types = [t for t in types if t != "priority_review"]
-    # "approval" inside "for approval" / "seeking approval" is a goal, not news.
-    approve = count.get("approve", 0) > count.get("seek", 0)
+    # "approval" inside "for approval" / "seeking approval" is a goal, not news. "Cleared" and
+    # "clearance" approve only where a regulator, an application or a trial's go-ahead is named
+    # ("the vaccine cleared amyloid plaques", "renal clearance" approve nothing).
+    cleared = count.get("clear", 0) if _REGULATED.intersection(count) else 0
+    approve = count.get("approve", 0) + cleared > count.get("seek", 0)
     accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
     # A trial's go-ahead, unless the approval rests on a trial's results ("approval based on the
-    # results of the X study, designed to evaluate ...").
+    # results of the X study, designed to evaluate ..."); laboratory results lead to a trial.
     if "ind" in count or ("trial_go" in count and approve and "marketing" not in count
-                          and "results" not in count):
+                          and ("results" not in count or "preclinical" in count)):
         if accept:
             types.append("ind_acceptance")
         elif approve:

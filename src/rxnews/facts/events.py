@@ -162,7 +162,8 @@ class EventFinder:
             cues = outside_asides(aside_spans, self.doc.cues(c_start, c_end))
             agencies = self.agencies.inside(c_start, c_end)
             counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
-            if "trial" in cues and "approve" in cues and approves_a_trial(self.text, cues):
+            if "trial" in cues and ("approve" in cues or "clear" in cues) and approves_a_trial(
+                    self.text, cues):
                 counts["trial_go"] = counts.get("trial_go", 0) + 1
             types = [] if TRIGGERS.isdisjoint(cues) else classify(counts)
             referred = None

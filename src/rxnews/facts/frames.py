@@ -194,6 +194,9 @@ def outside_asides(spans: list[tuple[int, int]], cues: dict[str, list]) -> dict[
 # cohort": a trial approved is an IND clearance. Read from the positions of the clause's cues.
 _APPROVED = frozenset({"approved", "cleared", "authorized", "authorised"})
 _APPROVAL = re.compile(r"(?:approvals?|clearances?|authori[sz]ations?)\s+(?:for|of|to)\b", re.I)
+# "approval from the MFDS for the Phase 1b/2 clinical trials": the trial right after "for".
+_APPROVAL_FROM = re.compile(r"(?:approvals?|clearances?|authori[sz]ations?)\s+from\s+[^.;,]{1,80}?\s+for\b",
+                            re.I)
 TRIAL_REACH = 120  # characters between a trial and the approval of it
 # What comes between "approved" and the trial it approved: a determiner and modifiers only.
 # (Up to four modifiers, none a preposition, conjunction or verb: "approved the drug studied in
@@ -208,8 +211,10 @@ OBJECT_REACH = 60
 
 def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
     """Whether a clause says a trial was approved (its "trial" and "approve" cues in that order,
-    close, or an approval "for" / "of" a trial)."""
-    trials, approvals = cues.get("trial", ()), cues.get("approve", ())
+    close, or an approval "for" / "of" a trial). A "clear" cue counts as the verb ("cleared the
+    trial"), not as the noun ("clearance of AB-101 in the study" is its pharmacokinetics)."""
+    verbs = [c for c in cues.get("clear", ()) if text[c.end - 1:c.end] in "ds"]  # cleared, clears
+    trials, approvals = cues.get("trial", ()), [*cues.get("approve", ()), *verbs]
     for a in approvals:
         word = text[a.start:a.end].lower()
         for t in trials:
@@ -222,6 +227,9 @@ def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
             if word in _APPROVED and 0 < t.start - a.end <= OBJECT_REACH and \
                     _TRIAL_OBJECT.fullmatch(text, a.end, t.start):
                 return True  # "has approved the company's Phase 1 clinical trial"
+            if 0 < t.start - a.end <= TRIAL_REACH and (m := _APPROVAL_FROM.match(text, a.start)) and \
+                    m.end() < t.start and _TRIAL_OBJECT.fullmatch(text, m.end(), t.start):
+                return True
     return False
 
 
