@@ -42,6 +42,7 @@ def release_date(text: str) -> str | None:
     ("Zug, Switzerland, Monday, 16 January 2023 - Acme", "2023-01-16"),
     # Separators: "I", "|", ";", "-", "/", "--".
     ("SAN DIEGO, CA, USA I March 14, 2022 I Acme Bio", "2022-03-14"),
+    ("ZURICH, Switzerland and CONCORD, MA, USA I November 04, 2021 IAcme Partners AG", "2021-11-04"),
     ("Seoul, Korea | 8 August 2022 | Acme", "2022-08-08"),
     ("Leiden, the Netherlands; 5 May 2022; 07.00 CET;", "2022-05-05"),
     ("RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / Acme", "2023-11-08"),

@@ -12,7 +12,7 @@ DATELINE = "BOSTON, May 2, 2024 /PRNewswire/ -- "
 @pytest.mark.parametrize(
     "code",
     ["4B02-01", "LBL-024", "BT02", "SHR-A1811", "HMPL\u2011453", "mRNA-1273", "ABBV-400", "9MW3911",
-     "JMT203", "CX-904", "DS-8201a", "HS-20093", "HM12525A", "ACM-101B"],
+     "JMT203", "CX-904", "DS-8201a", "HS-20093", "HM12525A", "ACM-101B", "MP0317"],
 )
 def test_drugs_codes_are_matched_whole(extract, code):
     record = extract(f"The company said {code} was well tolerated in the trial.")

@@ -222,6 +222,8 @@ def test_events_frames(extract, text, expected):
     ("The FDA issued a complete response letter for AB-101 in March 2024.", []),
     ("The FDA placed AB-101 on clinical hold in March 2024.", []),
     ("The merger was approved by the boards of directors of Acme and Beta in March 2024.", []),
+    ("Acme announced dose administration for the first patient in a Phase 1 study of AB-101 in March 2024.",
+     ["first_patient_dosed"]),
     # "Cleared" and "clearance" approve only with a regulator, an application or a trial's go-ahead.
     ("In March 2024 the vaccine cleared amyloid plaques in mice.", []),
     ("Renal clearance of AB-101 was low in the Phase 1 study in March 2024.", []),

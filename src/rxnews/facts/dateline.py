@@ -49,10 +49,11 @@ DATE = re.compile(
 _TIME = (r"(?:\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:GMT|UTC)\s*[+-]?\d{0,2}\)?|"
          r"[A-Z]{2,4}|Eastern Time)?)")
 _WIRE = r"(?:/\s*[A-Z][\w&.' -]{1,40}?\s*/|\(\s*[A-Z][\w&.' -]{1,40}?\s*\))"
-# What may follow a dateline's date: a time, then a separator or a wire tag; or a
-# Business Wire place; or a comma and a capitalised name (the date first).
+# What may follow a dateline's date: a time, then a separator or a wire tag ("I", also glued to
+# the name after it: "USA I November 04, 2021 IMolecular Partners"); or a Business Wire place;
+# or a comma and a capitalised name (the date first).
 _AFTER = re.compile(
-    rf"\s*\)?\s*(?:{_TIME}\s*)?(?:,\s*)?(?:--|[-\u2013\u2014|;:]|/|I\s|{_WIRE}|\(|$)"
+    rf"\s*\)?\s*(?:{_TIME}\s*)?(?:,\s*)?(?:--|[-\u2013\u2014|;:]|/|I\s|I(?=[A-Z][a-z])|{_WIRE}|\(|$)"
     rf"|\s*(?:{_TIME}\s*)?[A-Z][A-Za-z.,' ]{{1,60}}--\s*\(", re.I)
 _AFTER_NAME = re.compile(r",\s*[A-Z]")  # "Nov. 22, 2021, Bluebird bio ..." (at a line start only)
 _ENDS_LINE = re.compile(r"\s*\.\s*$")  # a period that ends the dateline's line
