@@ -43,6 +43,11 @@ def release_date(text: str) -> str | None:
     # Separators: "I", "|", ";", "-", "/", "--".
     ("SAN DIEGO, CA, USA I March 14, 2022 I Acme Bio", "2022-03-14"),
     ("ZURICH, Switzerland and CONCORD, MA, USA I November 04, 2021 IAcme Partners AG", "2021-11-04"),
+    # A dateline inside a line (a transcribed PDF), the listed company right after the date.
+    ("1 Acme Bio plc Interim results for the six months Strong progress on all fronts London, "
+     "16 September 2016 Acme Bio plc (AIM: ACB), a clinical stage company", "2016-09-16"),
+    # A London Stock Exchange header: the company, its designator, the date.
+    ("Interim Results\n\nAcme Bio PLC 09 October 2007 Acme: Interim Results for the period", "2007-10-09"),
     ("Seoul, Korea | 8 August 2022 | Acme", "2022-08-08"),
     ("Leiden, the Netherlands; 5 May 2022; 07.00 CET;", "2022-05-05"),
     ("RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / Acme", "2023-11-08"),
@@ -120,6 +125,8 @@ def test_dateline_shapes(head, expected):
     ("On 10 September 2025, Acme announced that it will present data.", None),
     ("Founded in May 2020, the company develops antibodies.", None),
     ("The FDA approved it on June 3, 2021 for adults.", None),
+    ("The FDA approved it in Boston, 3 June 2021 Acme Bio plc said.", None),  # no listing after the date
+    ("Its plant in Acme Bio PLC grew in 2021 and 09 October 2007 Acme said.", None),  # not a header line
     # A place and a date alone on their line, ended by a period: a dateline; in a sentence: none.
     ("Acme Doses First Patient\nToronto, Wednesday, 11 December 2024.\nAcme said", "2024-12-11"),
     ("Acme said the FDA approved it in Japan, 5 March 2024.\nMore text.", None),

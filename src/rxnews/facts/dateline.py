@@ -56,6 +56,13 @@ _AFTER = re.compile(
     rf"\s*\)?\s*(?:{_TIME}\s*)?(?:,\s*)?(?:--|[-\u2013\u2014|;:]|/|I\s|I(?=[A-Z][a-z])|{_WIRE}|\(|$)"
     rf"|\s*(?:{_TIME}\s*)?[A-Z][A-Za-z.,' ]{{1,60}}--\s*\(", re.I)
 _AFTER_NAME = re.compile(r",\s*[A-Z]")  # "Nov. 22, 2021, Bluebird bio ..." (at a line start only)
+# The company and its listing right after the date: "London, 16 September 2016 Mereo BioPharma
+# Group plc (AIM: MPH), a clinical stage ..." (a dateline inside a line).
+_AFTER_LISTED = re.compile(r"\s+[A-Z][\w.&'-]*(?:\s+[\w.&'-]+){0,5}\s+\(\s*[A-Z][A-Za-z ]{1,20}:")
+# A London Stock Exchange (RNS) header: the company with its designator, then the date,
+# opening the line ("Ardana PLC 09 October 2007 Ardana: Interim Results ...").
+_COMPANY_HEADER = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}\s+"
+                             r"(?:PLC|[Pp]lc|Limited|Ltd\.?|Inc\.?|AG|SA|S\.A\.|N\.V\.|NV|AB|ASA|A/S|SE)\s*")
 _ENDS_LINE = re.compile(r"\s*\.\s*$")  # a period that ends the dateline's line
 _BARE_AFTER = re.compile(rf"\s*(?:{_TIME})?\s*$", re.I)
 # A run of place names before the date, ending in a separator: "BOSTON, ", "Cambridge, UK, ",
@@ -187,6 +194,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     # A year-less date is a dateline only after places that open their line ("BOSTON, May 9 --"),
     # not after a word in a sentence ("granted a patent in US (Oct 24)").
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
+        return DATELINE
+    if not year_less and (place and _AFTER_LISTED.match(after) or _COMPANY_HEADER.fullmatch(core)):
         return DATELINE
     if place and not year_less and (_ENDS_LINE.match(after) or _AFTER_NAME.match(after)) \
             and not core[:place.start()].strip():
