@@ -224,6 +224,18 @@ def test_events_frames(extract, text, expected):
     ("The merger was approved by the boards of directors of Acme and Beta in March 2024.", []),
     ("Acme announced dose administration for the first patient in a Phase 1 study of AB-101 in March 2024.",
      ["first_patient_dosed"]),
+    # A regulator that lets a company enroll, begin or proceed with a trial clears it.
+    ("The FDA cleared Acme to enroll patients in the Phase 1 trial of AB-101 in March 2024.",
+     ["ind_clearance"]),
+    ("In March 2024 the FDA permitted Acme to begin its Phase 2 study of AB-101.", ["ind_clearance"]),
+    # Acquisitions are deals; buying back shares, or a company that acquires products, is none.
+    ("Acme buys Beta Bio for $430 million in March 2024.", ["partnership"]),
+    ("Acme agreed to buy Beta Bio for $430 million in March 2024.", ["partnership"]),
+    ("Acme bought back 2 million of its shares in March 2024.", []),
+    ("Acme, a company that acquires, develops and markets niche products, was founded in March 2004.", []),
+    # What the act will do is no plan of it.
+    ("In March 2024 Acme agreed to acquire Beta for $2 billion, in a move that will help it grow.",
+     ["partnership"]),
     # "Cleared" and "clearance" approve only with a regulator, an application or a trial's go-ahead.
     ("In March 2024 the vaccine cleared amyloid plaques in mice.", []),
     ("Renal clearance of AB-101 was low in the Phase 1 study in March 2024.", []),

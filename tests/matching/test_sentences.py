@@ -54,6 +54,12 @@ def test_sentences_a_condition_is_a_clause_of_its_own():
         "AB-101 was approved", "on the condition that Acme runs a Phase 3 trial."]
 
 
+def test_sentences_what_an_act_will_do_is_a_clause_of_its_own():
+    text = "Acme agreed to acquire Beta for $2 billion, in a move that will help it grow."
+    assert [text[s:e] for s, e in split_clauses(text, 0, len(text))] == [
+        "Acme agreed to acquire Beta for $2 billion", "in a move that will help it grow."]
+
+
 def test_sentences_clauses():
     text = ("In January 2026, the FDA granted Fast Track Designation, and in the same month, "
             "the EC granted Orphan Drug Designation; sales rose.")

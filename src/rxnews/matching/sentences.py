@@ -17,14 +17,15 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
 _OPENER = re.compile(r"\s+[\"'(]?(?:The|This|These|That|In|On|At|As|It|Its|We|Our|During|After|"
                      r"Following|Additionally|Furthermore|Moreover|However|Based|Since|"
                      r"According|Upon|Once|If|When|While|Recently|Previously)\s")
-# Clause joints: "; ", ", and ", ", marking", " following its ... approval", " and is", ", which",
+# Clause joints: "; ", ", and ", ", marking", ", in a move that" (what the act will do is no plan
+# of the act), " following its ... approval", " and is", ", which",
 # " on the condition that" (a condition is told apart from the act it conditions).
 # Each joint starts with ";", "," or a space, consumed first and checked in one lookbehind per
 # group of branches, so that re jumps between those characters instead of trying every position.
 _CLAUSE_BREAK = re.compile(
     r"[;,\s](?:(?<=;)\s+"
     r"|(?<=,)(?:\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
-    r"|\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
+    r"|\s+(?=(?:marking|following|after\s+which|which\s+follows|in\s+a\s+(?:move|bid|step)\s+(?:that|to))\b)"
     r"|\s+and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
     r"|\s+(?=which\s))"
     r"|(?<=\s)(?:\s*(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
