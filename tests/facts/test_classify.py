@@ -31,6 +31,8 @@ CASES = [
     ({"endpoint", "negation"}, ["data_readout"]),
     ({"deal"}, ["partnership"]),
     ({"deal", "terminate"}, []),
+    ({"deal", "finance"}, []),  # "revenue recognized under its collaboration agreement"
+    ({"start", "trial", "preclinical"}, []),  # "IND-enabling studies underway"
     ({"submit", "agency"}, ["marketing_submission"]),  # "filed AB-101 with the FDA"
     ({"submit", "agency", "material"}, []),  # "the data package it submitted to the FDA"
     ({"start", "trial", "negation"}, []),  # "the hold suspends initiation of new trials"

@@ -233,6 +233,17 @@ def test_events_frames(extract, text, expected):
     ("Acme agreed to buy Beta Bio for $430 million in March 2024.", ["partnership"]),
     ("Acme bought back 2 million of its shares in March 2024.", []),
     ("Acme, a company that acquires, develops and markets niche products, was founded in March 2004.", []),
+    # Revenue recognised under a deal is finance, not a deal made.
+    ("In March 2024 Acme recognized $5.1 million in revenue under its collaboration agreement.", []),
+    # A company's own interim results are no trial's.
+    ("In March 2024 Acme announced its 2023 interim results and an update on AB-101.", []),
+    # Laboratory studies under way are no trial started.
+    ("In March 2024 Acme had IND-enabling studies underway with AB-101 and a Phase 1 trial planned.", []),
+    # Approval asked for ("requesting marketing approval", "Seeks FDA Approval") or generic.
+    ("Acme submitted a BLA to the FDA requesting marketing approval for AB-101 in March 2024.",
+     ["marketing_submission"]),
+    ("Acme Seeks FDA (NEWS) Approval for AB-101 in March 2024", []),
+    ("Drugs with the status enjoy seven years of exclusivity after marketing approval is obtained.", []),
     # What the act will do is no plan of it.
     ("In March 2024 Acme agreed to acquire Beta for $2 billion, in a move that will help it grow.",
      ["partnership"]),

@@ -15,6 +15,7 @@ from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
 _MONITORED = frozenset({"approval", "ind_clearance", "data_readout"})
 
 
+_NO_DEAL = frozenset({"profile", "terminate", "share_sale", "finance"})
 _REGULATED = frozenset({"agency", "ind", "marketing", "trial_go"})
 
 
@@ -57,7 +58,7 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("marketing_submission")  # "filed CT-P43 with the FDA": a marketing application
     if "first_patient" in count and ("dose" in count or "enroll" in count):
         types.append("first_patient_dosed")
-    elif "start" in count and "trial" in count and not types:
+    elif "start" in count and "trial" in count and not types and "preclinical" not in count:
         types.append("trial_start")
     if "complete" in count and "enroll" in count:
         types.append("enrollment_complete")
@@ -70,7 +71,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("data_readout")
     elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
         types.append("data_readout")
-    if "deal" in count and "profile" not in count and "terminate" not in count and "share_sale" not in count:
+    # Revenue recognised under a deal, and the like, is a company's finance, not a deal made.
+    if "deal" in count and not _NO_DEAL.intersection(count):
         types.append("partnership")
     if "financing" in count and "terminate" not in count:  # "terminated its stock purchase agreement"
         types.append("financing")
