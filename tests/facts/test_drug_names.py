@@ -42,7 +42,7 @@ def test_drug_names_code_and_inn_searches_find_what_their_regexes_find(text):
 SLOT_PARTS = st.sampled_from([
     "trial of", "studies with", "study evaluating", "receiving", "treated  with", "its", "the", "their lead",
     "novel", "drug", "candidate", "the drug,", "its candidate drug", "compound", "first-in-class",
-    "New Drug Application",
+    "New Drug Application", "approval of", "Approvals for", "status for", "shareholders", "clinical trial",
     "NDA (NDA) for", "for", "to", "designation to", "Designations for", "Velkora", "PolyHeme", "Velkora",
     "Acme", "AB", "Phase", "patients", "-", "'s", ",", ".", "\n", "  ", "\u00e9",
 ])

@@ -170,6 +170,9 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("Acme completed the pivotal study with Zorvexa, its oxygen carrier.", ["Zorvexa"]),
     ("Acme said the Phase 2 study of its candidate drug Velkora failed.", ["Velkora"]),
     ("Grants will help bring to market the drug, Tramivax, which is taken orally.", ["Tramivax"]),
+    # What an approval or a status is of or for.
+    ("The committee recommended the approval of Velkora to treat acromegaly.", ["Velkora"]),
+    ("The FDA granted orphan drug status for NeuroRx for the treatment of ALS.", ["NeuroRx"]),
     # No slot: title case, another capitalised word after the name, a company, a possessive.
     ("Acme Completes Enrollment in Phase 3 Trial of Zorvexa", []),
     ("Acme reported results from patients receiving Orphan Drug status.", []),
@@ -178,6 +181,8 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("The study of Alzheimer's patients enrolled 40 people.", []),
     ("The NDA for Phase 3 data was filed.", []),
     ("The trial of Japanese patients and the study with Korean adults ended.", []),
+    # Shareholders, boards and trials named in an approval's slot are none.
+    ("Acme won the approval of Beta shareholders and approval for the Zenith clinical trial.", []),
     ("Acme submitted an application for Additional Indication of AB-101.", ["AB-101"]),
     # A trade mark written out in older wire copy marks a name as ™ does.
     ("Acme said OraLeve(TM) cleared its first trial.", ["OraLeve"]),

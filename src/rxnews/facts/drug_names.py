@@ -134,12 +134,13 @@ _SLOT = (r"\b(?:(?:trials?|stud(?:y|ies))\s{1,5}(?:of|evaluating|investigating|w
          r"|(?:evaluating|investigating|receiving|treated\s{1,5}with|dosed\s{1,5}with)"
          r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s{0,5}\([A-Za-z]{2,5}\))?"
          r"\s{1,5}(?:for|of)"
-         r"|[Dd]esignations?\s{1,5}(?:to|for))"
+         r"|[Dd]esignations?\s{1,5}(?:to|for)|(?:[Aa]pprovals?|status)\s{1,5}(?:of|for))"
          r"\s{1,5}(?:(?:its|the|our|their)\s{1,5})?(?:(?:lead|investigational|novel|drug|product|compound|"
          r"candidate|first-in-class|experimental)\s{1,5}){0,3}")
 _SLOT_FILLER = r"(?:[A-Z][a-z]{2,20}(?:[A-Z][a-z]{1,20})?)"
 _NOT_AFTER_NAME = (r"\b(?![-'\u2019]|\s+(?:[A-Z]|&|(?:patients|subjects|adults|children|participants|"
-                   r"volunteers|men|women|people|population|sites?|centers|centres|investigators)\b))")
+                   r"volunteers|men|women|people|population|sites?|centers|centres|investigators|"
+                   r"shareholders|stockholders|investors|board|clinical|trials?|stud(?:y|ies))\b))")
 SLOT_NAME = re.compile(f"{_SLOT}({_SLOT_FILLER}){_NOT_AFTER_NAME}")
 # The same, in two parts: the slot that ends where a name starts, and the name.
 SLOT_BEFORE = re.compile(f"{_SLOT}\\Z")
@@ -147,7 +148,7 @@ SLOT_FILLER = re.compile(f"{_SLOT_FILLER}{_NOT_AFTER_NAME}")
 SLOT_REACH = 200  # characters: the longest slot is shorter
 # Every slot holds one of these: a window without one is not searched.
 SLOT_HEADS = ("trial", "stud", "drug", "compound", "evaluating", "investigating", "receiving", "with",
-              "pplication", "NDA", "BLA", "MAA", "IND", "CTA", "esignation")
+              "pplication", "NDA", "BLA", "MAA", "IND", "CTA", "esignation", "pproval", "status")
 # The words a slot can end with: a name is looked for only after one of them.
 SLOT_ENDS = frozenset("of evaluating investigating with drug compound candidate , receiving for to its the "
                       "our their lead investigational novel product class experimental".split())
