@@ -233,6 +233,10 @@ def test_events_frames(extract, text, expected):
     ("Acme agreed to buy Beta Bio for $430 million in March 2024.", ["partnership"]),
     ("Acme bought back 2 million of its shares in March 2024.", []),
     ("Acme, a company that acquires, develops and markets niche products, was founded in March 2004.", []),
+    # Results told with "announcing", a trial that "failed to achieve" its endpoint.
+    ("Acme fell in March 2024 after announcing failed results from two Phase 3 trials of AB-101.",
+     ["data_readout"]),
+    ("In March 2024 both Phase 3 trials of AB-101 failed to achieve the primary endpoint.", ["data_readout"]),
     # Revenue recognised under a deal is finance, not a deal made.
     ("In March 2024 Acme recognized $5.1 million in revenue under its collaboration agreement.", []),
     # A company's own interim results are no trial's.
