@@ -170,6 +170,12 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("Acme completed the pivotal study with Zorvexa, its oxygen carrier.", ["Zorvexa"]),
     ("Acme said the Phase 2 study of its candidate drug Velkora failed.", ["Velkora"]),
     ("Grants will help bring to market the drug, Tramivax, which is taken orally.", ["Tramivax"]),
+    # A name between a possessive and a product noun.
+    ("The FDA granted orphan status to the company's NeuroRx drug for ALS.", ["NeuroRx"]),
+    ("Acme plans to start the first study of its Vaxa-1 cancer vaccine in sarcoma.", ["Vaxa-1"]),
+    ("Dr Smith led the trials of Acme's HyVEX cancer therapeutic.", ["HyVEX"]),
+    ("Acme advanced its ZQR5-targeted therapy, China's First XPO1 inhibitor and Beta's SuperLink ADC "
+     "platform.", []),
     # What an approval or a status is of or for.
     ("The committee recommended the approval of Velkora to treat acromegaly.", ["Velkora"]),
     ("The FDA granted orphan drug status for NeuroRx for the treatment of ALS.", ["NeuroRx"]),

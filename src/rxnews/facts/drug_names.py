@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..matching.patterns import PatternEntry, words_of
 from ..matching.regex import after_no
 from ..matching.spans import merge_spans
-from ..matching.tokens import WordMemo
+from ..matching.tokens import WordMemo, tokenize
 from .targets import names_a_target
 
 # A development code: letters (one to three hyphenated segments: "HRS", "ACT-IOP", "GR-MD"),
@@ -102,6 +102,15 @@ _NAME = r"[A-Z][A-Za-z0-9]{2,20}(?:-[A-Za-z0-9]{1,10})?"
 DESCRIPTION = re.compile(rf",\s+an?\s+(?:{_DESCRIBING}){{0,4}}?{_PRODUCT_NOUN}\b")
 NAME_BEFORE_DESCRIPTION = re.compile(rf"(?<!\w)({_NAME})[\u2122\u00ae]?$")
 NAME_REACH = 34  # characters of the longest name and its mark
+# A name between a possessive and a product noun: "the company's AstroRx drug", "its Modi-1
+# cancer vaccine", "Meditech's HyCAMP cancer therapeutic". The possessives are found among the
+# words by their kind (`POSSESSIVE`), the rest matched after them. (The name's part after a
+# hyphen is a number or a capital: "LGR5-targeted therapy" names none; a "platform",
+# "pipeline" or "business" after the noun is no product.)
+_POSSESSIVE_WORDS = frozenset({"its", "their", "our", "s"})  # "s" after an apostrophe ("Acme's")
+POSSESSED_NAME = re.compile(
+    rf"([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Z0-9][A-Za-z0-9]{{0,9}})?)\s+(?:{_DESCRIBING}){{0,2}}?{_PRODUCT_NOUN}s?\b"
+    r"(?!\s+(?:platforms?|technolog(?:y|ies)|programs?|programmes?|portfolio|pipeline|franchise|business|unit))")
 CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
                             rf"\s+candidates?,?\s+({_NAME})\b")
 
@@ -158,8 +167,9 @@ _CODE_NUMBER = re.compile(r"(?!19\d\d|20\d\d)\d{3,4}")  # no year
 
 # The bits of `DrugNames.word_kinds`: the shapes of words and of the pairs `_pairs` finds (a word
 # that can end a slot, then a name; capitals, then a number of three or four digits).
-HAS_DIGIT, INN_SHAPED, FORM_WORD, NAME_SHAPED, SLOT_END, CODE_LETTERS, CODE_NUMBER = 1, 2, 4, 8, 16, 32, 64
-_ALL_KINDS = 127
+HAS_DIGIT, INN_SHAPED, FORM_WORD, NAME_SHAPED, SLOT_END, CODE_LETTERS, CODE_NUMBER, POSSESSIVE = (
+    1, 2, 4, 8, 16, 32, 64, 128)
+_ALL_KINDS = 255
 
 
 def _kind_class(bit: int) -> str:
@@ -274,7 +284,8 @@ class DrugNames:
                    # (each shape's regex tried only on words that can have it: a new word costs less)
                    | (word[:1].isupper() and _NAME_WORD.fullmatch(word) is not None) * NAME_SHAPED
                    | (word.isupper() and _CODE_LETTERS.fullmatch(word) is not None) * CODE_LETTERS
-                   | (word.isdecimal() and _CODE_NUMBER.fullmatch(word) is not None) * CODE_NUMBER)
+                   | (word.isdecimal() and _CODE_NUMBER.fullmatch(word) is not None) * CODE_NUMBER
+                   | (word in _POSSESSIVE_WORDS) * POSSESSIVE)
 
     def word_kinds(self, words: list[str]) -> str:
         """Each word's kinds (HAS_DIGIT, INN_SHAPED, ...), as the character of their bits: every word
@@ -364,9 +375,11 @@ class DrugNames:
             found.append((m.start(1), m.end(1)))
         return found
 
-    def find_described_products(self, text: str) -> list[tuple[int, int, int]]:
+    def find_described_products(self, text: str, tokens: tuple[list[str], list[int]] | None = None,
+                                kinds: str | None = None) -> list[tuple[int, int, int]]:
         """Return (start, end, end of description) of names the text describes as drugs
-        ("Ocuvex, an eye drop", "drug candidate AB1"); the description may name the product's INN."""
+        ("Ocuvex, an eye drop", "drug candidate AB1", "its Ocuvex eye drop"); the description may
+        name the product's INN."""
         found = []
         for m in DESCRIPTION.finditer(text):
             name = NAME_BEFORE_DESCRIPTION.search(text, max(0, m.start() - NAME_REACH), m.start())
@@ -374,9 +387,26 @@ class DrugNames:
                 found.append((name.start(1), name.end(1), m.end()))
         for m in CANDIDATE_NAME.finditer(text) if "candidate" in text else ():
             found.append((m.start(1), m.end(1), m.end()))
+        found += self.find_possessed_names(text, tokens, kinds)
         return [(start, end, described) for start, end, described in sorted(found)
                 if text[start:end] not in self.not_brands
                 and (not text[start:end].isupper() or any(map(str.isdigit, text[start:end])))]
+
+    def find_possessed_names(self, text: str, tokens: tuple[list[str], list[int]] | None = None,
+                             kinds: str | None = None) -> list[tuple[int, int, int]]:
+        """Return (start, end, end of description) of names between a possessive and a product
+        noun (`POSSESSED_NAME`: "its Vaxa-1 cancer vaccine"), tried only after the possessive
+        words among the tokens. `tokens` is `tokenize(text)`, `kinds` its `word_kinds`."""
+        words, starts = tokens if tokens is not None else tokenize(text)
+        found = []
+        for i in _where(kinds if kinds is not None else self.word_kinds(words), POSSESSIVE):
+            if i + 1 == len(words) or not words[i + 1][:1].isupper() or (
+                    words[i] == "s" and (i == 0 or words[i - 1] not in ("'", "\u2019"))):
+                continue
+            m = POSSESSED_NAME.match(text, starts[i + 1])
+            if m and text[starts[i] + len(words[i]):starts[i + 1]].isspace():
+                found.append((m.start(1), m.end(1), m.end()))
+        return found
 
     def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
                          ) -> list[tuple[int, int]]:

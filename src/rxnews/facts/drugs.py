@@ -177,7 +177,7 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     for start, end in names.find_slot_names(norm, doc.tokens, kinds):
         if norm[start:end] not in companies:
             add(start, end, "brand")
-    described_products = names.find_described_products(norm)
+    described_products = names.find_described_products(norm, doc.tokens, kinds)
     inns = sorted((m.start, i) for i, m in enumerate(mentions) if m.kind == "inn" and described_products)
     inn_starts = [start for start, _ in inns]
     for start, end, described in described_products:
