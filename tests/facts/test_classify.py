@@ -10,6 +10,8 @@ CASES = [
     ({"ind", "approve"}, ["ind_clearance"]),
     ({"ind", "accept"}, ["ind_acceptance"]),
     ({"ind", "submit"}, ["ind_submission"]),
+    ({"ind", "grant"}, ["ind_clearance"]),  # "FDA Authorization (IND) Has Been Granted"
+    ({"ind", "grant", "orphan_drug"}, ["orphan_drug"]),  # "AB-101, with an open IND, was granted ODD"
     ({"trial_go", "approve"}, ["ind_clearance"]),
     ({"trial_go", "approve", "results"}, ["approval"]),  # an approval based on a trial's results
     ({"marketing", "accept", "priority_review"}, ["priority_review", "marketing_acceptance"]),

@@ -40,7 +40,7 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
                           and ("results" not in count or "preclinical" in count)):
         if accept:
             types.append("ind_acceptance")
-        elif approve:
+        elif approve or (grant and not submit and not types):  # "IND authorization has been granted"
             types.append("ind_clearance")
         elif submit:
             types.append("ind_submission")
