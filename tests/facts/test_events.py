@@ -457,6 +457,18 @@ def test_events_agencies_of_a_list_of_designations_stay_with_their_own(extract):
     assert [(e["type"], e["agency"]) for e in record["events"] if e["type"] == "prime"] == [("prime", "EMA")]
 
 
+@pytest.mark.parametrize("text", [
+    "ACM-101 has received Fast Track designation from the US FDA, orphan designation from the European "
+    "Medicines Agency and more.",
+    "ACM-101 has been granted Fast Track designation by the FDA for gout and orphan drug designation by "
+    "the EMA for gout.",
+])
+def test_events_each_designation_of_a_clause_by_the_agency_named_after_it(extract, text):
+    record = extract(DATELINE + text)
+    assert sorted((e["type"], e["agency"]) for e in record["events"]) == [("fast_track", "FDA"),
+                                                                         ("orphan_drug", "EMA")]
+
+
 def test_events_an_aside_that_tells_the_event_dates_it(extract):
     """"AB-101, a medication ... that won FDA approval in 2022": the aside is where the approval is
     told, though the clause has a cue before it ("to monetize")."""

@@ -87,6 +87,8 @@ _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at i
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
 _TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b|\brecently\b", re.I)  # news wherever it is told
+# What stands between a designation and the agency that granted it: "... designation from the US ".
+_FROM_AGENCY = re.compile(r"\s+(?:\w+\s+){0,2}?(?:from|by)\s+(?:the\s+)?(?:U\.?S\.?\s+|European\s+)?")
 _NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
 _NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
 
@@ -271,7 +273,13 @@ class EventFinder:
                 continue
             if etype in DECIDED_BY_OWN_CUE:
                 self.last_designation = (etype, agency)
-            for (drug, frame_dates), by in product(pairs, acting if etype in REGULATORY else [None]):
+            by_type = acting
+            if len(clause.types) > 1 and etype in DECIDED_BY_OWN_CUE and etype in cues:
+                # "Fast Track designation from the US FDA, orphan designation from the EMA": each
+                # designation by the agency named right after it
+                named = self._agency_after(cues[etype], own_agencies)
+                by_type = [named] if named else acting
+            for (drug, frame_dates), by in product(pairs, by_type if etype in REGULATORY else [None]):
                 event_dates, event_cue, event_planned = frame_dates, cue_pos, planned
                 if planned and etype == "partnership" and DEAL_TERMS.search(text, clause.start, clause.end):
                     event_planned = False  # "Under the agreement, Acme will receive an upfront payment"
@@ -305,6 +313,15 @@ class EventFinder:
         it are that list's items ("... for: A (in April 2023), B (May 2024), and C (June 2025)")."""
         colon = list_colon(self.text, clause.start, clause.end)
         return colon >= 0 and bool(self._dates(colon, clause.end))
+
+    def _agency_after(self, cue_matches: list, spans: list[Span]) -> str | None:
+        """The agency named right after a cue ("orphan designation from the European Medicines
+        Agency"), if any."""
+        for m in cue_matches:
+            for start, _, name in spans:
+                if start >= m.end and _FROM_AGENCY.fullmatch(self.text, m.end, start):
+                    return name
+        return None
 
     def _coordinated_agencies(self, spans: list[Span]) -> list[str]:
         """The agencies of a clause's list of two or more ("the EMA and the FDA"), none a part of
