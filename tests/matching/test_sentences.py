@@ -124,3 +124,31 @@ def test_sentences_clause_break_matches_its_plain_form(seed):
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert [m.span() for m in _CLAUSE_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+WRAPPED = (
+    "VANCOUVER, October 11 /Wire/ - Acme Bio Inc. announced today that it has received\n"
+    "approval of its Clinical Trial Application (CTA) from Health Canada to begin a\n"
+    "Phase I human clinical trial of AB-101 in adults with enlarged prostates. The\n"
+    "trial will enroll up to 40 patients at three sites in Canada over the coming\n"
+    "year, and results are expected in the second half of next year, the company said.\n"
+    "For more information\n"
+)
+
+
+def test_sentences_hard_wrapped_text_is_read_as_running_text():
+    from rxnews.matching.sentences import hard_wrapped
+
+    assert hard_wrapped(WRAPPED)
+    assert [WRAPPED[s:e].split()[0] for s, e in split_sentences(WRAPPED)] == ["VANCOUVER,", "The", "For"]
+
+
+@pytest.mark.parametrize("text", [
+    "Short line\n" * 6,  # lines too short to be filled
+    ("x" * 70 + "\n") * 4 + "y" * 120 + "\n",  # a line longer than any wrap
+    "a" * 70 + "\n" + "b" * 70,  # too few lines
+])
+def test_sentences_text_that_is_not_hard_wrapped(text):
+    from rxnews.matching.sentences import hard_wrapped
+
+    assert not hard_wrapped(text)

@@ -42,25 +42,27 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     """
     bounds: list[tuple[int, int]] = []
     start = 0
+    hard = hard_wrapped(text)
     for m in _BREAK.finditer(text):
         if text[m.start()] == ".":
             word = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.end())
             if word and word.group(1).lower().rstrip(".") in abbreviations \
                     and not _OPENER.match(text, m.end()):
                 continue
-        bounds.extend(_split_lines(text, start, m.end()))
+        bounds.extend(_split_lines(text, start, m.end(), hard))
         start = m.end()
-    bounds.extend(_split_lines(text, start, len(text)))
+    bounds.extend(_split_lines(text, start, len(text), hard))
     return bounds
 
 
-def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a chunk at single line breaks too, unless the line is a wrapped long line."""
+def _split_lines(text: str, start: int, end: int, hard: bool = False) -> list[tuple[int, int]]:
+    """Split a chunk at single line breaks too, unless the line is a wrapped long line (every
+    line of `hard` wrapped text, unless it ends a sentence)."""
     pieces: list[tuple[int, int]] = []
     line_start = start
     cut = text.find("\n", start, end)
     while cut >= 0:
-        if not _wrapped(text, line_start, cut, end):
+        if not (_wrapped(text, line_start, cut, end) or hard and _filled(text, cut)):
             pieces.append((line_start, cut))
             line_start = cut + 1
         cut = text.find("\n", cut + 1, end)
@@ -75,6 +77,29 @@ _DANGLING = re.compile(r"(?<![\w-])(?:a|an|the|of|for|to|by|with|from|in|on|at|a
 
 
 _HYPHENATED = re.compile(r"[A-Za-z]-[^\S\n]*$")  # a word cut at a hyphen ("Paul-\nEhrlich-Institut")
+
+
+# Hard-wrapped text (old wire copy, e-mail): most of its lines filled to a width of 55 to 85
+# characters, none longer. Its single line breaks are spaces, but after a sentence's end.
+_FILLED = (55, 85)
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether a text of five lines or more is hard-wrapped: half its lines or more filled to a
+    width of 55 to 85 characters, and none longer than 90."""
+    if text.count("\n") < 4:
+        return False
+    lines = [line for line in (raw.rstrip() for raw in text.split("\n")) if line]
+    if len(lines) < 5 or max(map(len, lines)) > 90:
+        return False
+    return 2 * sum(_FILLED[0] <= len(line) <= _FILLED[1] for line in lines) >= len(lines)
+
+
+def _filled(text: str, cut: int) -> bool:
+    """Whether the line of hard-wrapped text that ends at `cut` is filled to its width and ends no
+    sentence."""
+    line = text[text.rfind("\n", 0, cut) + 1:cut].rstrip()  # the whole line, not the sentence's part
+    return len(line) >= _FILLED[0] and not line.endswith((".", "!", "?", ":", '"', "\u201d"))
 
 
 def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
