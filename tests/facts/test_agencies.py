@@ -12,6 +12,11 @@ from rxnews.facts.agencies import most_specific
         ("approved by the Central Drugs Standard Control Organisation", [("CDSCO", "IN")]),
         # The MHRA's predecessor, in releases before 2003.
         ("cleared by the U.K. Medicines Control Agency", [("MCA", "GB")]),
+        # The Philippines' FDA is not the US one; Cuba's regulator.
+        ("the Philippines FDA has accepted the NDA", [("Philippine FDA", "PH")]),
+        ("The Food and Drug Administration-Philippines (PFDA) accepted it", [("Philippine FDA", "PH")]),
+        ("the Center for State Control of Medicines, Equipment, and Medical Devices (CECMED) granted it",
+         [("CECMED", "CU")]),
         # A division named with its parent names the parent too (as the corpus's gold does).
         ("China's National Medical Products Administration's Drug Evaluation Center accepted it",
          [("CDE", "CN"), ("NMPA", "CN")]),

@@ -160,6 +160,8 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # An INN's Greek second word is part of it.
+    ("Acme reported data on eftilagimod alpha and on epoetin alfa.", ["eftilagimod alpha", "epoetin alfa"]),
     # A capitalised name in a drug's slot: what a trial evaluates, what an application or a
     # designation is for, what patients receive.
     ("Acme completed enrollment in the Phase 3 trial of its Zorvexa topical cream.", ["Zorvexa"]),

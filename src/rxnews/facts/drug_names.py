@@ -46,7 +46,7 @@ _CODE_BEFORE_DIGITS, _CODE_AFTER_DIGITS = 23, 19
 _DIGIT = re.compile(r"\d")
 SECOND_WORD = re.compile(
     r"\s+([a-z]{1,40}(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
-    r"pegol|alfa|beta))\b"
+    r"pegol|alfa|beta)|alfa|alpha|beta|pegol)\b(?!-)"  # "epoetin alfa", "eftilagimod alpha"
 )
 SALT = re.compile(
     r"\s+(?:acetate|hydrochloride|dihydrochloride|mesylate|maleate|tartrate|citrate|besylate|"
