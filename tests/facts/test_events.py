@@ -237,6 +237,9 @@ def test_events_frames(extract, text, expected):
     ("Acme fell in March 2024 after announcing failed results from two Phase 3 trials of AB-101.",
      ["data_readout"]),
     ("In March 2024 both Phase 3 trials of AB-101 failed to achieve the primary endpoint.", ["data_readout"]),
+    # A collaboration expanded is a deal; a capacity expanded is none.
+    ("In March 2024 Acme and Beta expanded their ADC collaboration to five more therapies.", ["partnership"]),
+    ("In March 2024 Acme expanded its manufacturing capacity.", []),
     # Revenue recognised under a deal is finance, not a deal made.
     ("In March 2024 Acme recognized $5.1 million in revenue under its collaboration agreement.", []),
     # A company's own interim results are no trial's.
