@@ -198,6 +198,10 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     # A marked platform is no product, also when its description follows.
     ("It relies on J-Shuttle Cargo\u00ae, a proprietary technology developed by Acme.", []),
     ("It relies on Cargo(TM) technology.", []),
+    # A short code that names a disease, a company's designator glued to a day, a surname.
+    ("Acme dosed AB-101 in GM1 gangliosidosis; GM1 is rare. AB-12 was dosed in CLN2 disease.",
+     ["AB-101", "AB-12"]),
+    ("Acme PLC10 December 2007: Peter Andersen, chairman, said AB-101 was dosed.", ["AB-101"]),
     # A code written with a space, a drug's words nearby.
     ("Acme's lead product is ARQ 731, a BTK inhibitor for blood cancers.", ["ARQ 731"]),
     ("Results for the antibody XOMA 152 were positive.", ["XOMA 152"]),

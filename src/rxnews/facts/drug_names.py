@@ -185,6 +185,21 @@ def _kind_pattern(first: int, second: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?<={_kind_class(first)}){_kind_class(second)}")
 
 
+_DISEASE_AFTER = re.compile(
+    r"[ -](?:disease|syndrome|deficiency|disorder|[a-z]{3,}(?:osis|[ae]mia|opathy|itis))\b")
+
+
+def _names_a_disease(text: str, word: str) -> bool:
+    """Whether an occurrence of `word` (not inside a longer word) is followed by a disease's word."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and text[at - 1].isalnum()) and _DISEASE_AFTER.match(text, end):
+            return True
+        at = text.find(word, end)
+    return False
+
+
 def _named_as_target(text: str, word: str) -> bool:
     """Whether an occurrence of `word` (not inside a longer word) stands in a target's context."""
     at = text.find(word)
@@ -314,8 +329,9 @@ class DrugNames:
                 if count <= 2:
                     short.add(code)
         # A short code that the text names as a target anywhere ("an LGR5-targeted CAR-T",
-        # "an EP4 antagonist", "anti-DLK-1") is a gene's symbol, and no drug anywhere.
-        genes = {code for code in short if _named_as_target(text, code)}
+        # "an EP4 antagonist", "anti-DLK-1") is a gene's symbol, and one that names a disease
+        # ("GM1 gangliosidosis", "CLN2 disease") is the disease's: no drug anywhere.
+        genes = {code for code in short if _named_as_target(text, code) or _names_a_disease(text, code)}
         return [(s, e) for s, e in found if text[s:e] not in genes] if genes else found
 
     def find_spaced_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
