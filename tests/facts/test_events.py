@@ -472,6 +472,14 @@ def test_events_each_designation_of_a_clause_by_the_agency_named_after_it(extrac
                                                                          ("orphan_drug", "EMA")]
 
 
+def test_events_partners_listed_after_a_partner_word_are_partners(extract):
+    text = ("The FDA granted breakthrough therapy designation for Zorvexa (ACM-101) injection in "
+            "combination with lenalidomide and dexamethasone, or bortezomib and dexamethasone for the "
+            "treatment of myeloma.")
+    record = extract(DATELINE + text)
+    assert [(e["type"], e["drug"]) for e in record["events"]] == [("breakthrough_therapy", "ACM-101")]
+
+
 def test_events_an_aside_that_tells_the_event_dates_it(extract):
     """"AB-101, a medication ... that won FDA approval in 2022": the aside is where the approval is
     told, though the clause has a cue before it ("to monetize")."""

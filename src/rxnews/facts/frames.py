@@ -122,8 +122,17 @@ def colon_list_run(text: str, start: int, end: int, spans: list[tuple[int, int, 
 
 
 def partners(text: str, spans: list[tuple[int, int, S]], lo: int) -> set[int]:
-    """The indices of the spans that follow a partner word ("with", "versus", "plus") in their clause."""
-    return {i for i, (start, _, _) in enumerate(spans) if PARTNER.search(text, max(lo, start - 60), start)}
+    """The indices of the spans that follow a partner word ("with", "versus", "plus") in their clause,
+    and of those listed after one ("with lenalidomide and dexamethasone, or bortezomib")."""
+    found = set()
+    for i, (start, _, _) in enumerate(spans):
+        if PARTNER.search(text, max(lo, start - 60), start) or (
+                i - 1 in found and _LIST_JOIN.fullmatch(text, spans[i - 1][1], start)):
+            found.add(i)
+    return found
+
+
+_LIST_JOIN = re.compile(r"\s*,?\s*(?:(?:and|or|and/or|plus)\s+)?", re.I)  # between the items of a list
 
 
 def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
