@@ -198,6 +198,9 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     # A marked platform is no product, also when its description follows.
     ("It relies on J-Shuttle Cargo\u00ae, a proprietary technology developed by Acme.", []),
     ("It relies on Cargo(TM) technology.", []),
+    # A release form's letters belong to the brand; "extended release" written with a space.
+    ("The FDA approved the NDA for the Velkora XR extended release oral suspension.", ["Velkora XR"]),
+    ("The FDA approved Velkora controlled release tablets.", ["Velkora"]),
     # A short code that names a disease, a company's designator glued to a day, a surname.
     ("Acme dosed AB-101 in GM1 gangliosidosis; GM1 is rare. AB-12 was dosed in CLN2 disease.",
      ["AB-101", "AB-12"]),

@@ -117,16 +117,19 @@ CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "ther
 # A name before a dosage form in lower case: "Velkora tablets", "Ocuvex injection",
 # "Velkora extended-release tablets" (a capitalised word opening a sentence is no name). A form
 # is found by its last word, a token, with the words it needs before it ("eye drops").
-_FORM_MODIFIER = (r"(?:(?:extended|delayed|modified|prolonged|sustained)-release\s+|film-coated\s+|"
-                  r"orally\s+disintegrating\s+|oral\s+|subcutaneous\s+|intravenous\s+|inhalation\s+)?")
+_FORM_MODIFIER = (r"(?:(?:extended|delayed|modified|prolonged|sustained|controlled)[- ]release\s+)?"
+                  r"(?:film-coated\s+|orally\s+disintegrating\s+|oral\s+|subcutaneous\s+|intravenous\s+|"
+                  r"inhalation\s+)?")
+# A release form's letters are part of the brand: "Tuzistra XR extended release oral suspension".
+_RELEASE_LETTERS = r"(?:\s(?:XR|ER|SR|CR|XL|LA|DR|MR|ODT))?"
 _PREFILLED = r"pre-?filled\s+"
 FORM_WORDS = {"tablet": "", "tablets": "", "capsule": "", "capsules": "", "injection": r"(?:for\s+)?",
               "injections": "", "injectable": "", "cream": "", "ointment": "", "inhaler": "",
               "solution": r"(?:ophthalmic|oral)\s+", "suspension": r"oral\s+", "drops": r"eye\s+",
               "spray": r"nasal\s+", "patch": r"transdermal\s+", "syringe": _PREFILLED,
               "syringes": _PREFILLED, "pen": _PREFILLED, "pens": _PREFILLED}
-_NAME_BEFORE_FORM = {needs: re.compile(rf"(?<![\w-])([A-Z][a-z]{{2,}}[A-Za-z0-9]*)[\u2122\u00ae]?\s+"
-                                       rf"{_FORM_MODIFIER}{needs}$")
+_NAME_BEFORE_FORM = {needs: re.compile(rf"(?<![\w-])([A-Z][a-z]{{2,}}[A-Za-z0-9]*{_RELEASE_LETTERS})"
+                                       rf"[\u2122\u00ae]?\s+{_FORM_MODIFIER}{needs}$")
                      for needs in set(FORM_WORDS.values())}
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n\u2022]|\d\.)\s*[\"'\u201c(]?$")
 FORM_REACH = 80  # characters before a form's last word searched for the name
