@@ -173,6 +173,10 @@ _CODE_NUMBER = re.compile(r"(?!19\d\d|20\d\d)\d{3,4}")  # no year
 HAS_DIGIT, INN_SHAPED, FORM_WORD, NAME_SHAPED, SLOT_END, CODE_LETTERS, CODE_NUMBER, POSSESSIVE = (
     1, 2, 4, 8, 16, 32, 64, 128)
 _ALL_KINDS = 255
+# The kinds that a word has by being in a word list, by word.
+_WORD_LIST_BITS = {word: (word in FORM_WORDS) * FORM_WORD | (word in SLOT_ENDS) * SLOT_END
+                   | (word in _POSSESSIVE_WORDS) * POSSESSIVE
+                   for word in {*FORM_WORDS, *SLOT_ENDS, *_POSSESSIVE_WORDS}}
 
 
 def _kind_class(bit: int) -> str:
@@ -298,12 +302,11 @@ class DrugNames:
 
     def _kind_bits(self, word: str) -> str:
         return chr((_DIGIT.search(word) is not None) * HAS_DIGIT | self._is_inn_token(word) * INN_SHAPED
-                   | (word in FORM_WORDS) * FORM_WORD | (word in SLOT_ENDS) * SLOT_END
+                   | _WORD_LIST_BITS.get(word, 0)  # form words, slot ends, possessives: one lookup
                    # (each shape's regex tried only on words that can have it: a new word costs less)
                    | (word[:1].isupper() and _NAME_WORD.fullmatch(word) is not None) * NAME_SHAPED
                    | (word.isupper() and _CODE_LETTERS.fullmatch(word) is not None) * CODE_LETTERS
-                   | (word.isdecimal() and _CODE_NUMBER.fullmatch(word) is not None) * CODE_NUMBER
-                   | (word in _POSSESSIVE_WORDS) * POSSESSIVE)
+                   | (word.isdecimal() and _CODE_NUMBER.fullmatch(word) is not None) * CODE_NUMBER)
 
     def word_kinds(self, words: list[str]) -> str:
         """Each word's kinds (HAS_DIGIT, INN_SHAPED, ...), as the character of their bits: every word

@@ -82,15 +82,17 @@ _HYPHENATED = re.compile(r"[A-Za-z]-[^\S\n]*$")  # a word cut at a hyphen ("Paul
 # Hard-wrapped text (old wire copy, e-mail): most of its lines filled to a width of 55 to 85
 # characters, none longer. Its single line breaks are spaces, but after a sentence's end.
 _FILLED = (55, 85)
+# A line longer than any wrap (found at once in most texts; tried at line starts only, so linear).
+_LONG_LINE = re.compile(r"^[^\n]{91}", re.M)
 
 
 def hard_wrapped(text: str) -> bool:
     """Whether a text of five lines or more is hard-wrapped: half its lines or more filled to a
     width of 55 to 85 characters, and none longer than 90."""
-    if text.count("\n") < 4:
+    if text.count("\n") < 4 or _LONG_LINE.search(text):
         return False
     lines = [line for line in (raw.rstrip() for raw in text.split("\n")) if line]
-    if len(lines) < 5 or max(map(len, lines)) > 90:
+    if len(lines) < 5:
         return False
     return 2 * sum(_FILLED[0] <= len(line) <= _FILLED[1] for line in lines) >= len(lines)
 
