@@ -10,8 +10,7 @@ CASES = [
     ({"ind", "approve"}, ["ind_clearance"]),
     ({"ind", "accept"}, ["ind_acceptance"]),
     ({"ind", "submit"}, ["ind_submission"]),
-    ({"ind", "grant"}, ["ind_clearance"]),  # "FDA Authorization (IND) Has Been Granted"
-    ({"ind", "grant", "orphan_drug"}, ["orphan_drug"]),  # "AB-101, with an open IND, was granted ODD"
+    ({"ind", "grant"}, []),  # "granted $2 million to fund IND-enabling studies": no clearance
     ({"trial_go", "approve"}, ["ind_clearance"]),
     ({"trial_go", "approve", "results"}, ["approval"]),  # an approval based on a trial's results
     ({"marketing", "accept", "priority_review"}, ["priority_review", "marketing_acceptance"]),
@@ -33,7 +32,7 @@ CASES = [
     ({"endpoint", "negation"}, ["data_readout"]),
     ({"deal"}, ["partnership"]),
     ({"deal", "terminate"}, []),
-    ({"deal", "finance"}, []),  # "revenue recognized under its collaboration agreement"
+    ({"deal", "finance"}, ["partnership"]),  # "a license agreement under undisclosed financial terms"
     ({"start", "trial", "preclinical"}, []),  # "IND-enabling studies underway"
     ({"submit", "agency"}, ["marketing_submission"]),  # "filed AB-101 with the FDA"
     ({"submit", "agency", "material"}, []),  # "the data package it submitted to the FDA"
@@ -42,8 +41,8 @@ CASES = [
     ({"priority_review", "generic"}, []),  # "A Priority Review designation means the FDA must ..."
     ({"financing"}, ["financing"]),
     ({"trial_go", "approve", "trial", "monitoring"}, []),  # a data monitoring committee's go-ahead
-    ({"results", "report", "monitoring"}, []),  # its review of the data
-    ({"endpoint", "monitoring"}, ["data_readout"]),  # a trial that met its endpoint at its analysis
+    ({"approve", "monitoring", "agency"}, ["approval"]),  # "the FDA approved it after a DMC review"
+    ({"results", "report", "monitoring"}, ["data_readout"]),  # "topline results, as reviewed by the IDMC"
     ({"trial", "results"}, []),
     ({"trial", "results", "outcome"}, ["data_readout"]),  # "results from the trial showed"
     ({"results", "outcome"}, []),  # "earlier data showed": no trial named, no report

@@ -42,12 +42,12 @@ def release_date(text: str) -> str | None:
     ("Zug, Switzerland, Monday, 16 January 2023 - Acme", "2023-01-16"),
     # Separators: "I", "|", ";", "-", "/", "--".
     ("SAN DIEGO, CA, USA I March 14, 2022 I Acme Bio", "2022-03-14"),
-    ("ZURICH, Switzerland and CONCORD, MA, USA I November 04, 2021 IAcme Partners AG", "2021-11-04"),
+    ("SEATTLE, WA, USA I May 12, 2020 IAcme Bio Inc. today said", "2020-05-12"),
     # A dateline inside a line (a transcribed PDF), the listed company right after the date.
-    ("1 Acme Bio plc Interim results for the six months Strong progress on all fronts London, "
-     "16 September 2016 Acme Bio plc (AIM: ACB), a clinical stage company", "2016-09-16"),
+    ("Page 1 Acme Bio plc half-year report, good progress Leeds, 4 May 2015 Acme Bio plc (AIM: ACB), "
+     "a drug developer", "2015-05-04"),
     # A London Stock Exchange header: the company, its designator, the date.
-    ("Interim Results\n\nAcme Bio PLC 09 October 2007 Acme: Interim Results for the period", "2007-10-09"),
+    ("Trading Update\n\nAcme Bio PLC 14 June 2012 Acme: Trading update for the year", "2012-06-14"),
     ("Seoul, Korea | 8 August 2022 | Acme", "2022-08-08"),
     ("Leiden, the Netherlands; 5 May 2022; 07.00 CET;", "2022-05-05"),
     ("RANCHO CUCAMONGA, CA / ACCESSWIRE / November 8, 2023 / Acme", "2023-11-08"),

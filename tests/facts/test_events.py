@@ -227,21 +227,25 @@ def test_events_frames(extract, text, expected):
     # A regulator that lets a company enroll, begin or proceed with a trial clears it.
     ("The FDA cleared Acme to enroll patients in the Phase 1 trial of AB-101 in March 2024.",
      ["ind_clearance"]),
-    ("In March 2024 the FDA permitted Acme to begin its Phase 2 study of AB-101.", ["ind_clearance"]),
+    ("In March 2024 the FDA authorized Acme to begin its Phase 2 study of AB-101.", ["ind_clearance"]),
+    # Not a financing or a grant that allows a company to start a trial.
+    ("In March 2024 the $50 million financing will allow Acme to initiate its Phase 3 trial of AB-101.", []),
+    ("Acme was granted $2 million by the NIH in March 2024 to fund IND-enabling studies of AB-101.", []),
     # Acquisitions are deals; buying back shares, or a company that acquires products, is none.
     ("Acme buys Beta Bio for $430 million in March 2024.", ["partnership"]),
     ("Acme agreed to buy Beta Bio for $430 million in March 2024.", ["partnership"]),
     ("Acme bought back 2 million of its shares in March 2024.", []),
-    ("Acme, a company that acquires, develops and markets niche products, was founded in March 2004.", []),
+    ("Acme, which acquires and develops late-stage assets, was founded in March 2004.", []),
     # Results told with "announcing", a trial that "failed to achieve" its endpoint.
-    ("Acme fell in March 2024 after announcing failed results from two Phase 3 trials of AB-101.",
+    ("Acme shares fell in March 2024 after announcing negative results from its Phase 2 trial of AB-101.",
      ["data_readout"]),
-    ("In March 2024 both Phase 3 trials of AB-101 failed to achieve the primary endpoint.", ["data_readout"]),
+    ("In March 2024 the Phase 2 trial of AB-101 failed to achieve its primary endpoint.", ["data_readout"]),
     # A collaboration expanded is a deal; a capacity expanded is none.
-    ("In March 2024 Acme and Beta expanded their ADC collaboration to five more therapies.", ["partnership"]),
+    ("In March 2024 Acme and Beta extended their vaccine collaboration to two more programs.",
+     ["partnership"]),
     ("In March 2024 Acme expanded its manufacturing capacity.", []),
     # Revenue recognised under a deal is finance, not a deal made.
-    ("In March 2024 Acme recognized $5.1 million in revenue under its collaboration agreement.", []),
+    ("In March 2024 Acme booked $2 million of revenue under its license agreement with Beta.", []),
     # A company's own interim results are no trial's.
     ("In March 2024 Acme announced its 2023 interim results and an update on AB-101.", []),
     # Laboratory studies under way are no trial started.
@@ -250,7 +254,7 @@ def test_events_frames(extract, text, expected):
     ("Acme submitted a BLA to the FDA requesting marketing approval for AB-101 in March 2024.",
      ["marketing_submission"]),
     ("Acme Seeks FDA (NEWS) Approval for AB-101 in March 2024", []),
-    ("Drugs with the status enjoy seven years of exclusivity after marketing approval is obtained.", []),
+    ("Drugs with the status get seven years of exclusivity once marketing approval is obtained.", []),
     # What the act will do is no plan of it.
     ("In March 2024 Acme agreed to acquire Beta for $2 billion, in a move that will help it grow.",
      ["partnership"]),
@@ -260,14 +264,20 @@ def test_events_frames(extract, text, expected):
     ("Health Canada cleared AB-101 for sale in March 2024.", ["approval"]),
     ("The Phase 1 trial of AB-101 was cleared to proceed in March 2024.", ["ind_clearance"]),
     # An approval from an agency for a trial is the trial's go-ahead, also when laboratory results led to it.
-    ("Acme received approval from the Korean Ministry of Food and Drug Safety for the Phase 1b/2 clinical "
-     "trials based on the positive pre-clinical results of AB-101 in March 2024.", ["ind_clearance"]),
+    ("Acme received approval from the Korean Ministry of Food and Drug Safety for its Phase 1 clinical "
+     "trial, based on preclinical results of AB-101, in March 2024.", ["ind_clearance"]),
     ("Acme received approval from the FDA for AB-101 in March 2024, based on the Phase 3 clinical trial.",
      ["approval"]),
     # A data monitoring committee's go-ahead to continue, or its review, is no approval or readout.
     ("Acme won the go-ahead to continue its phase 2 trial of AB-101 from a DSMB in March 2024.", []),
     ("In March 2024 the Data Monitoring Committee recommended the AB-101 trial continue unmodified.", []),
     ("Acme announced positive feedback from the IDMC on its phase 2 trial of AB-101 in March 2024.", []),
+    ("Acme announced positive feedback from the Independent Data Monitoring Committee on its trial of "
+     "AB-101 in March 2024.", []),
+    ("In March 2024 the FDA approved AB-101 after a data monitoring committee reviewed the Phase 3 data.",
+     ["approval"]),
+    ("In March 2024 Acme reported positive topline results from its Phase 3 trial of AB-101, as reviewed "
+     "by the independent data monitoring committee.", ["data_readout"]),
     ("The company requested Priority Review for AB-101.", []),
     ("The designation allows a company to qualify for a priority review voucher.", []),
     ("There are no approved therapies for this disease, AB-101 may change that.", []),
@@ -461,8 +471,8 @@ def test_events_agencies_of_a_list_of_designations_stay_with_their_own(extract):
 
 
 @pytest.mark.parametrize("text", [
-    "ACM-101 has received Fast Track designation from the US FDA, orphan designation from the European "
-    "Medicines Agency and more.",
+    "ACM-101 holds Fast Track designation from the US FDA, orphan designation from the European Medicines "
+    "Agency, and two patents.",
     "ACM-101 has been granted Fast Track designation by the FDA for gout and orphan drug designation by "
     "the EMA for gout.",
 ])
@@ -473,9 +483,8 @@ def test_events_each_designation_of_a_clause_by_the_agency_named_after_it(extrac
 
 
 def test_events_partners_listed_after_a_partner_word_are_partners(extract):
-    text = ("The FDA granted breakthrough therapy designation for Zorvexa (ACM-101) injection in "
-            "combination with lenalidomide and dexamethasone, or bortezomib and dexamethasone for the "
-            "treatment of myeloma.")
+    text = ("The FDA granted breakthrough therapy designation to Zorvexa (ACM-101) given together "
+            "with AB-202 and AB-303, or AB-404 and AB-303, in adults with gout.")
     record = extract(DATELINE + text)
     assert [(e["type"], e["drug"]) for e in record["events"]] == [("breakthrough_therapy", "ACM-101")]
 
@@ -555,28 +564,17 @@ def test_events_the_terms_of_a_deal_are_no_plan(extract, text, expected):
     assert [(e["type"], e["date"], e["planned"]) for e in events] == expected
 
 
-def test_events_main_drug_looks_for_partners_only_where_it_must(extractor):
-    """The main drug, found by looking for partner words around the leader's mentions first, is the
-    one counting every name's own mentions finds, on every real text."""
-    from collections import Counter
-
-    from conftest import real_texts
-
+def test_events_main_drug_is_not_a_partner_listed_after_another(extractor):
+    """A partner named in lists ("with AB-202, AB-303, and ZX-500") counts as a partner in each
+    mention, however often it is named: the release's main drug is the lead drug."""
     from rxnews.facts.date_values import DateNormalizer
     from rxnews.facts.events import EventFinder
-    from rxnews.facts.frames import partners
 
-    checked = 0
-    for path in real_texts():
-        record, doc = extractor.extract_document(path.read_text(encoding="utf-8"))
-        finder = EventFinder(doc, record, {}, DateNormalizer())
-        spans = finder.drugs.spans
-        partner = partners(finder.text, spans, 0)
-        counts = Counter(name for i, (_, _, name) in enumerate(spans) if i not in partner)
-        counts = counts or Counter(name for _, _, name in spans)
-        assert finder.main_drug == (counts.most_common(1)[0][0] if counts else None), path.name
-        checked += len(counts) > 1
-    assert checked >= 3
+    text = (DATELINE + "AB-101 is studied with AB-202, AB-303, and ZX-500. It is dosed with AB-404, "
+            "AB-505, and ZX-500. Patients take it with AB-606, AB-707, or ZX-500, or with AB-808, "
+            "AB-909, and ZX-500. AB-101 is given weekly.")
+    record, doc = extractor.extract_document(text)
+    assert EventFinder(doc, record, {}, DateNormalizer()).main_drug == "AB-101"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -97,9 +97,9 @@ def test_targets_none_without_drugs(extract):
 @pytest.mark.parametrize(("text", "drugs", "targets"), [
     # A gene's symbol is shaped like a short code: where a target's context names it, it is a
     # target, and no drug anywhere in the release.
-    ("ACM-101 is an LGR5-targeted CAR-T therapy. LGR5 is found on tumour stem cells.",
-     ["ACM-101"], [("LGR5", None)]),
-    ("ACM-101 (EP4 Antagonist) is an investigational EP4 antagonist.", ["ACM-101"], [("EP4", None)]),
+    ("ACM-101 is a ZQR5-targeted CAR-T therapy. ZQR5 is found on tumour stem cells.",
+     ["ACM-101"], [("ZQR5", None)]),
+    ("ACM-101 (ZP2 Antagonist) is an oral ZP2 antagonist.", ["ACM-101"], [("ZP2", None)]),
     ("ACM-101 is an antibody targeting the ZQR7 protein.", ["ACM-101"], [("ZQR7", None)]),
     # Written with a hyphen, the lexicon's symbol still names it; "DLK" (another gene) is not
     # read inside it.

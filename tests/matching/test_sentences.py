@@ -112,14 +112,16 @@ def test_sentences_clause_break_matches_its_plain_form(seed):
 
     plain = re.compile(
         r";\s+|,\s+(?:and|while|whereas|but)\s+(?!the\s+(?:treatment|prevention)\b)"
-        r"|,\s+(?=(?:marking|following|after\s+which|which\s+follows)\b)"
+        r"|,\s+(?=(?:marking|following|after\s+which|which\s+follows|in\s+a\s+(?:move|bid|step)\s+"
+        r"(?:that|to))\b)"
         r"|\s+(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
         r"|\s+(?=on\s+(?:the\s+)?condition\s+that\b|provided\s+that\b)"
         r"|,?\s+and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)"
         r"|,\s+(?=which\s)", re.I)
     pieces = [";", ",", " ", "  ", "\t", "\n", "and", "AND", "while", "but", "the", "treatment", "marking",
               "following", "after", "which", "follows", "its", "an", "word", "approval", "is", "will",
-              "expects", "plans", "x", "\u00a0", "on", "condition", "that", "provided"]
+              "expects", "plans", "x", "\u00a0", "on", "condition", "that", "provided", "in", "a", "move",
+              "bid", "to", "in a move that", ", in a bid to"]
     rng = random.Random(seed)
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
 
-# What a data monitoring committee's recommendation is not: a regulator's decision, or results
-# (unless a trial met its endpoint at the committee's analysis).
-_MONITORED = frozenset({"approval", "ind_clearance", "data_readout"})
+# What a data monitoring committee's go-ahead is not (unless a regulator acts in the clause too):
+# a regulator's decision. (The committee's "data" is masked: no results cue.)
+_MONITORED = frozenset({"approval", "ind_clearance"})
 
 
-_NO_DEAL = frozenset({"profile", "terminate", "share_sale", "finance"})
+_NO_DEAL = frozenset({"profile", "terminate", "share_sale"})
 _REGULATED = frozenset({"agency", "ind", "marketing", "trial_go"})
 
 
@@ -40,7 +40,7 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
                           and ("results" not in count or "preclinical" in count)):
         if accept:
             types.append("ind_acceptance")
-        elif approve or (grant and not submit and not types):  # "IND authorization has been granted"
+        elif approve:
             types.append("ind_clearance")
         elif submit:
             types.append("ind_submission")
@@ -71,15 +71,14 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types.append("data_readout")
     elif "readout" in count and "future" in count and not types:  # "expects topline data in 2H 2025"
         types.append("data_readout")
-    # Revenue recognised under a deal, and the like, is a company's finance, not a deal made.
     if "deal" in count and not _NO_DEAL.intersection(count):
         types.append("partnership")
     if "financing" in count and "terminate" not in count:  # "terminated its stock purchase agreement"
         types.append("financing")
     if "opinion" in count or "corporate" in count:  # an advisory vote or a board precedes or is no approval
         types = [t for t in types if t != "approval"]
-    if "monitoring" in count:  # a data monitoring committee's go-ahead to continue, or its review
-        types = [t for t in types if t not in _MONITORED or (t == "data_readout" and "endpoint" in count)]
+    if "monitoring" in count and "agency" not in count:  # a data monitoring committee's go-ahead
+        types = [t for t in types if t not in _MONITORED]
     if "generic" in count:  # what a designation provides in general, not one granted
         types = [t for t in types if t not in DECIDED_BY_OWN_CUE and t != "approval"]
     if "request" in count and "grant" not in count and "history" not in count:  # asked for, not granted

@@ -53,7 +53,7 @@ _WIRE = r"(?:/\s*[A-Z][\w&.' -]{1,40}?\s*/|\(\s*[A-Z][\w&.' -]{1,40}?\s*\))"
 # the name after it: "USA I November 04, 2021 IMolecular Partners"); or a Business Wire place;
 # or a comma and a capitalised name (the date first).
 _AFTER = re.compile(
-    rf"\s*\)?\s*(?:{_TIME}\s*)?(?:,\s*)?(?:--|[-\u2013\u2014|;:]|/|I\s|I(?=[A-Z][a-z])|{_WIRE}|\(|$)"
+    rf"\s*\)?\s*(?:{_TIME}\s*)?(?:,\s*)?(?:--|[-\u2013\u2014|;:]|/|I\s|(?-i:I(?=[A-Z][a-z]))|{_WIRE}|\(|$)"
     rf"|\s*(?:{_TIME}\s*)?[A-Z][A-Za-z.,' ]{{1,60}}--\s*\(", re.I)
 _AFTER_NAME = re.compile(r",\s*[A-Z]")  # "Nov. 22, 2021, Bluebird bio ..." (at a line start only)
 # The company and its listing right after the date: "London, 16 September 2016 Mereo BioPharma
@@ -61,6 +61,7 @@ _AFTER_NAME = re.compile(r",\s*[A-Z]")  # "Nov. 22, 2021, Bluebird bio ..." (at 
 _AFTER_LISTED = re.compile(r"\s+[A-Z][\w.&'-]*(?:\s+[\w.&'-]+){0,5}\s+\(\s*[A-Z][A-Za-z ]{1,20}:")
 # A London Stock Exchange (RNS) header: the company with its designator, then the date,
 # opening the line ("Ardana PLC 09 October 2007 Ardana: Interim Results ...").
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")  # the header's headline after its date
 _COMPANY_HEADER = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}\s+"
                              r"(?:PLC|[Pp]lc|Limited|Ltd\.?|Inc\.?|AG|SA|S\.A\.|N\.V\.|NV|AB|ASA|A/S|SE)\s*")
 _ENDS_LINE = re.compile(r"\s*\.\s*$")  # a period that ends the dateline's line
@@ -195,7 +196,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     # not after a word in a sentence ("granted a patent in US (Oct 24)").
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
         return DATELINE
-    if not year_less and (place and _AFTER_LISTED.match(after) or _COMPANY_HEADER.fullmatch(core)):
+    if not year_less and (place and _AFTER_LISTED.match(after)
+                          or _COMPANY_HEADER.fullmatch(core) and _CAPITAL_AFTER.match(after)):
         return DATELINE
     if place and not year_less and (_ENDS_LINE.match(after) or _AFTER_NAME.match(after)) \
             and not core[:place.start()].strip():

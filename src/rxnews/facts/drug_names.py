@@ -46,7 +46,7 @@ _CODE_BEFORE_DIGITS, _CODE_AFTER_DIGITS = 23, 19
 _DIGIT = re.compile(r"\d")
 SECOND_WORD = re.compile(
     r"\s+([a-z]{1,40}(?:tecan|dotin|tansine|tesirine|ozogamicin|leucel|parvovec|vec|gene|"
-    r"pegol|alfa|beta)|alfa|alpha|beta|pegol)\b(?!-)"  # "epoetin alfa", "eftilagimod alpha"
+    r"pegol|alfa|beta)\b|(?:alfa|alpha|beta|pegol)\b(?!-(?![a-z]{4}\b)|\s+cells?\b))"  # "epoetin alfa"
 )
 SALT = re.compile(
     r"\s+(?:acetate|hydrochloride|dihydrochloride|mesylate|maleate|tartrate|citrate|besylate|"
@@ -104,13 +104,17 @@ NAME_BEFORE_DESCRIPTION = re.compile(rf"(?<!\w)({_NAME})[\u2122\u00ae]?$")
 NAME_REACH = 34  # characters of the longest name and its mark
 # A name between a possessive and a product noun: "the company's AstroRx drug", "its Modi-1
 # cancer vaccine", "Meditech's HyCAMP cancer therapeutic". The possessives are found among the
-# words by their kind (`POSSESSIVE`), the rest matched after them. (The name's part after a
-# hyphen is a number or a capital: "LGR5-targeted therapy" names none; a "platform",
-# "pipeline" or "business" after the noun is no product.)
-_POSSESSIVE_WORDS = frozenset({"its", "their", "our", "s"})  # "s" after an apostrophe ("Acme's")
+# words by their kind (`POSSESSIVE`), the rest matched after them. The name has a brand's shape
+# (a capital or digit inside it); its part after a hyphen is a number or a capital
+# ("LGR5-targeted therapy" names none); a "platform", "pipeline" or "plant" after the noun is
+# no product.
+# ("s" after an apostrophe: "Acme's")
+_POSSESSIVE_WORDS = frozenset({"its", "their", "our", "Its", "Their", "Our", "s"})
 POSSESSED_NAME = re.compile(
+    r"(?=[A-Z][a-z]+[A-Z0-9]|[A-Z][a-z]*-[0-9])"  # a brand's shape, no plain word ("its European vaccine")
     rf"([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Z0-9][A-Za-z0-9]{{0,9}})?)\s+(?:{_DESCRIBING}){{0,2}}?{_PRODUCT_NOUN}s?\b"
-    r"(?!\s+(?:platforms?|technolog(?:y|ies)|programs?|programmes?|portfolio|pipeline|franchise|business|unit))")
+    r"(?!\s+(?:platforms?|technolog(?:y|ies)|programs?|programmes?|portfolio|pipeline|franchise|business|unit|"
+    r"development|manufacturing|plants?|sales|divisions?))")
 CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
                             rf"\s+candidates?,?\s+({_NAME})\b")
 
@@ -146,7 +150,7 @@ _SLOT = (r"\b(?:(?:trials?|stud(?:y|ies))\s{1,5}(?:of|evaluating|investigating|w
          r"|(?:evaluating|investigating|receiving|treated\s{1,5}with|dosed\s{1,5}with)"
          r"|(?:[Aa]pplication|NDA|BLA|MAA|sNDA|sBLA|IND|ANDA|CTA)(?:\s{0,5}\([A-Za-z]{2,5}\))?"
          r"\s{1,5}(?:for|of)"
-         r"|[Dd]esignations?\s{1,5}(?:to|for)|(?:[Aa]pprovals?|status)\s{1,5}(?:of|for))"
+         r"|[Dd]esignations?\s{1,5}(?:to|for)|status\s{1,5}for)"
          r"\s{1,5}(?:(?:its|the|our|their)\s{1,5})?(?:(?:lead|investigational|novel|drug|product|compound|"
          r"candidate|first-in-class|experimental)\s{1,5}){0,3}")
 _SLOT_FILLER = r"(?:[A-Z][a-z]{2,20}(?:[A-Z][a-z]{1,20})?)"
@@ -160,7 +164,7 @@ SLOT_FILLER = re.compile(f"{_SLOT_FILLER}{_NOT_AFTER_NAME}")
 SLOT_REACH = 200  # characters: the longest slot is shorter
 # Every slot holds one of these: a window without one is not searched.
 SLOT_HEADS = ("trial", "stud", "drug", "compound", "evaluating", "investigating", "receiving", "with",
-              "pplication", "NDA", "BLA", "MAA", "IND", "CTA", "esignation", "pproval", "status")
+              "pplication", "NDA", "BLA", "MAA", "IND", "CTA", "esignation", "status")
 # The words a slot can end with: a name is looked for only after one of them.
 SLOT_ENDS = frozenset("of evaluating investigating with drug compound candidate , receiving for to its the "
                       "our their lead investigational novel product class experimental".split())
@@ -193,11 +197,16 @@ def _kind_pattern(first: int, second: int = 0) -> re.Pattern[str]:
 
 
 _DISEASE_AFTER = re.compile(
-    r"[ -](?:disease|syndrome|deficiency|disorder|[a-z]{3,}(?:osis|[ae]mia|opathy|itis))\b")
+    r"[ -](?:disease|syndrome|deficiency|disorder|[a-z]{3,}(?:osis|[ae]mia|opathy|itis))\b"
+    r"(?!\s+(?:program|programme|trials?|stud(?:y|ies)|patients|indication|franchise))")
 
 
 def _names_a_disease(text: str, word: str) -> bool:
-    """Whether an occurrence of `word` (not inside a longer word) is followed by a disease's word."""
+    """Whether an occurrence of `word` (not inside a longer word), a code without a hyphen
+    ("GM1", "CLN2"), is followed by a disease's word ("GM1 gangliosidosis"), not by a program's
+    ("the XY12 fibrosis program")."""
+    if "-" in word:
+        return False
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
@@ -271,7 +280,7 @@ def code_matches(text: str, tokens: tuple[list[str], list[int]], digit_tokens: l
 
 def extend_inn(text: str, end: int) -> int:
     """Extend an INN over a payload/second word, an ester, a salt or a biologic suffix."""
-    for pattern in (BIOLOGIC_SUFFIX, SECOND_WORD, ESTER, SALT):
+    for pattern in (BIOLOGIC_SUFFIX, SECOND_WORD, BIOLOGIC_SUFFIX, ESTER, SALT):  # "X deruxtecan-abcd"
         m = pattern.match(text, end)
         if m:
             end = m.end()

@@ -97,8 +97,7 @@ CONTEXT_CUES: dict[str, str] = {
     "generic": "what a designation or pathway provides in general ('allows', 'is designed to')",
     "request": "a designation asked for, not granted ('requested')",
     "corporate": "a board's or shareholders' approval (not a regulator's)",
-    "monitoring": "a trial's data monitoring committee: its go-ahead to continue is no approval, "
-                  "its review no readout",
+    "monitoring": "a trial's data monitoring committee: its go-ahead to continue is no approval",
     "finance": "financial results, revenue, earnings (results that are no trial's)",
     "profile": "a company described ('is a joint venture between'), not a deal made",
     "terminate": "a deal ended ('terminated the license agreement', 'the rights were returned')",

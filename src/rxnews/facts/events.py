@@ -121,13 +121,7 @@ class EventFinder:
         named = Counter(name for _, _, name in spans)
         if len(named) < 2:
             return next(iter(named), None)
-        (top, most), (_, second) = named.most_common(2)
-        # The partner words are looked for only around the leader's mentions, unless its own
-        # mentions may not lead (the same result as counting every name's own mentions).
-        own = [span for span in spans if span[2] == top]
-        if most - len(partners(self.text, own, 0)) > second:
-            return top
-        partner = partners(self.text, spans, 0)
+        partner = partners(self.text, spans, 0)  # over all mentions: lists join partners
         counts = Counter(name for i, (_, _, name) in enumerate(spans) if i not in partner)
         return (counts or named).most_common(1)[0][0]
 

@@ -123,16 +123,27 @@ def colon_list_run(text: str, start: int, end: int, spans: list[tuple[int, int, 
 
 def partners(text: str, spans: list[tuple[int, int, S]], lo: int) -> set[int]:
     """The indices of the spans that follow a partner word ("with", "versus", "plus") in their clause,
-    and of those listed after one ("with lenalidomide and dexamethasone, or bortezomib")."""
+    and of those listed after one ("with lenalidomide and dexamethasone, or bortezomib"; "with A,
+    B, and C"; not "treated with A, B received ...")."""
     found = set()
     for i, (start, _, _) in enumerate(spans):
-        if PARTNER.search(text, max(lo, start - 60), start) or (
-                i - 1 in found and _LIST_JOIN.fullmatch(text, spans[i - 1][1], start)):
+        if PARTNER.search(text, max(lo, start - 60), start) or (i - 1 in found and _listed(text, spans, i)):
             found.add(i)
     return found
 
 
-_LIST_JOIN = re.compile(r"\s*,?\s*(?:(?:and|or|and/or|plus)\s+)?", re.I)  # between the items of a list
+_LIST_AND = re.compile(r"\s*,?\s*(?:and|or|and/or|plus)\s+", re.I)  # "A and B", "A, or B"
+_LIST_COMMA = re.compile(r"\s*,\s*")  # "A, B": a list only if another item follows B
+
+
+def _listed(text: str, spans: list[tuple[int, int, S]], i: int) -> bool:
+    """Whether spans[i] is the next item of a list after spans[i - 1]."""
+    between = (spans[i - 1][1], spans[i][0])
+    if _LIST_AND.fullmatch(text, *between):
+        return True
+    return bool(_LIST_COMMA.fullmatch(text, *between) and i + 1 < len(spans) and (
+        _LIST_AND.fullmatch(text, spans[i][1], spans[i + 1][0])
+        or _LIST_COMMA.fullmatch(text, spans[i][1], spans[i + 1][0])))
 
 
 def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -222,8 +233,14 @@ def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
     """Whether a clause says a trial was approved (its "trial" and "approve" cues in that order,
     close, or an approval "for" / "of" a trial). A "clear" cue counts as the verb ("cleared the
     trial"), not as the noun ("clearance of AB-101 in the study" is its pharmacokinetics)."""
-    verbs = [c for c in cues.get("clear", ()) if text[c.end - 1:c.end] in "ds"]  # cleared, clears
+    clears = cues.get("clear", ())
+    verbs = [c for c in clears if text[c.end - 1:c.end].lower() in ("d", "s")]  # cleared, clears
     trials, approvals = cues.get("trial", ()), [*cues.get("approve", ()), *verbs]
+    for a in clears:  # "clearance of the Phase 2 study", "clearance from Health Canada for the trial"
+        m = None if a in verbs else (_APPROVAL.match(text, a.start) or _APPROVAL_FROM.match(text, a.start))
+        if m and any(0 < t.start - m.end() <= TRIAL_REACH and _TRIAL_OBJECT.fullmatch(text, m.end(), t.start)
+                     for t in trials):
+            return True
     for a in approvals:
         word = text[a.start:a.end].lower()
         for t in trials:

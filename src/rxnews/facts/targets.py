@@ -33,14 +33,19 @@ CONTEXT_RULES = [
     SUFFIX_RULE,
     re.compile(rf"target(?<=\btarget)(?:s|ing)\s+(?:the\s+)?{_NAME}\b"),
 ]
-# Around a name, what makes it a target: "anti-X", "targeting X" before it; "X inhibitor",
-# "X-targeted", "X Antagonist" (a headline) after it.
+# Around a name, what makes it a target and not the drug: "anti-X", "targeting X" before it; a
+# mechanism's word after it ("X inhibitor", "X-targeted", "X Antagonist" in a headline). Not the
+# words that describe the drug itself ("the RC48 ADC", "the ZW25 bispecific antibody", "JS-15
+# targeting Claudin 18.2").
 _TARGET_BEFORE = re.compile(r"(?:\banti-|\btarget(?:s|ing)\s+(?:the\s+)?)$")
-_TARGET_AFTER = re.compile(rf"[- ](?:{'|'.join(r for r, _ in _SUFFIXES)})\b", re.I)
+_MECHANISM_AFTER = ("inhibitors?", "agonists?", "antagonists?", "blockers?", "degraders?", "modulators?",
+                    "activators?", "-?directed", "-?targeted")
+_TARGET_AFTER = re.compile(rf"[- ](?:{'|'.join(_MECHANISM_AFTER)})\b", re.I)
 
 
 def names_a_target(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` stands where the context rules read a target's name."""
+    """Whether `text[start:end]` stands where only a target's name stands (a mechanism's word
+    after it, "anti-" or "targeting" before it)."""
     return bool(_TARGET_AFTER.match(text, end) or _TARGET_BEFORE.search(text, max(0, start - 16), start))
 
 

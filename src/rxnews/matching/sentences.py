@@ -88,20 +88,26 @@ _LONG_LINE = re.compile(r"^[^\n]{91}", re.M)
 
 def hard_wrapped(text: str) -> bool:
     """Whether a text of five lines or more is hard-wrapped: half its lines or more filled to a
-    width of 55 to 85 characters, and none longer than 90."""
+    width of 55 to 85 characters, clustered near one width, and none longer than 90."""
     if text.count("\n") < 4 or _LONG_LINE.search(text):
         return False
     lines = [line for line in (raw.rstrip() for raw in text.split("\n")) if line]
-    if len(lines) < 5:
+    filled = sorted(n for n in map(len, lines) if _FILLED[0] <= n <= _FILLED[1])
+    if len(lines) < 5 or 2 * len(filled) < len(lines):
         return False
-    return 2 * sum(_FILLED[0] <= len(line) <= _FILLED[1] for line in lines) >= len(lines)
+    # Wrapped at one width, the filled lines cluster near it (a feed of one-line paragraphs
+    # under 90 characters does not): their middle half within 12 characters.
+    return filled[3 * len(filled) // 4] - filled[len(filled) // 4] <= 12
 
 
 def _filled(text: str, cut: int) -> bool:
-    """Whether the line of hard-wrapped text that ends at `cut` is filled to its width and ends no
-    sentence."""
+    """Whether the line of hard-wrapped text that ends at `cut` is filled to its width, ends no
+    sentence and is no headline (half its words capitalised or more)."""
     line = text[text.rfind("\n", 0, cut) + 1:cut].rstrip()  # the whole line, not the sentence's part
-    return len(line) >= _FILLED[0] and not line.endswith((".", "!", "?", ":", '"', "\u201d"))
+    if len(line) < _FILLED[0] or line.endswith((".", "!", "?", ":", '"', "\u201d")):
+        return False
+    words = line.split()
+    return 2 * sum(w[:1].isupper() for w in words) < len(words)  # a headline in title case ends
 
 
 def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
