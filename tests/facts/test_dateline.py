@@ -126,6 +126,8 @@ def test_dateline_shapes(head, expected):
     ("Founded in May 2020, the company develops antibodies.", None),
     ("The FDA approved it on June 3, 2021 for adults.", None),
     ("The FDA approved it in Boston, 3 June 2021 Acme Bio plc said.", None),  # no listing after the date
+    ("Acme said net sales in Germany, 3 March 2023 increased 20% on the year.", None),  # "increased": no "I"
+    ("Acme Bio Inc 10 March 2021 was the date of the merger.", None),  # no headline after the header's date
     ("Its plant in Acme Bio PLC grew in 2021 and 09 October 2007 Acme said.", None),  # not a header line
     # A place and a date alone on their line, ended by a period: a dateline; in a sentence: none.
     ("Acme Doses First Patient\nToronto, Wednesday, 11 December 2024.\nAcme said", "2024-12-11"),

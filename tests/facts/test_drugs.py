@@ -178,6 +178,10 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("Dr Smith led the trials of Acme's HyVEX cancer therapeutic.", ["HyVEX"]),
     ("Acme advanced its ZQR5-targeted therapy, China's First XPO1 inhibitor and Beta's SuperLink ADC "
      "platform.", []),
+    ("Its European cancer vaccine, its Oncology drug and its Boston drug manufacturing plant grew.", []),
+    # A drug's own words after a short code do not make it a target's name.
+    ("The FDA granted Fast Track designation to the RC48 ADC and the ZW25 bispecific antibody.",
+     ["RC48", "ZW25"]),
     # What a status is for.
     ("The FDA granted orphan drug status for NeuroRx for the treatment of ALS.", ["NeuroRx"]),
     # No slot: title case, another capitalised word after the name, a company, a possessive.

@@ -235,11 +235,16 @@ def test_events_frames(extract, text, expected):
     ("Acme buys Beta Bio for $430 million in March 2024.", ["partnership"]),
     ("Acme agreed to buy Beta Bio for $430 million in March 2024.", ["partnership"]),
     ("Acme bought back 2 million of its shares in March 2024.", []),
+    ("In March 2024 Acme said it cannot afford to buy AB-101 and will use proceeds to buy equipment.", []),
+    ("In March 2024 Acme adopted a plan to deter a hostile takeover.", []),
+    ("In March 2024 Acme began expanding access through partnerships with hospitals.", []),
     ("Acme, which acquires and develops late-stage assets, was founded in March 2004.", []),
     # Results told with "announcing", a trial that "failed to achieve" its endpoint.
     ("Acme shares fell in March 2024 after announcing negative results from its Phase 2 trial of AB-101.",
      ["data_readout"]),
     ("In March 2024 the Phase 2 trial of AB-101 failed to achieve its primary endpoint.", ["data_readout"]),
+    ("The Phase 3 trial of AB-101, started in March 2024, is powered to achieve its primary endpoint.",
+     ["trial_start"]),
     # A collaboration expanded is a deal; a capacity expanded is none.
     ("In March 2024 Acme and Beta extended their vaccine collaboration to two more programs.",
      ["partnership"]),
@@ -261,6 +266,9 @@ def test_events_frames(extract, text, expected):
     # "Cleared" and "clearance" approve only with a regulator, an application or a trial's go-ahead.
     ("In March 2024 the vaccine cleared amyloid plaques in mice.", []),
     ("Renal clearance of AB-101 was low in the Phase 1 study in March 2024.", []),
+    ("In March 2024 Health Canada granted clearance of the Phase 2 study of AB-101.", ["ind_clearance"]),
+    ("FDA CLEARED PHASE 1 TRIAL OF AB-101 IN MARCH 2024", ["ind_clearance"]),
+    ("Acme received 510(k) clearance for the AB-101 system in March 2024.", ["approval"]),
     ("Health Canada cleared AB-101 for sale in March 2024.", ["approval"]),
     ("The Phase 1 trial of AB-101 was cleared to proceed in March 2024.", ["ind_clearance"]),
     # An approval from an agency for a trial is the trial's go-ahead, also when laboratory results led to it.
