@@ -15,6 +15,7 @@ from ..matching.patterns import PatternEntry, words_of
 from ..matching.regex import after_no
 from ..matching.spans import merge_spans
 from ..matching.tokens import WordMemo, tokenize
+from .abbreviations import find_words
 from .targets import names_a_target
 
 # A development code: letters (one to three hyphenated segments: "HRS", "ACT-IOP", "GR-MD"),
@@ -201,33 +202,6 @@ _DISEASE_AFTER = re.compile(
     r"(?!\s+(?:program|programme|trials?|stud(?:y|ies)|patients|indication|franchise))")
 
 
-def _names_a_disease(text: str, word: str) -> bool:
-    """Whether an occurrence of `word` (not inside a longer word), a code without a hyphen
-    ("GM1", "CLN2"), is followed by a disease's word ("GM1 gangliosidosis"), not by a program's
-    ("the XY12 fibrosis program")."""
-    if "-" in word:
-        return False
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if not (at and text[at - 1].isalnum()) and _DISEASE_AFTER.match(text, end):
-            return True
-        at = text.find(word, end)
-    return False
-
-
-def _named_as_target(text: str, word: str) -> bool:
-    """Whether an occurrence of `word` (not inside a longer word) stands in a target's context."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (not (at and text[at - 1].isalnum()) and not text[end:end + 1].isalnum()
-                and names_a_target(text, at, end)):
-            return True
-        at = text.find(word, end)
-    return False
-
-
 def _where(kinds: str, bit: int) -> list[int]:
     """The positions of the words with `bit` among their kinds."""
     return [m.start() for m in _kind_pattern(bit).finditer(kinds)]
@@ -346,7 +320,12 @@ class DrugNames:
         # A short code that the text names as a target anywhere ("an LGR5-targeted CAR-T",
         # "an EP4 antagonist", "anti-DLK-1") is a gene's symbol, and one that names a disease
         # ("GM1 gangliosidosis", "CLN2 disease") is the disease's: no drug anywhere.
-        genes = {code for code in short if _named_as_target(text, code) or _names_a_disease(text, code)}
+        # (Every short code's occurrences found in one pass: one scan per code is quadratic on a big
+        # release with thousands of them.)
+        occurrences = find_words(text, sorted(short)) if short else {}
+        genes = {code for code, spans in occurrences.items()
+                 if any(names_a_target(text, s, e) or ("-" not in code and _DISEASE_AFTER.match(text, e))
+                        for s, e in spans)}
         return [(s, e) for s, e in found if text[s:e] not in genes] if genes else found
 
     def find_spaced_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
