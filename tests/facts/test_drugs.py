@@ -173,9 +173,9 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("Acme said the Phase 2 study of its candidate drug Velkora failed.", ["Velkora"]),
     ("Grants will help bring to market the drug, Tramivax, which is taken orally.", ["Tramivax"]),
     # A name between a possessive and a product noun.
-    ("The FDA granted orphan status to the company's NeuroRx drug for ALS.", ["NeuroRx"]),
-    ("Acme plans to start the first study of its Vaxa-1 cancer vaccine in sarcoma.", ["Vaxa-1"]),
-    ("Dr Smith led the trials of Acme's HyVEX cancer therapeutic.", ["HyVEX"]),
+    ("The EMA granted orphan status to the company's NeuroRx drug for Huntington's disease.", ["NeuroRx"]),
+    ("Acme dosed the first patient with its Vaxa-1 flu vaccine.", ["Vaxa-1"]),
+    ("Acme's HyVEX eye drop met its endpoint.", ["HyVEX"]),
     ("Acme advanced its ZQR5-targeted therapy, China's First XPO1 inhibitor and Beta's SuperLink ADC "
      "platform.", []),
     ("Its European cancer vaccine, its Oncology drug and its Boston drug manufacturing plant grew.", []),
@@ -203,12 +203,12 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("It relies on J-Shuttle Cargo\u00ae, a proprietary technology developed by Acme.", []),
     ("It relies on Cargo(TM) technology.", []),
     # A release form's letters belong to the brand; "extended release" written with a space.
-    ("The FDA approved the NDA for the Velkora XR extended release oral suspension.", ["Velkora XR"]),
+    ("The FDA approved Velkora XR extended release tablets.", ["Velkora XR"]),
     ("The FDA approved Velkora controlled release tablets.", ["Velkora"]),
     # A short code that names a disease, a company's designator glued to a day, a surname.
     ("Acme dosed AB-101 in GM1 gangliosidosis; GM1 is rare. AB-12 was dosed in CLN2 disease.",
      ["AB-101", "AB-12"]),
-    ("Acme PLC10 December 2007: Peter Andersen, chairman, said AB-101 was dosed.", ["AB-101"]),
+    ("Acme PLC22 March 2011: Lars Pedersen, chairman, said AB-101 was dosed.", ["AB-101"]),
     # A code written with a space, a drug's words nearby.
     ("Acme's lead product is ARQ 731, a BTK inhibitor for blood cancers.", ["ARQ 731"]),
     ("Results for the antibody XOMA 152 were positive.", ["XOMA 152"]),

@@ -225,7 +225,7 @@ def test_events_frames(extract, text, expected):
     ("Acme announced dose administration for the first patient in a Phase 1 study of AB-101 in March 2024.",
      ["first_patient_dosed"]),
     # A regulator that lets a company enroll, begin or proceed with a trial clears it.
-    ("The FDA cleared Acme to enroll patients in the Phase 1 trial of AB-101 in March 2024.",
+    ("In March 2024 the FDA cleared Acme to dose patients in its Phase 1 study of AB-101.",
      ["ind_clearance"]),
     ("In March 2024 the FDA authorized Acme to begin its Phase 2 study of AB-101.", ["ind_clearance"]),
     # Not a financing or a grant that allows a company to start a trial.
@@ -252,13 +252,13 @@ def test_events_frames(extract, text, expected):
     # Revenue recognised under a deal is finance, not a deal made.
     ("In March 2024 Acme booked $2 million of revenue under its license agreement with Beta.", []),
     # A company's own interim results are no trial's.
-    ("In March 2024 Acme announced its 2023 interim results and an update on AB-101.", []),
+    ("Acme published its 2023 interim results in March 2024, with news on AB-101.", []),
     # Laboratory studies under way are no trial started.
     ("In March 2024 Acme had IND-enabling studies underway with AB-101 and a Phase 1 trial planned.", []),
     # Approval asked for ("requesting marketing approval", "Seeks FDA Approval") or generic.
-    ("Acme submitted a BLA to the FDA requesting marketing approval for AB-101 in March 2024.",
+    ("Acme filed an MAA with the EMA requesting marketing approval of AB-101 in March 2024.",
      ["marketing_submission"]),
-    ("Acme Seeks FDA (NEWS) Approval for AB-101 in March 2024", []),
+    ("Acme Seeks FDA Marketing Approval for AB-101 in March 2024", []),
     ("Drugs with the status get seven years of exclusivity once marketing approval is obtained.", []),
     # What the act will do is no plan of it.
     ("In March 2024 Acme agreed to acquire Beta for $2 billion, in a move that will help it grow.",
@@ -277,11 +277,12 @@ def test_events_frames(extract, text, expected):
     ("Acme received approval from the FDA for AB-101 in March 2024, based on the Phase 3 clinical trial.",
      ["approval"]),
     # A data monitoring committee's go-ahead to continue, or its review, is no approval or readout.
-    ("Acme won the go-ahead to continue its phase 2 trial of AB-101 from a DSMB in March 2024.", []),
+    ("In March 2024 Acme got a DSMB go-ahead to continue the Phase 2 trial of AB-101.", []),
+    ("In March 2024 a DSMB approved the continuation of the Phase 2 trial of AB-101.", []),
     ("In March 2024 the Data Monitoring Committee recommended the AB-101 trial continue unmodified.", []),
-    ("Acme announced positive feedback from the IDMC on its phase 2 trial of AB-101 in March 2024.", []),
-    ("Acme announced positive feedback from the Independent Data Monitoring Committee on its trial of "
-     "AB-101 in March 2024.", []),
+    ("In March 2024 the IDMC's review of the AB-101 trial was positive, Acme said.", []),
+    ("In March 2024 Acme said the Independent Data Monitoring Committee found no safety issue in its "
+     "AB-101 trial.", []),
     ("In March 2024 the FDA approved AB-101 after a data monitoring committee reviewed the Phase 3 data.",
      ["approval"]),
     ("In March 2024 Acme reported positive topline results from its Phase 3 trial of AB-101, as reviewed "
@@ -479,8 +480,7 @@ def test_events_agencies_of_a_list_of_designations_stay_with_their_own(extract):
 
 
 @pytest.mark.parametrize("text", [
-    "ACM-101 holds Fast Track designation from the US FDA, orphan designation from the European Medicines "
-    "Agency, and two patents.",
+    "ACM-101 holds Fast Track designation from the FDA, orphan designation from the EMA, and two patents.",
     "ACM-101 has been granted Fast Track designation by the FDA for gout and orphan drug designation by "
     "the EMA for gout.",
 ])

@@ -129,9 +129,9 @@ def test_sentences_clause_break_matches_its_plain_form(seed):
 
 
 WRAPPED = (
-    "VANCOUVER, October 11 /Wire/ - Acme Bio Inc. announced today that it has received\n"
-    "approval of its Clinical Trial Application (CTA) from Health Canada to begin a\n"
-    "Phase I human clinical trial of AB-101 in adults with enlarged prostates. The\n"
+    "LEEDS, October 11 /Wire/ - Acme Bio Inc. said today that it has been granted the\n"
+    "approval of its clinical trial application by the MHRA, so that it may start a\n"
+    "Phase 1 study of AB-101 in adults with gout and related kidney disease. The\n"
     "trial will enroll up to 40 patients at three sites in Canada over the coming\n"
     "year, and results are expected in the second half of next year, the company said.\n"
     "For more information\n"
@@ -142,7 +142,7 @@ def test_sentences_hard_wrapped_text_is_read_as_running_text():
     from rxnews.matching.sentences import hard_wrapped
 
     assert hard_wrapped(WRAPPED)
-    assert [WRAPPED[s:e].split()[0] for s, e in split_sentences(WRAPPED)] == ["VANCOUVER,", "The", "For"]
+    assert [WRAPPED[s:e].split()[0] for s, e in split_sentences(WRAPPED)] == ["LEEDS,", "The", "For"]
 
 
 @pytest.mark.parametrize("text", [
