@@ -43,6 +43,13 @@ def release_date(text: str) -> str | None:
     # Separators: "I", "|", ";", "-", "/", "--".
     ("SAN DIEGO, CA, USA I March 14, 2022 I Acme Bio", "2022-03-14"),
     ("SEATTLE, WA, USA I May 12, 2020 IAcme Bio Inc. today said", "2020-05-12"),
+    # Stamps: an exchange filing's "Date of announcement", a filing's source line, a byline.
+    ("Provided by: ACME CO.\nNo 1 Date of announcement 2021/03/09 Time of announcement 17:02:11\nSubject",
+     "2021-03-09"),
+    ("On June 2, 2015 Acme Corp. reported its results (Filing, Q1, Acme, 2015, JUN 2, 2015, View Source).",
+     "2015-06-02"),
+    ("Acme and Beta team up\n\nJane Doe March 3 2024\n\nAcme will supply the drug.", "2024-03-03"),
+    ("Acme news\nThe trial ran from March 3 2024\nAcme said", None),  # no byline: a sentence
     # A dateline inside a line (a transcribed PDF), the listed company right after the date.
     ("Page 1 Acme Bio plc half-year report, good progress Leeds, 4 May 2015 Acme Bio plc (AIM: ACB), "
      "a drug developer", "2015-05-04"),
@@ -140,6 +147,7 @@ def test_dateline_shapes(head, expected):
      "2010-12-01"),
     ("Acme news. " + "Text. " * 600 + "\nRelated: March 3, 2024 - Beta approved", None),
     ("Acme news. " + "Text. " * 600 + "\nDatum 2023-02-09, kl 08:30", "2023-02-09"),  # a Nordic stamp
+    ("Acme news. " + "Text. " * 600 + "\n(END) Dow Jones Newswires\n\n04-06-22 0915ET\n", "2022-04-06"),
     # A date with its clock time or time zone on a short line is a stamp, even after words.
     ("From the wires: Acme Inc. January 29, 2015 6:00 AM\n\nAcme said", "2015-01-29"),
     ("ACME BIO(HK:01234)2023-09-26 08:37\n\nAcme said", "2023-09-26"),

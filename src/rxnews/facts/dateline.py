@@ -75,10 +75,13 @@ _PLACE = re.compile(
     rf"(?:,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
 _CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
-                  r"\(\s*press\s+release,\s*[^(),\n]{1,60},|RNS\s+Number\s*:.*|"
+                  r"\(\s*(?:press\s+release|filing)(?:,\s*[^(),\n]{1,60}){1,4},|RNS\s+Number\s*:.*|"
+                  r"date\s+of\s+(?:announcement|issue|release|publication)|"
                   r"published\s+by\b[^\n]{0,120}?\bon|published\s+the\s+original\s+content\b[^\n]{0,80}?\bon|"
                   r"press\s+release|for\s+immediate\s+release)"
                   r"\s*[:\uff1a]?\s*$", re.I)
+# A byline: an author's name alone before the date on its line.
+_BYLINE = re.compile(r"(?:By\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}\s*")
 # A cue word after a lower-case word is a sentence's ("under the agreement dated June 2, 2007").
 _IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
 _UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
@@ -212,6 +215,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     if (_CLOCK.match(after) and len(before) + len(after) <= STAMP_LINE
             and not _IN_A_SENTENCE.search(before)):  # "... the call on March 5, 2024 4:30 p.m."
         return CUED
+    if _BYLINE.fullmatch(core) and _BARE_AFTER.match(after):  # "Salong Debbarma December 22 2025"
+        return CUED
     cue = _CUE.search(core)
     if cue and not _UPDATED.search(core) and not (
             core[cue.start()].islower() and _IN_A_SENTENCE.search(core, 0, cue.start())):
@@ -236,7 +241,14 @@ def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | No
         if g["e3"] is None:  # "2022.11": a month
             return (f"{g['y3']}-{int(g['n3']):02d}" if 1 <= int(g["n3"]) <= 12 else None), None
         return _iso(int(g["y3"]), int(g["n3"]), int(g["e3"])), None
-    return _numeric(int(g["a4"]), int(g["b4"]), g["y4"], g["s4"], named, years), None
+    a, b, year = int(g["a4"]), int(g["b4"]), g["y4"]
+    if len(year) == 2 and g["s4"] == "-" and _DOW_JONES_TIME.match(m.string, m.end()) and _iso(2000, a, b):
+        short = int(year)  # "11-10-23 0843ET": a Dow Jones stamp is month-day-year
+        return _iso(short + (2000 if short < 40 else 1900), a, b), None
+    return _numeric(a, b, year, g["s4"], named, years), None
+
+
+_DOW_JONES_TIME = re.compile(r"\s+\d{4}\s?(?:ET|EST|EDT)\b")
 
 
 def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[str]) -> str | None:
