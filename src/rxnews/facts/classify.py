@@ -13,10 +13,8 @@ from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
 # What a data monitoring committee's go-ahead is not (unless a regulator acts in the clause too):
 # a regulator's decision. (The committee's "data" is masked: no results cue.)
 _MONITORED = frozenset({"approval", "ind_clearance"})
-
-
-_NO_DEAL = frozenset({"profile", "terminate", "share_sale"})
-_REGULATED = frozenset({"agency", "ind", "marketing", "trial_go"})
+_NO_DEAL = frozenset({"profile", "terminate", "share_sale"})  # a company described, a deal ended, shares sold
+_REGULATED = frozenset({"agency", "ind", "marketing", "trial_go"})  # what makes "cleared" an approval
 
 
 def classify(cues: dict[str, int] | set[str]) -> list[str]:

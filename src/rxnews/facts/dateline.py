@@ -87,7 +87,8 @@ _IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
 _UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
 # A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
 # 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
-_CLOCK = re.compile(r"\s*,?\s*(?:\d{1,2}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|\d{4}\s?(?:ET|EST|EDT|GMT)\b)", re.I)
+_HHMM_ET = r"\d{4}\s?(?:ET|EST|EDT)\b"  # "0736ET": a Dow Jones time
+_CLOCK = re.compile(rf"\s*,?\s*(?:\d{{1,2}}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|{_HHMM_ET}|\d{{4}}\s?GMT\b)", re.I)
 STAMP_LINE = 120  # characters of a stamp's line at most (a sentence with a call's time is longer)
 # A date that opens a period ("September 1, 2021 - November 30, 2021") is no release's date.
 _TO = re.compile(r"\s*(?:--|[-\u2013\u2014]|to\b|through\b|until\b)\s*", re.I)
@@ -241,26 +242,25 @@ def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | No
         if g["e3"] is None:  # "2022.11": a month
             return (f"{g['y3']}-{int(g['n3']):02d}" if 1 <= int(g["n3"]) <= 12 else None), None
         return _iso(int(g["y3"]), int(g["n3"]), int(g["e3"])), None
-    a, b, year = int(g["a4"]), int(g["b4"]), g["y4"]
-    if len(year) == 2 and g["s4"] == "-" and _DOW_JONES_TIME.match(m.string, m.end()) and _iso(2000, a, b):
-        short = int(year)  # "11-10-23 0843ET": a Dow Jones stamp is month-day-year
-        return _iso(short + (2000 if short < 40 else 1900), a, b), None
-    return _numeric(a, b, year, g["s4"], named, years), None
+    dow_jones = g["s4"] == "-" and _DOW_JONES_TIME.match(m.string, m.end()) is not None  # "11-10-23 0843ET"
+    return _numeric(int(g["a4"]), int(g["b4"]), g["y4"], g["s4"], named, years, dow_jones), None
 
 
-_DOW_JONES_TIME = re.compile(r"\s+\d{4}\s?(?:ET|EST|EDT)\b")
+_DOW_JONES_TIME = re.compile(rf"\s+{_HHMM_ET}")
 
 
-def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[str]) -> str | None:
+def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[str],
+             month_first: bool = False) -> str | None:
     """A numeric date: day and month in the order its parts or the text make certain, else None.
 
     "14/02/2024" can only be day-month, "06/24/2024" only month-day; "02/09/2022" is
     decided by which of the two months the text names elsewhere. Dots are day-first
     ("29.09.2020"). A two-digit year is "YY.MM.DD" or "DD.MM.YY", decided by the
-    four-digit years of the text, or "MM-DD-YY" when only that reading is a date ("03-27-23").
+    four-digit years of the text, or "MM-DD-YY" when only that reading is a date ("03-27-23") or
+    the date is `month_first` (a Dow Jones stamp, "11-10-23 0843ET").
     """
     if len(year) == 2:
-        if a <= 12 < b <= 31:  # "03-27-23": only month-day-year can read it (Dow Jones stamps)
+        if a <= 12 < b <= 31 or month_first and _iso(2000, a, b):
             short = int(year)
             return _iso(short + (2000 if short < 40 else 1900), a, b)
         readings = [(2000 + a, b, int(year)), (2000 + int(year), b, a)]

@@ -38,6 +38,10 @@ ONE_DIGIT_CONTEXT = re.compile(
     r"molecules?|inhibitors?|agonists?|antagonists?|conjugates?|ADCs?|CAR-?T|dubbed|called|code-?named|"
     r"formerly|known\s+as|dosed|injection|tablets?|investigational)\b", re.I)
 ONE_DIGIT_REACH = 80  # characters each side of a one-digit code searched for its context
+# A disease's word after a short code ("GM1 gangliosidosis", "CLN2 disease"), not a program's.
+_DISEASE_AFTER = re.compile(
+    r"[ -](?:disease|syndrome|deficiency|disorder|[a-z]{3,}(?:osis|[ae]mia|opathy|itis))\b"
+    r"(?!\s+(?:program|programme|trials?|stud(?:y|ies)|patients|indication|franchise))")
 
 # Every CODE match has its digits at the start of a run of digits right after a letter or
 # hyphen, at most 22 characters after the code starts ("HKEX-ABCDEFG-HIJKLM12") and 18
@@ -57,7 +61,9 @@ SALT = re.compile(
 ESTER = re.compile(r"\s+(?:marboxil|medoxomil|axetil|pivoxil|proxetil|dipivoxil|alafenamide|disoproxil|"
                    r"etexilate|mofetil|cilexetil|etabonate|fosamil|tidoxil)\b", re.I)
 BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}\b(?!-)")
-TRADEMARK = re.compile(r"[\u2122\u00ae]|\((?:TM|R)\)")  # "Velesin(TM)" in older wire copy
+# A trade mark, or one written out ("Velesin(TM)" in older wire copy).
+_MARK = r"(?:[\u2122\u00ae]|\((?:TM|R)\))"
+TRADEMARK = re.compile(_MARK)
 TRADEMARK_SIGNS = ("\u2122", "\u00ae", "(TM)", "(R)")  # one is in every TRADEMARK match
 # Matched backwards from each mark over a short window, so that long hyphen chains cannot
 # make the search quadratic.
@@ -73,14 +79,15 @@ BRAND_BEFORE_PAREN = re.compile(
 )
 # A dosage form between a name and its parenthesis: "Rotigotine Extended-Release Microspheres for
 # Injection (LY03003)", "Iptacopan Hydrochloride Capsules (Fabhalta)".
+_RELEASE = r"(?:extended|delayed|modified|prolonged|sustained|controlled)"  # ... release
 FORM_TAIL = re.compile(  # (after the name's mark, if any; "DARVIAS(R) Injection 135mg (SP-02)")
-    r"(?:[\u2122\u00ae]|\((?:TM|R)\))?"
+    rf"{_MARK}?"
     r"(?:\s+(?:\d+(?:\.\d+)?\s?(?:mg|mcg|\u00b5g|g|ml|%)|"
-    r"(?:extended|delayed|modified|prolonged|sustained|controlled)-release|film-coated|orally|"
+    rf"{_RELEASE}-release|film-coated|orally|"
     r"disintegrating|oral|for|injection|injectable|infusion|intravenous|subcutaneous|tablets?|capsules?|"
     r"microspheres?|granules|powder|solution|suspension|emulsion|cream|gel|ointment|spray|patch|drops|eye|"
     r"nasal|concentrate|lyophili[sz]ed|hydrochloride|mesylate|maleate|sodium|potassium))+", re.I)
-PAREN_OPEN = re.compile(r"(?:[\u2122\u00ae]|\((?:TM|R)\))?\s*\(\s*(?:active ingredients?:\s*)?")
+PAREN_OPEN = re.compile(rf"{_MARK}?\s*\(\s*(?:active ingredients?:\s*)?")
 BRAND_IN_PAREN = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9]{2,})[\u2122\u00ae]?\s*[),]")
 NAMED_BRAND = re.compile(
     r"\b(?:(?:under\s+the\s+)?(?:brand|trade)\s+names?|marketed\s+(?:as|under(?:\s+the\s+name)?)|"
@@ -122,7 +129,7 @@ CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "ther
 # A name before a dosage form in lower case: "Velkora tablets", "Ocuvex injection",
 # "Velkora extended-release tablets" (a capitalised word opening a sentence is no name). A form
 # is found by its last word, a token, with the words it needs before it ("eye drops").
-_FORM_MODIFIER = (r"(?:(?:extended|delayed|modified|prolonged|sustained|controlled)[- ]release\s+)?"
+_FORM_MODIFIER = (rf"(?:{_RELEASE}[- ]release\s+)?"
                   r"(?:film-coated\s+|orally\s+disintegrating\s+|oral\s+|subcutaneous\s+|intravenous\s+|"
                   r"inhalation\s+)?")
 # A release form's letters are part of the brand: "Tuzistra XR extended release oral suspension".
@@ -195,11 +202,6 @@ def _kind_pattern(first: int, second: int = 0) -> re.Pattern[str]:
     if not second:
         return re.compile(_kind_class(first))
     return re.compile(f"(?<={_kind_class(first)}){_kind_class(second)}")
-
-
-_DISEASE_AFTER = re.compile(
-    r"[ -](?:disease|syndrome|deficiency|disorder|[a-z]{3,}(?:osis|[ae]mia|opathy|itis))\b"
-    r"(?!\s+(?:program|programme|trials?|stud(?:y|ies)|patients|indication|franchise))")
 
 
 def _where(kinds: str, bit: int) -> list[int]:

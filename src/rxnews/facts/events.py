@@ -308,7 +308,7 @@ class EventFinder:
         colon = list_colon(self.text, clause.start, clause.end)
         return colon >= 0 and bool(self._dates(colon, clause.end))
 
-    def _agency_after(self, cue_matches: list, spans: list[Span]) -> str | None:
+    def _agency_after(self, cue_matches: list[Match], spans: list[Span]) -> str | None:
         """The agency named right after a cue ("orphan designation from the European Medicines
         Agency"), if any."""
         for m in cue_matches:

@@ -232,17 +232,19 @@ OBJECT_REACH = 60
 def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
     """Whether a clause says a trial was approved (its "trial" and "approve" cues in that order,
     close, or an approval "for" / "of" a trial). A "clear" cue counts as the verb ("cleared the
-    trial"), not as the noun ("clearance of AB-101 in the study" is its pharmacokinetics)."""
+    trial"), not as the noun ("clearance of AB-101 in the study" is its pharmacokinetics), which
+    counts only with the trial as its object ("clearance of the Phase 2 study")."""
     clears = cues.get("clear", ())
     verbs = [c for c in clears if text[c.end - 1:c.end].lower() in ("d", "s")]  # cleared, clears
     trials, approvals = cues.get("trial", ()), [*cues.get("approve", ()), *verbs]
-    for a in clears:  # "clearance of the Phase 2 study", "clearance from Health Canada for the trial"
-        m = None if a in verbs else (_APPROVAL.match(text, a.start) or _APPROVAL_FROM.match(text, a.start))
-        if m and any(0 < t.start - m.end() <= TRIAL_REACH and _TRIAL_OBJECT.fullmatch(text, m.end(), t.start)
-                     for t in trials):
-            return True
+    nouns = [c for c in clears if c not in verbs]
+    if any(_trial_object_of(text, _APPROVAL.match(text, a.start) or _APPROVAL_FROM.match(text, a.start),
+                            trials) for a in nouns):
+        return True
     for a in approvals:
         word = text[a.start:a.end].lower()
+        if _trial_object_of(text, _APPROVAL_FROM.match(text, a.start), trials):
+            return True  # "approval from the MFDS for the Phase 1b/2 clinical trials"
         for t in trials:
             before = 0 < a.start - t.end <= TRIAL_REACH
             if word in _APPROVED and before and not _STOP.search(text, t.end, a.start):
@@ -253,10 +255,15 @@ def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
             if word in _APPROVED and 0 < t.start - a.end <= OBJECT_REACH and \
                     _TRIAL_OBJECT.fullmatch(text, a.end, t.start):
                 return True  # "has approved the company's Phase 1 clinical trial"
-            if 0 < t.start - a.end <= TRIAL_REACH and (m := _APPROVAL_FROM.match(text, a.start)) and \
-                    m.end() < t.start and _TRIAL_OBJECT.fullmatch(text, m.end(), t.start):
-                return True
     return False
+
+
+def _trial_object_of(text: str, approval: re.Match[str] | None, trials: list) -> bool:
+    """Whether a trial follows an approval's words ("approval for", "clearance from X for") as
+    their object ("the Phase 2 study")."""
+    return approval is not None and any(
+        0 < t.start - approval.end() <= TRIAL_REACH and _TRIAL_OBJECT.fullmatch(text, approval.end(), t.start)
+        for t in trials)
 
 
 _STOP = re.compile(r"[.;,]|\b(?:based|following|after|supported)\b", re.I)
