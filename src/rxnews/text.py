@@ -26,6 +26,9 @@ _CHAR_MAP = {
     "\u2044": "/",
     "\uff0f": "/",
 }
+# An em dash between two words is punctuation ("AB123\u2014a dual inhibitor"): as a hyphen it
+# would glue them into one word ("AB123-a"), so it becomes a space.
+_GLUED_DASH = re.compile(r"(?<=\w)[\u2014\u2015](?=\w)")
 _MAPPED = re.compile("[" + "".join(re.escape(ch) for ch in _CHAR_MAP) + "]")
 
 _BRITISH = [
@@ -49,6 +52,7 @@ def normalize_chars(text: str) -> str:
     if text.isascii():
         return text
     # A scan for the few mapped characters is much faster than `str.translate` with a dict.
+    text = _GLUED_DASH.sub(" ", text)
     return _MAPPED.sub(lambda m: _CHAR_MAP[m.group()], text)
 
 

@@ -22,6 +22,11 @@ def test_drugs_codes_are_matched_whole(extract, code):
     assert mention["text"] == code
 
 
+def test_drugs_a_code_before_a_glued_em_dash(extract):
+    record = extract("Acme will develop and market ZX40021\u2014a dual-action inhibitor\u2014in Europe.")
+    assert [d["name"] for d in record["drugs"]] == ["ZX40021"]
+
+
 @pytest.mark.parametrize(
     "text",
     ["COVID-19 cases rose.", "PD-1 and CD20 are targets.", "KRAS G12C mutations", "results in Q3 2025",
