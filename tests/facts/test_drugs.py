@@ -27,6 +27,16 @@ def test_drugs_a_code_before_a_glued_em_dash(extract):
     assert [d["name"] for d in record["drugs"]] == ["ZX40021"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A program named by a code is the drug's program; a trial or cohort named by one is no drug.
+    ("We saw immune engagement in our XQ0310 program and plan a study.", ["XQ0310"]),
+    ("The ZT-401 programme moved to the clinic.", ["ZT-401"]),
+    ("Enrolment in the X-02 trial and the ZT-04 cohort is complete.", []),
+])
+def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
+    assert [d["name"] for d in extract(text)["drugs"]] == expected
+
+
 @pytest.mark.parametrize(
     "text",
     ["COVID-19 cases rose.", "PD-1 and CD20 are targets.", "KRAS G12C mutations", "results in Q3 2025",

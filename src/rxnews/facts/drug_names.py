@@ -28,7 +28,8 @@ CODE = re.compile(
 MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
 PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4])\d{2}$")  # "4Q15", "H122": a quarter or half
 TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
-TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|programs?|programmes?|cohorts?)\b", re.I)
+# A code before these names a trial ("the X-02 trial"); one before "program" names a drug's.
+TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|cohorts?)\b", re.I)
 _LETTERS = re.compile(r"^[^\d]*")
 # What ends no spaced code: more of a number or an amount ("SEK 150 million", "KRW 1,458").
 SPACED_CODE_AFTER = re.compile(r"[\w.,%/-]\w|\s*(?:mg|kg|ml|mL|million|billion|bn|m\b|k\b|%)", re.I)
