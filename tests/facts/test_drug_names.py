@@ -68,26 +68,32 @@ ANY_SLOT_NAME = re.compile(f"(?=({SLOT_NAME.pattern}))")
 POSSESSIVE_PARTS = st.sampled_from([
     "its", "their", "our", "Its", "Acme's", "Acme\u2019s", "credits", "flavour", "'s", "s", "'", " ", "  ",
     "\n", "-", "Velkora", "Vaxa-1", "HyVEX", "NeuroRx", "ZQR5-targeted", "Phase", "cancer", "eye", "drug",
-    "vaccine", "therapy",
+    "vaccine", "therapy", "ZORGLO", "CAR-T", "Oncovax", "new",
     "candidates", "platform", "the", ",", ".",
 ])
 POSSESSIVE_TEXTS = st.lists(st.one_of(POSSESSIVE_PARTS, POSSESSIVE_PARTS, st.text(max_size=2)),
                             max_size=20).map(" ".join)
-# The whole-text form of the possessive search: a possessive word, whitespace, then the name.
+# The whole-text form of the possessive search: a possessive word, whitespace, then the name
+# (or the description, then the name).
 ANY_POSSESSED = re.compile(
-    r"(?:(?<![^\W_])(?:[Ii]ts|[Tt]heir|[Oo]ur)|(?<=['\u2019])s)(?![^\W_])\s+(?=([A-Z]))")
+    r"(?:(?<![^\W_])(?:[Ii]ts|[Tt]heir|[Oo]ur)|(?<=['\u2019])s)(?![^\W_])\s+(?=(\S))")
 
 
 @SETTINGS
 @given(POSSESSIVE_TEXTS)
 @example("the company's Velkora drug and its Vaxa-1 cancer vaccine, Acme\u2019s HyVEX eye drop")
+@example("its new CAR-T therapy ZORGLO and Acme's cancer vaccine Oncovax")
 def test_drug_names_possessive_search_finds_what_its_regex_finds(text):
     """Names after a possessive, looked for only at the possessive words among the tokens, are
     those found after every possessive of the whole text."""
-    from rxnews.facts.drug_names import POSSESSED_NAME
+    from rxnews.facts.drug_names import POSSESSED_NAME, POSSESSED_NOUN_NAME
 
-    expected = [(m.start(1), m.end(1), m.end()) for at in ANY_POSSESSED.finditer(text)
-                if (m := POSSESSED_NAME.match(text, at.start(1)))]
+    expected = []
+    for at in ANY_POSSESSED.finditer(text):
+        if text[at.start(1)].isupper() and (m := POSSESSED_NAME.match(text, at.start(1))):
+            expected.append((m.start(1), m.end(1), m.end()))
+        elif m := POSSESSED_NOUN_NAME.match(text, at.start(1)):
+            expected.append((m.start(1), m.end(1), m.start(1)))
     assert SHAPES.find_possessed_names(text, tokenize(text)) == expected
 
 

@@ -140,6 +140,16 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
     ("Seagenix, a biotechnology company developing ADC drugs, said so.", []),
     ("Data went to the Annual Meeting, a growing recognition of the drug candidate's promise.", []),
     ("In March, a new vaccine was approved in Canada, a country of 40 million.", []),
+    # A name after a possessive and a product noun; four capitals or more are a brand there.
+    ("Acme halted a study of its cancer vaccine Oncovax last year.", [("Oncovax", [])]),
+    ("Acme said its CAR-T cell therapy Velcel-2 has won approval.", [("Velcel-2", [])]),
+    ("Acme's new plasma product drug ZORGLO was approved.", [("ZORGLO", [])]),
+    ("Acme said its COVID-19 vaccine Phase 3 trial began.", []),
+    ("Acme said its lead drug NDA was filed.", []),
+    ("Acme said its cancer vaccine Oncovax Plus was approved.", []),
+    ("Acme said its cell therapy Cellmatrix platform is ready.", []),
+    ("Acme said its therapy Medicare covers is costly.", []),
+    ("Acme's Cancer Vaccine Oncovax Gets Nod", []),
 ])
 def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
     assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected

@@ -124,6 +124,14 @@ POSSESSED_NAME = re.compile(
     rf"([A-Z][A-Za-z0-9]{{2,20}}(?:-[A-Z0-9][A-Za-z0-9]{{0,9}})?)\s+(?:{_DESCRIBING}){{0,2}}?{_PRODUCT_NOUN}s?\b"
     r"(?!\s+(?:platforms?|technolog(?:y|ies)|programs?|programmes?|portfolio|pipeline|franchise|business|unit|"
     r"development|manufacturing|plants?|sales|divisions?))")
+# The name after the noun: "its cancer vaccine Prostavax", "their CAR-T therapy Velcel-2",
+# "its new plasma product drug ZORGLO" (a brand of four capitals or more is taken here: a
+# possessive and a product noun stand right before it). No sentence opens with the noun.
+POSSESSED_NOUN_NAME = re.compile(
+    rf"(?:{_DESCRIBING}){{0,3}}?{_PRODUCT_NOUN}\s+"
+    r"([A-Z](?:[a-z]{2,20}(?:[A-Z][a-z]{1,20})?|[A-Z]{3,11})(?:-[A-Z][A-Za-z]{1,9}|-\d{1,3})?)"
+    r"(?![\w-]|['\u2019]|\s+(?:[A-Z]|&|\d|(?:patients|trials?|stud(?:y|ies)|programs?|programmes?|platforms?|"
+    r"technolog(?:y|ies)|portfolio|pipeline|franchise|business|unit|development|sales)\b))")
 CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
                             rf"\s+candidates?,?\s+({_NAME})\b")
 
@@ -400,10 +408,12 @@ class DrugNames:
                 found.append((name.start(1), name.end(1), m.end()))
         for m in CANDIDATE_NAME.finditer(text) if "candidate" in text else ():
             found.append((m.start(1), m.end(1), m.end()))
+        # Capitals alone are an acronym's shape, unless a possessive and a product noun precede them.
+        found = [(start, end, described) for start, end, described in found
+                 if not text[start:end].isupper() or any(map(str.isdigit, text[start:end]))]
         found += self.find_possessed_names(text, tokens, kinds)
         return [(start, end, described) for start, end, described in sorted(found)
-                if text[start:end] not in self.not_brands
-                and (not text[start:end].isupper() or any(map(str.isdigit, text[start:end])))]
+                if text[start:end] not in self.not_brands]
 
     def find_possessed_names(self, text: str, tokens: tuple[list[str], list[int]] | None = None,
                              kinds: str | None = None) -> list[tuple[int, int, int]]:
@@ -413,12 +423,15 @@ class DrugNames:
         words, starts = tokens if tokens is not None else tokenize(text)
         found = []
         for i in _where(kinds if kinds is not None else self.word_kinds(words), POSSESSIVE):
-            if i + 1 == len(words) or not words[i + 1][:1].isupper() or (
-                    words[i] == "s" and (i == 0 or words[i - 1] not in ("'", "\u2019"))):
+            if i + 1 == len(words) or (words[i] == "s" and (i == 0 or words[i - 1] not in ("'", "\u2019"))):
                 continue
-            m = POSSESSED_NAME.match(text, starts[i + 1])
-            if m and text[starts[i] + len(words[i]):starts[i + 1]].isspace():
+            if not text[starts[i] + len(words[i]):starts[i + 1]].isspace():
+                continue
+            m = POSSESSED_NAME.match(text, starts[i + 1]) if words[i + 1][:1].isupper() else None
+            if m:
                 found.append((m.start(1), m.end(1), m.end()))
+            elif m := POSSESSED_NOUN_NAME.match(text, starts[i + 1]):
+                found.append((m.start(1), m.end(1), m.start(1)))
         return found
 
     def find_form_brands(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
