@@ -160,6 +160,11 @@ def test_dateline_shapes(head, expected):
     ("Wed, 26 Jan, 2022, 08:15 - Quarterly Report\n\nSeptember 1, 2021 \u2013 November 30, 2021\n",
      "2022-01-26"),
     ("Report\n\nSeptember 1, 2021 - November 30, 2021\nAcme said", None),
+    # A financial table's column dates under "Months Ended" or "as of" are period ends.
+    ("Acme reports results\n\nThree Months Ended\n|\nSix Months Ended\n|\nJune 30, 2012\n|\n"
+     "June 30, 2011\n|\nRevenue\n", None),
+    ("Acme balance sheet\nAs of\nDecember 31, 2023\n\nCash 10.2\n", None),
+    ("Acme reports results\n\nJune 30, 2012\n\nAcme said revenue grew.", "2012-06-30"),
 ])
 def test_dateline_precedence_and_refusals(text, expected):
     assert release_date(text) == expected

@@ -224,8 +224,30 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         return CUED
     if not any(map(str.isalpha, core)):  # alone on its line, or after a number ("03 / 2022.11")
         previous = head[head.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].strip()
-        return CUED if previous and _CUE.fullmatch(previous) else BARE
+        if previous and _CUE.fullmatch(previous):
+            return CUED
+        return 0 if _under_period_header(head, line_start) else BARE
     return 0
+
+
+_PERIOD_END = re.compile(r"\b(?:ended|ending|as\s+of)\s*:?$", re.I)
+_TABLE_RULE = " \t|"  # what a table's cell separators leave on a line
+
+
+def _under_period_header(head: str, line_start: int, reach: int = 8) -> bool:
+    """Whether a date alone on its line heads a column of a financial table ("Six Months Ended |
+    June 30, 2012"): the nearest line before it, past table rules and other such dates, ends with
+    "ended" or "as of"."""
+    end = line_start - 1
+    for _ in range(reach):
+        if end <= 0:
+            return False
+        start = head.rfind("\n", 0, end) + 1
+        line = head[start:end].strip(_TABLE_RULE)
+        if line and not DATE.fullmatch(line):
+            return _PERIOD_END.search(line) is not None
+        end = start - 1
+    return False
 
 
 def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | None, tuple[int, int] | None]:
