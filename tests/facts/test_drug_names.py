@@ -106,6 +106,7 @@ def test_drug_names_possessive_search_finds_what_its_regex_finds(text):
     ("encequidar", True),
     ("omadacycline", True),
     ("tebipenem", True),
+    ("capadenoson", True),   # -denoson: adenosine receptor agonists
     ("mongrel", False),   # seven letters: "mon" + "-grel" is English
     ("Aztecan", False),
     ("concept", False),

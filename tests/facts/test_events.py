@@ -418,6 +418,8 @@ def test_events_type_decisions(extract, text, expected):
     ("On May 2, 2024 the FDA placed a partial hold on AB-101, which suspends new trials.", []),
     ("On May 2, 2024 Velkora had a 91% hospital approval rate.", []),
     ("On May 2, 2024 Acme Bio said its FDA-approved AB-101 is sold in 30 states.", []),
+    ("On May 2, 2024 Acme Bio said AB-101 trials run under Food and Drug Administration (FDA) approved "
+     "protocols.", []),
     # a designation granted to a drug, "to expedite" its development: news
     ("On May 2, 2024 the FDA granted AB-101 a rare pediatric disease designation to expedite its "
      "development.", ["rare_pediatric_disease"]),
