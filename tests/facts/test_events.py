@@ -333,6 +333,7 @@ def test_events_frames(extract, text, expected):
     ("In March 2024 the NMPA accepted the application for the market authorization of AB-101.",
      ["marketing_acceptance"]),
     ("AB-101 received Emergency Use Authorization from the FDA in March 2024.", ["approval"]),
+    ("In March 2024 Health Canada issued a Notice of Compliance for AB-101.", ["approval"]),
     # "Not long ago" and "not only" negate nothing.
     ("Not long ago, Acme's AB-101 tablets obtained the marketing approval issued by the NMPA.", ["approval"]),
     ("AB-101 not only won FDA approval in March 2024 but also sold well.", ["approval"]),
