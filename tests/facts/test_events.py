@@ -334,6 +334,9 @@ def test_events_frames(extract, text, expected):
      ["marketing_acceptance"]),
     ("AB-101 received Emergency Use Authorization from the FDA in March 2024.", ["approval"]),
     ("In March 2024 Health Canada issued a Notice of Compliance for AB-101.", ["approval"]),
+    # The plan after "as we prepare" does not make the designation a plan.
+    ("AB-101 received Fast Track designation in March 2024 as we prepare to submit a BLA in 2026.",
+     ["fast_track"]),
     # "Not long ago" and "not only" negate nothing.
     ("Not long ago, Acme's AB-101 tablets obtained the marketing approval issued by the NMPA.", ["approval"]),
     ("AB-101 not only won FDA approval in March 2024 but also sold well.", ["approval"]),

@@ -60,6 +60,18 @@ def test_sentences_what_an_act_will_do_is_a_clause_of_its_own():
         "Acme agreed to acquire Beta for $2 billion", "in a move that will help it grow."]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme won the designation as we prepare to file in 2026.",
+     ["Acme won the designation", "as we prepare to file in 2026."]),
+    ("Acme won the designation as the company plans a trial.",
+     ["Acme won the designation", "as the company plans a trial."]),
+    ("Acme won the designation as we work with the FDA.",
+     ["Acme won the designation as we work with the FDA."]),
+])
+def test_sentences_a_plan_after_as_is_a_clause_of_its_own(text, expected):
+    assert [text[s:e] for s, e in split_clauses(text, 0, len(text))] == expected
+
+
 def test_sentences_clauses():
     text = ("In January 2026, the FDA granted Fast Track Designation, and in the same month, "
             "the EC granted Orphan Drug Designation; sales rose.")

@@ -30,6 +30,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\s+(?=which\s))"
     r"|(?<=\s)(?:\s*(?=following\s+(?:its|the|a|an)\s+\w+\s+approval\b)"
     r"|\s*(?=on\s+(?:the\s+)?condition\s+that\b|provided\s+that\b)"
+    # "receive the designation as we prepare to submit the BLA in 2026": the plan is a clause of its own
+    r"|\s*(?=as\s+(?:we|it|they|the\s+company)\s+(?:prepares?|plans?|gets?\s+ready)\s)"
     r"|\s*and\s+(?=(?:is|are|will|expects?|plans?|anticipates?)\s)))",
     re.I,
 )
