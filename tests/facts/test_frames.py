@@ -11,7 +11,7 @@ def cues_in(text):
     def spans(pattern):
         return [SimpleNamespace(start=m.start(), end=m.end()) for m in re.finditer(pattern, text, re.I)]
     return {"trial": spans(r"\b(?:trials?|stud(?:y|ies)|cohorts?)\b"),
-            "approve": spans(r"\b(?:approved|cleared|approvals?|clearances?)\b")}
+            "approve": spans(r"\b(?:approved|cleared|approvals?|clearances?|green light)\b")}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -22,6 +22,11 @@ def cues_in(text):
     # The trial as the object of "approved": the determiner and modifiers between them only.
     ("The ethics committee has approved the company's Phase 1 clinical trial of AB-101.", True),
     ("Health Canada approved the AB-101 pivotal study.", True),
+    # ... or its start: "the green light to the launch (in the US) of a Phase 3 study".
+    ("The FDA gave the green light to the launch of a Phase 3 study of AB-101.", True),
+    ("Acme won approval for the start in the United States of its Phase 2 trial.", True),
+    ("The FDA approved the start of the Phase 1 trial of AB-101.", True),
+    ("The FDA gave the green light to AB-101, tested in the Phase 3 trial.", False),
     ("The FDA approved the drug AB-101 studied in the Phase 3 trial.", False),
     ("The FDA approved AB-101 for adults in the trial population.", False),
     # Approval first, trial after, without "for/of/to": a drug approved on trial data.

@@ -213,10 +213,10 @@ def outside_asides(spans: list[tuple[int, int]], cues: dict[str, list]) -> dict[
 # "A Phase 3 trial of AB-101 in gout was approved by the FDA", "approvals for the 12-week
 # cohort": a trial approved is an IND clearance. Read from the positions of the clause's cues.
 _APPROVED = frozenset({"approved", "cleared", "authorized", "authorised"})
-_APPROVAL = re.compile(r"(?:approvals?|clearances?|authori[sz]ations?)\s+(?:for|of|to)\b", re.I)
+_APPROVAL_NOUN = r"(?:approvals?|clearances?|authori[sz]ations?|green\s+light)"
+_APPROVAL = re.compile(rf"{_APPROVAL_NOUN}\s+(?:for|of|to)\b", re.I)
 # "approval from the MFDS for the Phase 1b/2 clinical trials": the trial right after "for".
-_APPROVAL_FROM = re.compile(r"(?:approvals?|clearances?|authori[sz]ations?)\s+from\s+[^.;,]{1,80}?\s+for\b",
-                            re.I)
+_APPROVAL_FROM = re.compile(rf"{_APPROVAL_NOUN}\s+from\s+[^.;,]{{1,80}}?\s+for\b", re.I)
 TRIAL_REACH = 120  # characters between a trial and the approval of it
 # What comes between "approved" and the trial it approved: a determiner and modifiers only.
 # (Up to four modifiers, none a preposition, conjunction or verb: "approved the drug studied in
@@ -224,7 +224,10 @@ TRIAL_REACH = 120  # characters between a trial and the approval of it
 # Without a determiner, a trial's phase opens the object ("approved phase 1 clinical trial for").
 _MODIFIER = (r"(?:\s+(?!(?:in|of|for|with|by|on|at|to|from|and|or|as|that|which|who|"
              r"\w+ed)\b)[\w/'-]+)")
-_TRIAL_OBJECT = re.compile(rf"\s+(?:(?:the|a|an|its|their|our|this|[A-Z][\w-]*'s)\b{_MODIFIER}{{0,4}}?"
+# The trial's start may stand before it: "green light to the launch (in the US) of a Phase 3 study".
+_STARTING = r"(?:\s+the)?\s+(?:launch|start|initiation|conduct|commencement)(?:\s+in\s+[\w. ]{1,40}?)?\s+of"
+_TRIAL_OBJECT = re.compile(rf"(?:{_STARTING})?"
+                           rf"\s+(?:(?:the|a|an|its|their|our|this|[A-Z][\w-]*'s)\b{_MODIFIER}{{0,4}}?"
                            rf"|phase{_MODIFIER}{{0,3}}?)\s+", re.I)
 OBJECT_REACH = 60
 
