@@ -84,6 +84,8 @@ def release_date(text: str) -> str | None:
     ("Title\n\n09:45 14/02/2024\n\nAcme said", "2024-02-14"),
     ("Title\n\n29.09.2020 15:18:38\n\nAcme: results", "2020-09-29"),
     ("Title\n\n2008.09.10\nA green light for Acme", "2008-09-10"),
+    ("Title\n\n2024. 8. 30. 11:36\nAcme said", "2024-08-30"),  # a Korean portal's stamp
+    ("Title\n\nIn 2024. 8 patients were dosed.\nAcme said", None),
     ("Title\n\nThursday, 04. November 2021 09:50\n\nAcme", "2021-11-04"),
     ("Title\n\n31 May 2024\nTags", "2024-05-31"),
     ("Title\n\n03 / 2022.11\nAcme", "2022-11"),

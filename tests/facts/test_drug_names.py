@@ -118,6 +118,8 @@ def test_drug_names_stem_inn_words(word, expected):
 def test_drug_names_amino_acids_and_chemical_classes_are_no_drugs(extract):
     record = extract("Acme said AB-101, in a histidine buffer, a carbamate prodrug of oxazepam, was dosed.")
     assert [d["name"] for d in record["drugs"]] == ["AB-101", "oxazepam"]
+    record = extract("Acme said AB-102, a quinolone antibiotic, beat two fluoroquinolones.")
+    assert [d["name"] for d in record["drugs"]] == ["AB-102"]
 
 
 def test_drug_names_class_words_are_no_drugs(extract):

@@ -42,7 +42,9 @@ DATE = re.compile(
     rf"(?P<m1>{MONTH})\.?,?\s*(?P<d1>{_DAY})(?:\s*[,.]\s*|\s+)(?P<y1>{_YEAR})(?!\d)"  # March 9, 2021
     rf"|(?P<d2>{_DAY})(?:\.?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+|-(?P<h2>{MONTH})-)"  # 7 March 2023,
     rf"(?P<y2>{_YEAR})(?!\d)"  # 11-Dec-2016
-    rf"|(?<![\d.])(?P<y3>{_YEAR})(?P<s3>[-./])(?P<n3>[01]?\d)(?:(?P=s3)(?P<e3>[0-3]?\d))?(?![\d.]?\d)"
+    # 2024-08-30, 2024/8/30, 2024.08, and Korean portals' spaced "2024. 8. 30." (all three parts)
+    rf"|(?<![\d.])(?P<y3>{_YEAR})(?P<s3>[-./]|\.\s(?=[01]?\d\.\s[0-3]?\d(?!\d)))(?P<n3>[01]?\d)"
+    rf"(?:(?P=s3)(?P<e3>[0-3]?\d))?(?![\d.]?\d)"
     rf"|(?<![\d./])(?P<a4>[0-3]?\d)(?P<s4>[/.-])(?P<b4>[0-3]?\d)(?P=s4)(?P<y4>{_YEAR}|\d\d)(?![\d/.]?\d)"
     rf"|(?P<m5>{MONTH})\.?\s+(?P<d5>{_DAY})\b(?!\s*[,.]?\s*\d)"  # May 13 (a year-less dateline)
     r")", re.I)
