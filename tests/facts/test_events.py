@@ -243,6 +243,8 @@ def test_events_frames(extract, text, expected):
     ("Acme shares fell in March 2024 after announcing negative results from its Phase 2 trial of AB-101.",
      ["data_readout"]),
     ("In March 2024 the Phase 2 trial of AB-101 failed to achieve its primary endpoint.", ["data_readout"]),
+    ("In March 2024 the Phase 3 trial of AB-101 did not meet its co-primary endpoint.", ["data_readout"]),
+    ("In March 2024 the Phase 3 trial of AB-101 met both co-primary endpoints.", ["data_readout"]),
     ("The Phase 3 trial of AB-101, started in March 2024, is powered to achieve its primary endpoint.",
      ["trial_start"]),
     # A collaboration expanded is a deal; a capacity expanded is none.
@@ -659,3 +661,4 @@ def test_events_exclusivity_after_approval_is_no_approval(extract):
             "qualified clinical trials, exemption from user fees, and seven years of market exclusivity "
             "after approval.")
     assert [e["type"] for e in extract(text)["events"]] == ["orphan_drug"]
+

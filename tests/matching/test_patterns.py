@@ -152,6 +152,22 @@ def test_patterns_shipped_files_are_valid_and_large_enough():
     assert len(canon["AGENCY"]) >= 30
 
 
+def test_patterns_shipped_token_pattern_words_are_one_token_each():
+    """A word of a token pattern that the tokenizer splits ("co-primary" is "co", "-", "primary")
+    can never match the one token it stands for."""
+    from rxnews.matching.tokens import tokenize
+
+    split = []
+    for e in load_patterns():
+        for token in e.pattern if isinstance(e.pattern, list) else ():
+            for key in ("ORTH", "TEXT", "LOWER"):
+                value = token.get(key)
+                words = [value] if isinstance(value, str) else [
+                    *value.get("IN", []), *value.get("NOT_IN", [])] if isinstance(value, dict) else []
+                split += [(e.get("id"), w) for w in words if len(tokenize(w)[0]) != 1]
+    assert split == []
+
+
 def test_patterns_every_label_is_used_by_a_shipped_file_and_documented():
     used = {e.label for e in load_patterns()}
     assert used == set(LABELS)
