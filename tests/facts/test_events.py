@@ -349,6 +349,8 @@ def test_events_frames(extract, text, expected):
     # Headline verbs: "Doses First Patient", "Enrolls First Patient" (not "higher doses ... first patients").
     ("Acme Doses First Patient in Phase 1 Trial of AB-101", ["first_patient_dosed"]),
     ("Acme enrolls the first patients in its Phase 2 trial of AB-101.", ["first_patient_dosed"]),
+    ("In March 2024 dosing has begun in the Phase 1 trial of AB-101.", ["first_patient_dosed"]),
+    ("Dosing commenced in March 2024 in the Phase 2 study of AB-101.", ["first_patient_dosed"]),
     ("Acme Announces Last Patient Enrolled in Phase 3 Trial of AB-101", ["enrollment_complete"]),
     ("Acme said the last patient has been randomized in its Phase 3 trial of AB-101.",
      ["enrollment_complete"]),
