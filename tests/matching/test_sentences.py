@@ -38,6 +38,10 @@ def test_sentences_sentences(text, expected):
     ("Acme announced today that the company has received its first marketing approval\n"
      "ZORSTAT tablets are sold in Japan.", 2),
     ("Short line for\nZORSTAT.", 2),  # a short line: a heading or a list item
+    # ... unless it ends with such a word and goes on in lower case.
+    ("- Applied for Fast Track designation in\nthe United States for ZORSTAT.", 1),
+    ("- Applied for Fast Track designation\nthe same day.", 2),
+    ("Products for\nadults", 2),  # too short for a wrapped line: a menu
     # ... or with a word cut at its hyphen.
     ("Acme announce regulatory approval from the German authority Paul-\n"
      "Ehrlich-Institut to commence the first trial.", 1),

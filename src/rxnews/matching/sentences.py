@@ -114,13 +114,21 @@ def _filled(text: str, cut: int) -> bool:
 
 def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
     """Whether the line text[start:cut] is a long line wrapped at `cut`: continued in lower case, or
-    ending with a word no sentence ends with."""
-    if cut - start <= 60 or text[start:cut].rstrip().endswith((".", "!", "?", ":")):
+    ending with a word no sentence ends with; a shorter line, only when both hold ("- Applied for
+    designation in\nthe United States")."""
+    if cut - start <= SHORT_WRAP or text[start:cut].rstrip().endswith((".", "!", "?", ":")):
         return False
     following = _NON_SPACE.search(text, cut + 1, end)  # the next character of the chunk
-    return following is not None and (following.group().islower()
-                                      or _DANGLING.search(text, max(start, cut - 12), cut) is not None
-                                      or _HYPHENATED.search(text, max(start, cut - 3), cut) is not None)
+    if following is None:
+        return False
+    lower = following.group().islower()
+    dangling = _DANGLING.search(text, max(start, cut - 12), cut) is not None
+    if cut - start <= 60:
+        return lower and dangling
+    return lower or dangling or _HYPHENATED.search(text, max(start, cut - 3), cut) is not None
+
+
+SHORT_WRAP = 24  # characters: a shorter line is a heading or a list item, whatever follows it
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
