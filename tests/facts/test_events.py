@@ -239,6 +239,11 @@ def test_events_frames(extract, text, expected):
     ("In March 2024 Acme adopted a plan to deter a hostile takeover.", []),
     ("In March 2024 Acme began expanding access through partnerships with hospitals.", []),
     ("Acme, which acquires and develops late-stage assets, was founded in March 2004.", []),
+    # An option exercised, a drug licensed from its owner, are deals; a licensed maker is none.
+    ("In March 2024 Beta exercised its option to license AB-101.", ["partnership"]),
+    ("In March 2024 Beta licensed AB-101 from Acme.", ["partnership"]),
+    ("In March 2024 Beta licensed the global rights to AB-101 from Acme.", ["partnership"]),
+    ("In March 2024 AB-101 was made by a licensed manufacturer from India.", []),
     # Results told with "announcing", a trial that "failed to achieve" its endpoint.
     ("Acme shares fell in March 2024 after announcing negative results from its Phase 2 trial of AB-101.",
      ["data_readout"]),
