@@ -22,6 +22,19 @@ def test_drugs_codes_are_matched_whole(extract, code):
     assert mention["text"] == code
 
 
+@pytest.mark.parametrize(("text", "mentions"), [
+    # A brand found by its shape is the same brand in other capitals, written with a capital first.
+    ("FDA CLEARS ACME'S ZORVEX\u00ae\n\nThe FDA cleared Zorvex. Zorvex is a gel.",
+     ["ZORVEX", "Zorvex", "Zorvex"]),
+    ("Acme said Zorvex\u00ae was approved. ZORVEX is sold in Japan.", ["Zorvex", "ZORVEX"]),
+    ("Acme said Lumina\u00ae was approved; its lumina index rose.", ["Lumina"]),
+])
+def test_drugs_a_brand_in_other_capitals_is_the_same_brand(extract, text, mentions):
+    drugs = extract(text)["drugs"]
+    assert len(drugs) == 1
+    assert [m["text"] for m in drugs[0]["mentions"]] == mentions
+
+
 def test_drugs_a_code_before_a_glued_em_dash(extract):
     record = extract("Acme will develop and market ZX40021\u2014a dual-action inhibitor\u2014in Europe.")
     assert [d["name"] for d in record["drugs"]] == ["ZX40021"]
