@@ -239,6 +239,12 @@ def test_events_frames(extract, text, expected):
     ("In March 2024 Acme adopted a plan to deter a hostile takeover.", []),
     ("In March 2024 Acme began expanding access through partnerships with hospitals.", []),
     ("Acme, which acquires and develops late-stage assets, was founded in March 2004.", []),
+    # An agency's feedback on a trial or a filing to come: neither is news yet.
+    ("In March 2024 Acme received positive feedback from the FDA regarding the launch of a Phase 3 "
+     "trial of AB-101.", []),
+    ("In March 2024 Acme reached alignment with the EMA on submitting an MAA for AB-101.", []),
+    ("In March 2024 the FDA cleared the IND for AB-101 and Acme started the Phase 1 trial.",
+     ["ind_clearance"]),
     # An option exercised, a drug licensed from its owner, are deals; a licensed maker is none.
     ("In March 2024 Beta exercised its option to license AB-101.", ["partnership"]),
     ("In March 2024 Beta licensed AB-101 from Acme.", ["partnership"]),

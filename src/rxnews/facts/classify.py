@@ -15,6 +15,8 @@ from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
 _MONITORED = frozenset({"approval", "ind_clearance"})
 _NO_DEAL = frozenset({"profile", "terminate", "share_sale"})  # a company described, a deal ended, shares sold
 _REGULATED = frozenset({"agency", "ind", "marketing", "trial_go"})  # what makes "cleared" an approval
+# What an agency's feedback or alignment is about, not an act of its own.
+_FED_BACK = frozenset({"trial_start", "ind_submission", "ind_clearance", "marketing_submission", "approval"})
 
 
 def classify(cues: dict[str, int] | set[str]) -> list[str]:
@@ -79,6 +81,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types = [t for t in types if t not in _MONITORED]
     if "generic" in count:  # what a designation provides in general, not one granted
         types = [t for t in types if t not in DECIDED_BY_OWN_CUE and t != "approval"]
+    if "feedback" in count:  # an agency's feedback on a trial or filing to come: neither is news yet
+        types = [t for t in types if t not in _FED_BACK]
     if "request" in count and "grant" not in count and "history" not in count:  # asked for, not granted
         types = [t for t in types if t not in DECIDED_BY_OWN_CUE]
     if "negation" in count:

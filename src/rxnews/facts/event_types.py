@@ -104,6 +104,8 @@ CONTEXT_CUES: dict[str, str] = {
     "share_sale": "an agreement selling the company's own shares ('securities purchase agreement'): "
                   "a financing, not a deal",
     "material": "data or information sent to an agency, not an application ('the data package it submitted')",
+    "feedback": "an agency's feedback or alignment on a plan ('positive feedback regarding the launch of "
+                "a trial'): the plan is no event",
     "not_a_cue": "(a mask) words that hold another cue but report no event ('acceptance number')",
     "agency": "(not a pattern) the clause names a regulator",
 }
