@@ -15,7 +15,7 @@ def test_text_normalize_chars_keeps_length(text):
      ("\u201cx\u201d", '"x"'), ("May 19, 2025 \u2013 X", "May 19, 2025 - X"),
      # An em dash between words is punctuation, never a hyphen: "AB123\u2014a drug" is no "AB123-a".
      ("AB123\u2014a drug", "AB123 a drug"), ("trial \u2014 in May", "trial - in May"),
-     ("2020\u2015now", "2020 now")],
+     ("2020\u2015now", "2020 now"), ("May 1, 2024\u2014Acme Bio", "May 1, 2024-Acme Bio")],
 )
 def test_text_normalize_chars_maps_typography(text, expected):
     assert normalize_chars(text) == expected

@@ -26,9 +26,10 @@ _CHAR_MAP = {
     "\u2044": "/",
     "\uff0f": "/",
 }
-# An em dash between two words is punctuation ("AB123\u2014a dual inhibitor"): as a hyphen it
-# would glue them into one word ("AB123-a"), so it becomes a space.
-_GLUED_DASH = re.compile(r"(?<=\w)[\u2014\u2015](?=\w)")
+# An em dash between a word and a lower-case one is punctuation ("AB123\u2014a dual inhibitor"): as
+# a hyphen it would glue them into one word ("AB123-a"), so it becomes a space. Before a capital
+# it stays a dash: a dateline's ("NEW YORK, May 1, 2024\u2014Acme Bio, Inc. today ...").
+_GLUED_DASH = re.compile(r"(?<=\w)[\u2014\u2015](?=[a-z])")
 _MAPPED = re.compile("[" + "".join(re.escape(ch) for ch in _CHAR_MAP) + "]")
 
 _BRITISH = [

@@ -85,6 +85,7 @@ def release_date(text: str) -> str | None:
     ("Title\n\n29.09.2020 15:18:38\n\nAcme: results", "2020-09-29"),
     ("Title\n\n2008.09.10\nA green light for Acme", "2008-09-10"),
     ("Title\n\n2024. 8. 30. 11:36\nAcme said", "2024-08-30"),  # a Korean portal's stamp
+    ("Title\n\nNEW YORK, May 1, 2024\u2014Acme Bio, Inc. today announced it.", "2024-05-01"),
     ("Title\n\nIn 2024. 8 patients were dosed.\nAcme said", None),
     ("Title\n\nThursday, 04. November 2021 09:50\n\nAcme", "2021-11-04"),
     ("Title\n\n31 May 2024\nTags", "2024-05-31"),
@@ -167,6 +168,7 @@ def test_dateline_shapes(head, expected):
      "June 30, 2011\n|\nRevenue\n", None),
     ("Acme balance sheet\nAs of\nDecember 31, 2023\n\nCash 10.2\n", None),
     ("Acme reports results\n\nJune 30, 2012\n\nAcme said revenue grew.", "2012-06-30"),
+    ("Acme Announces Enrollment Ended\n\nAugust 5, 2024\n\nAcme said so.", "2024-08-05"),  # a headline
 ])
 def test_dateline_precedence_and_refusals(text, expected):
     assert release_date(text) == expected

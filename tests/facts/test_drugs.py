@@ -163,6 +163,8 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
     ("Acme said its cell therapy Cellmatrix platform is ready.", []),
     ("Acme said its therapy Medicare covers is costly.", []),
     ("Acme's Cancer Vaccine Oncovax Gets Nod", []),
+    ("The FDA granted its gene therapy RMAT designation.", []),
+    ("Acme advanced its lead cancer vaccine\nCompleted enrollment of a trial.", []),
 ])
 def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
     assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected

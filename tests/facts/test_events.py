@@ -250,6 +250,15 @@ def test_events_frames(extract, text, expected):
     ("In March 2024 Beta licensed AB-101 from Acme.", ["partnership"]),
     ("In March 2024 Beta licensed the global rights to AB-101 from Acme.", ["partnership"]),
     ("In March 2024 AB-101 was made by a licensed manufacturer from India.", []),
+    ("In March 2024 AB-101 became the first licensed RSV vaccine from a US biotech company.", []),
+    ("In 2019 Acme licensed AB-101 and AB-102 from Beta Pharma.", ["partnership", "partnership"]),
+    ("In March 2024 the underwriters of AB-101's maker exercised their option to purchase 750,000 shares.",
+     []),
+    ("Beta has the right to exercise an option to license AB-101 in March 2024.", []),
+    # Health Canada's patent linkage rules, and a Notice of Compliance still to come, approve nothing.
+    ("In March 2024 Acme sued Beta under the Patented Medicines (Notice of Compliance) Regulations over "
+     "AB-101.", []),
+    ("In March 2024 Acme said Beta cannot sell AB-101 until it receives a Notice of Compliance.", []),
     # Results told with "announcing", a trial that "failed to achieve" its endpoint.
     ("Acme shares fell in March 2024 after announcing negative results from its Phase 2 trial of AB-101.",
      ["data_readout"]),
@@ -350,6 +359,9 @@ def test_events_frames(extract, text, expected):
     # The plan after "as we prepare" does not make the designation a plan.
     ("AB-101 received Fast Track designation in March 2024 as we prepare to submit a BLA in 2026.",
      ["fast_track"]),
+    # "Green light for" a drug, with a trial named after it, is the drug's approval.
+    ("Acme Wins FDA Green Light for AB-101 in Psoriasis in March 2024 on the Strength of Two Phase 3 "
+     "Studies", ["approval"]),
     # "Not long ago" and "not only" negate nothing.
     ("Not long ago, Acme's AB-101 tablets obtained the marketing approval issued by the NMPA.", ["approval"]),
     ("AB-101 not only won FDA approval in March 2024 but also sold well.", ["approval"]),
@@ -360,8 +372,10 @@ def test_events_frames(extract, text, expected):
     # Headline verbs: "Doses First Patient", "Enrolls First Patient" (not "higher doses ... first patients").
     ("Acme Doses First Patient in Phase 1 Trial of AB-101", ["first_patient_dosed"]),
     ("Acme enrolls the first patients in its Phase 2 trial of AB-101.", ["first_patient_dosed"]),
-    ("In March 2024 dosing has begun in the Phase 1 trial of AB-101.", ["first_patient_dosed"]),
+    ("Dosing has begun in the Phase 1 trial of AB-101 in March 2024.", ["first_patient_dosed"]),
+    ("In March 2024 patient dosing has begun in the Phase 1 trial of AB-101.", ["first_patient_dosed"]),
     ("Dosing commenced in March 2024 in the Phase 2 study of AB-101.", ["first_patient_dosed"]),
+    ("For AB-101, maintenance dosing started at week 12 in March 2024.", []),
     ("Acme Announces Last Patient Enrolled in Phase 3 Trial of AB-101", ["enrollment_complete"]),
     ("Acme said the last patient has been randomized in its Phase 3 trial of AB-101.",
      ["enrollment_complete"]),

@@ -27,6 +27,7 @@ def cues_in(text):
     ("Acme won approval for the start in the United States of its Phase 2 trial.", True),
     ("The FDA approved the start of the Phase 1 trial of AB-101.", True),
     ("The FDA gave the green light to AB-101, tested in the Phase 3 trial.", False),
+    ("The EC gave the green light to AB-101 for patients with the mutation in the ZEN-3 trial.", False),
     ("The FDA approved the drug AB-101 studied in the Phase 3 trial.", False),
     ("The FDA approved AB-101 for adults in the trial population.", False),
     # Approval first, trial after, without "for/of/to": a drug approved on trial data.

@@ -232,7 +232,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     return 0
 
 
-_PERIOD_END = re.compile(r"\b(?:ended|ending|as\s+of)\s*:?$", re.I)
+_PERIOD_END = re.compile(
+    r"\b(?:(?:months?|weeks?|quarters?|years?|period)\s+(?:ended|ending)|as\s+(?:of|at))\s*:?$", re.I)
 _TABLE_RULE = " \t|"  # what a table's cell separators leave on a line
 
 

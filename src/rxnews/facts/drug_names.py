@@ -128,10 +128,11 @@ POSSESSED_NAME = re.compile(
 # "its new plasma product drug ZORGLO" (a brand of four capitals or more is taken here: a
 # possessive and a product noun stand right before it). No sentence opens with the noun.
 POSSESSED_NOUN_NAME = re.compile(
-    rf"(?:{_DESCRIBING}){{0,3}}?{_PRODUCT_NOUN}\s+"
+    rf"(?:{_DESCRIBING}){{0,3}}?{_PRODUCT_NOUN}[ \t]+"
     r"([A-Z](?:[a-z]{2,20}(?:[A-Z][a-z]{1,20})?|[A-Z]{3,11})(?:-[A-Z][A-Za-z]{1,9}|-\d{1,3})?)"
     r"(?![\w-]|['\u2019]|\s+(?:[A-Z]|&|\d|(?:patients|trials?|stud(?:y|ies)|programs?|programmes?|platforms?|"
-    r"technolog(?:y|ies)|portfolio|pipeline|franchise|business|unit|development|sales)\b))")
+    r"technolog(?:y|ies)|portfolio|pipeline|franchise|business|unit|development|sales|designations?|status|"
+    r"approvals?|reviews?|applications?|filings?|submissions?|data|results)\b))")
 CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
                             rf"\s+candidates?,?\s+({_NAME})\b")
 
@@ -430,7 +431,7 @@ class DrugNames:
             m = POSSESSED_NAME.match(text, starts[i + 1]) if words[i + 1][:1].isupper() else None
             if m:
                 found.append((m.start(1), m.end(1), m.end()))
-            elif m := POSSESSED_NOUN_NAME.match(text, starts[i + 1]):
+            elif (m := POSSESSED_NOUN_NAME.match(text, starts[i + 1])) and "\n" not in m.group():
                 found.append((m.start(1), m.end(1), m.start(1)))
         return found
 

@@ -213,10 +213,13 @@ def outside_asides(spans: list[tuple[int, int]], cues: dict[str, list]) -> dict[
 # "A Phase 3 trial of AB-101 in gout was approved by the FDA", "approvals for the 12-week
 # cohort": a trial approved is an IND clearance. Read from the positions of the clause's cues.
 _APPROVED = frozenset({"approved", "cleared", "authorized", "authorised"})
-_APPROVAL_NOUN = r"(?:approvals?|clearances?|authori[sz]ations?|green\s+light)"
+_APPROVAL_NOUN = r"(?:approvals?|clearances?|authori[sz]ations?)"
 _APPROVAL = re.compile(rf"{_APPROVAL_NOUN}\s+(?:for|of|to)\b", re.I)
 # "approval from the MFDS for the Phase 1b/2 clinical trials": the trial right after "for".
 _APPROVAL_FROM = re.compile(rf"{_APPROVAL_NOUN}\s+from\s+[^.;,]{{1,80}}?\s+for\b", re.I)
+# "the green light to the launch of a Phase 3 study": a trial's go-ahead only with the trial as its
+# object ("green light for AB-101 on the strength of two Phase 3 studies" approves the drug).
+_GREEN_LIGHT = re.compile(r"green\s+light\s+(?:for|to)\b", re.I)
 TRIAL_REACH = 120  # characters between a trial and the approval of it
 # What comes between "approved" and the trial it approved: a determiner and modifiers only.
 # (Up to four modifiers, none a preposition, conjunction or verb: "approved the drug studied in
@@ -246,7 +249,8 @@ def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
         return True
     for a in approvals:
         word = text[a.start:a.end].lower()
-        if _trial_object_of(text, _APPROVAL_FROM.match(text, a.start), trials):
+        if _trial_object_of(text, _APPROVAL_FROM.match(text, a.start), trials) or \
+                _trial_object_of(text, _GREEN_LIGHT.match(text, a.start), trials):
             return True  # "approval from the MFDS for the Phase 1b/2 clinical trials"
         for t in trials:
             before = 0 < a.start - t.end <= TRIAL_REACH
