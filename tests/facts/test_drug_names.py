@@ -97,6 +97,27 @@ def test_drug_names_possessive_search_finds_what_its_regex_finds(text):
     assert SHAPES.find_possessed_names(text, tokenize(text)) == expected
 
 
+NOUN_PARTS = st.sampled_from([
+    "the", "vaccine", "therapy", "cell", "drug", "eye", "drop", "ADC", "solution", "oral", "CERVAX",
+    "AstroCel-V", "Xarelto", "PRIME", "designation", "trials", "COVID-19", " ", "\t", "\n", "-", ",", ".",
+    "'s",
+])
+NOUN_TEXTS = st.lists(st.one_of(NOUN_PARTS, NOUN_PARTS, st.text(max_size=2)), max_size=20).map(" ".join)
+
+
+@SETTINGS
+@given(NOUN_TEXTS)
+@example("the stem cell therapy AstroCel-V and the vaccine CERVAX, an eye drop\tCERVAX")
+def test_drug_names_noun_brand_search_finds_what_its_regex_finds(text):
+    """Strong-shaped names after a product noun, looked for only at the product nouns among the
+    tokens, are those the whole-text expression finds."""
+    from rxnews.facts.drug_names import NOUN_THEN_BRAND, STRONG_NAME
+
+    expected = [(m.end(), STRONG_NAME.match(text, m.end()).end(1), m.end())
+                for m in NOUN_THEN_BRAND.finditer(text)]
+    assert SHAPES.find_noun_brands(text, tokenize(text)) == expected
+
+
 @pytest.mark.parametrize(("word", "expected"), [
     ("zanidatamab", True),
     ("oxazepam", True),   # two letters before "-azepam", in a word of eight

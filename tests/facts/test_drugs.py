@@ -164,6 +164,11 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
     ("Acme said its therapy Medicare covers is costly.", []),
     ("Acme's Cancer Vaccine Oncovax Gets Nod", []),
     ("The FDA granted its gene therapy RMAT designation.", []),
+    # A name of a brand's strong shape (inner capitals, five capitals or more) after a product noun.
+    ("The trial tests the allogeneic stem cell therapy AstroCel-V in pneumonia.", [("AstroCel-V", [])]),
+    ("The director said the vaccine CERVAX has shown a robust response.", [("CERVAX", [])]),
+    ("The vaccine Zorvel is sold widely.", []),  # a plain capitalised word: no strong shape
+    ("The FDA granted the cell therapy PRIME designation.", []),
     ("Acme advanced its lead cancer vaccine\nCompleted enrollment of a trial.", []),
 ])
 def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
