@@ -86,6 +86,14 @@ def release_date(text: str) -> str | None:
     ("Title\n\n2008.09.10\nA green light for Acme", "2008-09-10"),
     ("Title\n\n2024. 8. 30. 11:36\nAcme said", "2024-08-30"),  # a Korean portal's stamp
     ("Title\n\nNEW YORK, May 1, 2024\u2014Acme Bio, Inc. today announced it.", "2024-05-01"),
+    # The dateline's own sentence ends at the date; a filing's company field after the date; a byline
+    # on the line after a headline's date.
+    ("Title\nBrisbane, Australia, 28 December 2012. The Directors of Acme Ltd are pleased.", "2012-12-28"),
+    ("Title\nMELBOURNE, AUSTRALIA \u2013 Wednesday 31 July 2019. Acme Ltd releases its report.",
+     "2019-07-31"),
+    ("Financial Results for the Fiscal Year ended March 31, 2015 [Japan GAAP] May 14, 2015 Name of Company "
+     "Acme Co., Ltd Listed Market TSE", "2015-05-14"),
+    ("Acme Buys Beta for $736 Million Cash July 11, 2016\nBy Jane Doe, Staff\n\nAcme said", "2016-07-11"),
     ("Title\n\nIn 2024. 8 patients were dosed.\nAcme said", None),
     ("Title\n\nThursday, 04. November 2021 09:50\n\nAcme", "2021-11-04"),
     ("Title\n\n31 May 2024\nTags", "2024-05-31"),
@@ -169,6 +177,9 @@ def test_dateline_shapes(head, expected):
     ("Acme balance sheet\nAs of\nDecember 31, 2023\n\nCash 10.2\n", None),
     ("Acme reports results\n\nJune 30, 2012\n\nAcme said revenue grew.", "2012-06-30"),
     ("Acme Announces Enrollment Ended\n\nAugust 5, 2024\n\nAcme said so.", "2024-08-05"),  # a headline
+    # In running text, a place and a date before a sentence are none; nor is a date before "By" in a line.
+    ("Acme said sales grew in Boston, May 5, 2020. The company is based there.", None),
+    ("Acme will present results on July 11, 2016 by webcast.\nAcme said", None),
 ])
 def test_dateline_precedence_and_refusals(text, expected):
     assert release_date(text) == expected

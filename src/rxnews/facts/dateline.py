@@ -66,7 +66,16 @@ _AFTER_LISTED = re.compile(r"\s+[A-Z][\w.&'-]*(?:\s+[\w.&'-]+){0,5}\s+\(\s*[A-Z]
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")  # the header's headline after its date
 _COMPANY_HEADER = re.compile(r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}\s+"
                              r"(?:PLC|[Pp]lc|Limited|Ltd\.?|Inc\.?|AG|SA|S\.A\.|N\.V\.|NV|AB|ASA|A/S|SE)\s*")
-_ENDS_LINE = re.compile(r"\s*\.\s*$")  # a period that ends the dateline's line
+# A period that ends the dateline's line, or its sentence before the release's first one
+# ("Brisbane, Australia, 28 December 2012. The Directors of Acme ...").
+_ENDS_LINE = re.compile(r"\s*\.(?:\s*$|[^\S\n]+(?=[A-Z]))")
+# A filing's company field after its date (Tokyo Stock Exchange results: "May 14, 2015 Name of
+# Company Acme Co., Ltd Listed Market ...").
+_AFTER_COMPANY_FIELD = re.compile(
+    r"\s+(?:name\s+of\s+(?:the\s+)?(?:listed\s+)?company|(?:listed\s+)?company\s+name)\b", re.I)
+# A byline on the line after a date that ends its line ("... for $736 Million Cash July 11, 2016\nBy
+# Jane Doe, Staff").
+_BYLINE_NEXT = re.compile(r"[^\S\n]*\n[^\S\n]*By\s+[A-Z][a-z]+\s+[A-Z]")
 _BARE_AFTER = re.compile(rf"\s*(?:{_TIME})?\s*$", re.I)
 # A run of place names before the date, ending in a separator: "BOSTON, ", "Cambridge, UK, ",
 # "BEIJING, China and CAMBRIDGE, Mass., ", "SAN DIEGO, CA, USA I ", "Washington, D.C. (",
@@ -220,6 +229,10 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         return CUED
     if _BYLINE.fullmatch(core) and _BARE_AFTER.match(after):  # "Salong Debbarma December 22 2025"
         return CUED
+    if _AFTER_COMPANY_FIELD.match(after):
+        return CUED
+    if _BARE_AFTER.match(after) and _BYLINE_NEXT.match(head, _line_end(head, line_start)):
+        return CUED
     cue = _CUE.search(core)
     if cue and not _UPDATED.search(core) and not (
             core[cue.start()].islower() and _IN_A_SENTENCE.search(core, 0, cue.start())):
@@ -230,6 +243,12 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
             return CUED
         return 0 if _under_period_header(head, line_start) else BARE
     return 0
+
+
+def _line_end(head: str, start: int) -> int:
+    """Where the line that opens at `start` ends (its newline, or the end of the head)."""
+    end = head.find("\n", start)
+    return len(head) if end < 0 else end
 
 
 _PERIOD_END = re.compile(
