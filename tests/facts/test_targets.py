@@ -14,6 +14,7 @@ from rxnews.facts.targets import context_targets
         ("ACM-101 is a B7-H3-targeting ADC.", [("B7-H3", "CD276")]),
         ("ACM-101 is a HIF-1 alpha (hypoxia-inducible factor 1 alpha) antagonist.", [("HIF-1α", "HIF1A")]),
         ("ACM-101 is a selective COX-2 inhibitor.", [("COX-2", "PTGS2")]),
+        ("ACM-101 is a CXCR-4 antagonist.", [("CXCR4", "CXCR4")]),
     ],
 )
 def test_targets_lexicon(extract, text, expected):
