@@ -83,6 +83,7 @@ ANY_POSSESSED = re.compile(
 @given(POSSESSIVE_TEXTS)
 @example("the company's Velkora drug and its Vaxa-1 cancer vaccine, Acme\u2019s HyVEX eye drop")
 @example("its new CAR-T therapy ZORGLO and Acme's cancer vaccine Oncovax")
+@example("its its \n drug ZORGLO")
 def test_drug_names_possessive_search_finds_what_its_regex_finds(text):
     """Names after a possessive, looked for only at the possessive words among the tokens, are
     those found after every possessive of the whole text."""
@@ -92,7 +93,7 @@ def test_drug_names_possessive_search_finds_what_its_regex_finds(text):
     for at in ANY_POSSESSED.finditer(text):
         if text[at.start(1)].isupper() and (m := POSSESSED_NAME.match(text, at.start(1))):
             expected.append((m.start(1), m.end(1), m.end()))
-        elif m := POSSESSED_NOUN_NAME.match(text, at.start(1)):
+        elif (m := POSSESSED_NOUN_NAME.match(text, at.start(1))) and "\n" not in m.group():
             expected.append((m.start(1), m.end(1), m.start(1)))
     assert SHAPES.find_possessed_names(text, tokenize(text)) == expected
 

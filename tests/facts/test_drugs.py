@@ -45,6 +45,9 @@ def test_drugs_a_code_before_a_glued_em_dash(extract):
     ("We saw immune engagement in our XQ0310 program and plan a study.", ["XQ0310"]),
     ("The ZT-401 programme moved to the clinic.", ["ZT-401"]),
     ("Enrolment in the X-02 trial and the ZT-04 cohort is complete.", []),
+    # A code right after "trial" is its number; one before "series" a family of compounds.
+    ("The Phase 2b clinical trial ZT401-203 enrolled 200 patients with ZT401.", ["ZT401"]),
+    ("The trial (ZT401-203) of ZT401 and the ZT500 series go on.", ["ZT401"]),
 ])
 def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
     assert [d["name"] for d in extract(text)["drugs"]] == expected

@@ -28,8 +28,12 @@ CODE = re.compile(
 MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
 PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4])\d{2}$")  # "4Q15", "H122": a quarter or half
 TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
-# A code before these names a trial ("the X-02 trial"); one before "program" names a drug's.
-TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|cohorts?)\b", re.I)
+# A code before these names a trial ("the X-02 trial") or a family of compounds ("the PG500 series");
+# one before "program" names a drug's.
+TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|cohorts?|series)\b", re.I)
+# A code right after "trial" or "study" is the trial's number ("the Phase 2b clinical trial
+# ABX464-103", "this trial (AB-101-302)").
+TRIAL_BEFORE = re.compile(r"\b(?:trial|study)\s*\(?\s*$", re.I)
 _LETTERS = re.compile(r"^[^\d]*")
 # What ends no spaced code: more of a number or an amount ("SEK 150 million", "KRW 1,458").
 SPACED_CODE_AFTER = re.compile(r"[\w.,%/-]\w|\s*(?:mg|kg|ml|mL|million|billion|bn|m\b|k\b|%)", re.I)
@@ -338,7 +342,8 @@ class DrugNames:
         for m in code_matches(text, tokens, digits):
             code = m.group(0)
             if (code in self.not_codes or not is_code(code, self.not_prefixes)
-                    or TRIAL_AFTER.match(text, m.end())):
+                    or TRIAL_AFTER.match(text, m.end())
+                    or TRIAL_BEFORE.search(text, max(0, m.start() - 12), m.start())):
                 continue
             count = sum(map(str.isdigit, code))
             if count > 1 or ONE_DIGIT_CONTEXT.search(
