@@ -250,6 +250,8 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     # A marked platform is no product, also when its description follows.
     ("It relies on J-Shuttle Cargo\u00ae, a proprietary technology developed by Acme.", []),
     ("It relies on Cargo(TM) technology.", []),
+    ("It builds on its transdermal DermaLink\u00ae drug delivery technology.", []),
+    ("The Zorvex\u00ae development program and Zorvex\u00ae tablets advanced.", ["Zorvex"]),
     # A release form's letters belong to the brand; "extended release" written with a space.
     ("The FDA approved Velkora XR extended release tablets.", ["Velkora XR"]),
     ("The FDA approved Velkora controlled release tablets.", ["Velkora"]),

@@ -75,8 +75,11 @@ TRADEMARK_SIGNS = ("\u2122", "\u00ae", "(TM)", "(R)")  # one is in every TRADEMA
 TRADEMARK_WORD = re.compile(r"([A-Z][A-Za-z0-9]{0,30}(?:-[A-Za-z0-9]{1,20}){0,3})\s?$")
 NOT_PRODUCT_AFTER = re.compile(  # after the mark; "J-Brain Cargo(R), a proprietary technology"
     r"\s*(?:,\s+(?:an?|our|its|the)\s+(?:(?:proprietary|novel|patented|unique)\s+)*)?"
-    r"(?:platform|technology|technologies|system|device|kit|assay|test|program"
-    r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b", re.I
+    r"(?:(?:platform|technology|technologies|system|device|kit|assay|test|program"
+    r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b"
+    # a platform's own words before it: "DermaSys(R) drug delivery technology"
+    r"|(?-i:[a-z][\w-]*\s+){1,2}(?:platforms?|technology|technologies|system|engine|library|device|assay|kit)\b)",
+    re.I
 )
 BRAND_BEFORE_PAREN = re.compile(
     r"([A-Z][A-Za-z0-9]{2,})(?:\s(?:Tablets?|Capsules?|Injection|Injectable|Oral Solution))?"
