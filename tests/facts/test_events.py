@@ -375,6 +375,10 @@ def test_events_frames(extract, text, expected):
     ("Dosing has begun in the Phase 1 trial of AB-101 in March 2024.", ["first_patient_dosed"]),
     ("In March 2024 patient dosing has begun in the Phase 1 trial of AB-101.", ["first_patient_dosed"]),
     ("Dosing commenced in March 2024 in the Phase 2 study of AB-101.", ["first_patient_dosed"]),
+    # A trial that "is underway" or "ongoing" is a state; one that "got underway" started.
+    ("A Phase 3 study of AB-101 is currently underway at 11 hospitals.", []),
+    ("Phase 2 trials of AB-101 are underway in Australia.", []),
+    ("The Phase 2 trial of AB-101 got underway in March 2024.", ["trial_start"]),
     ("For AB-101, maintenance dosing started at week 12 in March 2024.", []),
     ("Acme Announces Last Patient Enrolled in Phase 3 Trial of AB-101", ["enrollment_complete"]),
     ("Acme said the last patient has been randomized in its Phase 3 trial of AB-101.",
