@@ -47,6 +47,8 @@ ANCHOR = dt.date(2025, 5, 19)
         ("on August 2 it", "2025-08-02", "day"),
         ("In March, the FDA", "2025-03", "month"),
         ("In June, the FDA", "2024-06", "month"),
+        ("presented at the end of March at", "2025-03", "month"),
+        ("at the beginning of June the", "2024-06", "month"),
         ("in November of this year", "2025-11", "month"),
         ("last Monday it", "2025-05-12", "day"),
         ("on Monday it", "2025-05-19", "day"),
@@ -70,7 +72,7 @@ def test_dates_find_and_normalise(normalizer, text, value, precision):
     "text",
     ["an optimal 2:2 structure", "accounts for 15% of cases", "(HKEX: 1234)", "approval number CXSL2300740",
      "priced at $2,024.50", "NCT04368728", "patients may 15 mg", "Phase 2/3 trial", "2020 patients",
-     "a dose of May 15.5 units"],
+     "a dose of May 15.5 units", "results by the end of June"],
 )
 def test_dates_ignore_numbers_that_are_not_dates(normalizer, text):
     assert find_dates(text, normalizer, ANCHOR) == []

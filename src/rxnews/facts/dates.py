@@ -45,8 +45,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_this_year", re.compile(rf"{LEAD}\b(?:\d{{1,2}}{ORD}\s+(?:of\s+)?{MONTH}\.?"
                                  rf"|{MONTH}\.?\s+\d{{1,2}}{ORD},?)\s+(?:of\s+)?(this|last|next)\s+year\b",
                                  re.I)),
-    # A bare capitalised month after "in" takes the anchor's year (the latest such month).
-    ("month_no_year", re.compile(rf"\b[Ii]n\s+(?:early\s+|late\s+|mid-?)?{MONTH_CAP}\b"
+    # A bare capitalised month after "in" or "the end / beginning of" takes the anchor's year (the
+    # latest such month): "in late August", "at the end of August".
+    # ("by the end of October" is a deadline: a plan's, whose month may be next year's.)
+    ("month_no_year", re.compile(rf"\b(?:[Ii]n\s+(?:early\s+|late\s+|mid-?)?|(?:[Aa]t\s+)?(?<![Bb]y\s)"
+                                 rf"the\s+(?:end|beginning|start|middle)\s+of\s+){MONTH_CAP}\b"
                                  rf"(?![\s,]*(?:\d|of\b))")),
     ("quarter", re.compile(rf"{LEAD}\b(?:(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
                            rf"\s+quarter\s+(?:of\s+)?({YEAR})|Q([1-4])\s*[-']?\s*({YEAR}|\d\d)"
@@ -85,7 +88,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "day_no_year": (("MONTH_CAP",), ("DIGIT",)),
     "month_this_year": (("year",),),
     "day_this_year": (("year",), ("DIGIT",)),
-    "month_no_year": (("MONTH_CAP",), ("in",)),
+    "month_no_year": (("MONTH_CAP",), ("in", "of")),
     "quarter": (("q",),),
     "quarter_no_year": (("quarter",),),
     "past_quarter": (("quarter",),),
