@@ -53,7 +53,8 @@ def normalize_chars(text: str) -> str:
     if text.isascii():
         return text
     # A scan for the few mapped characters is much faster than `str.translate` with a dict.
-    text = _GLUED_DASH.sub(" ", text)
+    if "\u2014" in text or "\u2015" in text:  # (a scan of every character otherwise)
+        text = _GLUED_DASH.sub(" ", text)
     return _MAPPED.sub(lambda m: _CHAR_MAP[m.group()], text)
 
 

@@ -217,10 +217,9 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
                 add(start, end, mention.kind, mention.canonical)
     # A brand found by its shape is the same brand in other capitals ("C-CURE(R)" in the headline,
     # "C-Cure" in the text), written with a capital first ("zorvex" may be a word).
-    lower = norm.lower()
     brands = list(dict.fromkeys(norm[m.start:m.end].lower() for m in known
                                 if m.kind == "brand" and m.canonical is None))
-    if brands and len(lower) == len(norm):  # lower-casing kept every offset
+    if brands and len(lower := norm.lower()) == len(norm):  # lower-casing kept every offset
         for spans in find_words(lower, brands).values():
             for start, end in spans:
                 if norm[start].isupper():
