@@ -15,6 +15,9 @@ from rxnews.facts.targets import context_targets
         ("ACM-101 is a HIF-1 alpha (hypoxia-inducible factor 1 alpha) antagonist.", [("HIF-1α", "HIF1A")]),
         ("ACM-101 is a selective COX-2 inhibitor.", [("COX-2", "PTGS2")]),
         ("ACM-101 is a CXCR-4 antagonist.", [("CXCR4", "CXCR4")]),
+        ("ACM-101 is a heparanase inhibitor.", [("heparanase", "HPSE")]),
+        ("ACM-101 is an angiotensin II type 2 receptor agonist.", [("AT2 receptor", "AGTR2")]),
+        ("ACM-101 is a Porcupine inhibitor.", [("PORCN", "PORCN")]),
     ],
 )
 def test_targets_lexicon(extract, text, expected):
