@@ -44,3 +44,10 @@ def test_agencies_most_specific():
     assert most_specific(["NMPA", "CDE"], parents) == "CDE"
     assert most_specific(["FDA"], parents) == "FDA"
     assert most_specific([], parents) is None
+
+
+def test_agencies_inside_a_drug_code_are_none(extract):
+    record = extract("In March 2024 EC-18 and FDA-302 won Fast Track designation from the FDA.")
+    assert [d["name"] for d in record["drugs"]] == ["EC-18", "FDA-302"]
+    assert [(a["name"], [m["text"] for m in a["mentions"]]) for a in record["agencies"]] == [("FDA", ["FDA"])]
+    assert {e["agency"] for e in record["events"]} == {"FDA"}
