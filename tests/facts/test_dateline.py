@@ -94,6 +94,11 @@ def release_date(text: str) -> str | None:
     ("Financial Results for the Fiscal Year ended March 31, 2015 [Japan GAAP] May 14, 2015 Name of Company "
      "Acme Co., Ltd Listed Market TSE", "2015-05-14"),
     ("Acme Buys Beta for $736 Million Cash July 11, 2016\nBy Jane Doe, Staff\n\nAcme said", "2016-07-11"),
+    # ... not a headline's event date, nor a period's end before the company field.
+    ("Acme to Present at the Jones Conference on June 5, 2024\nBy Business Wire\nMay 20, 2024 08:00 AM "
+     "Eastern Daylight Time\nBOSTON--(BUSINESS WIRE)--Acme said so.", "2024-05-20"),
+    ("Financial Results for the Fiscal Year Ended March 31, 2024 Company name: Acme Co., Ltd.\nMay 14, 2024\n"
+     "Listing: Tokyo", "2024-05-14"),
     ("Title\n\nIn 2024. 8 patients were dosed.\nAcme said", None),
     ("Title\n\nThursday, 04. November 2021 09:50\n\nAcme", "2021-11-04"),
     ("Title\n\n31 May 2024\nTags", "2024-05-31"),

@@ -48,6 +48,9 @@ def test_drugs_a_code_before_a_glued_em_dash(extract):
     # A code right after "trial" is its number; one before "series" a family of compounds.
     ("The Phase 2b clinical trial ZT401-203 enrolled 200 patients with ZT401.", ["ZT401"]),
     ("The trial (ZT401-203) of ZT401 and the ZT500 series go on.", ["ZT401"]),
+    # A code of the drug's shape after "trial" names the drug; a headline's "Trial" ends its line.
+    ("In the Phase 2 trial ZX-101 was well tolerated.", ["ZX-101"]),
+    ("Acme Doses First Patient in Phase 1 Trial\nZX-101 is a KRAS inhibitor.", ["ZX-101"]),
 ])
 def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
     assert [d["name"] for d in extract(text)["drugs"]] == expected
@@ -172,6 +175,11 @@ def test_drugs_also_known_as_and_formerly_link_one_product(extract):
     ("The director said the vaccine CERVAX has shown a robust response.", [("CERVAX", [])]),
     ("The vaccine Zorvel is sold widely.", []),  # a plain capitalised word: no strong shape
     ("The FDA granted the cell therapy PRIME designation.", []),
+    # ... not a company's name that a verb follows, nor a class.
+    ("Acme licensed the ADC DualityLab discovered, DB-9999.", [("DB-9999", [])]),
+    ("It bought the antibody ImmunoCorp had developed.", []),
+    ("The meningococcal vaccine MenACWY is given at 11.", []),
+    ("The vaccine CERVAX has been approved in India.", [("CERVAX", [])]),
     ("Acme advanced its lead cancer vaccine\nCompleted enrollment of a trial.", []),
 ])
 def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
@@ -251,6 +259,7 @@ def test_drugs_a_formulation_of_an_inn_is_one_product(extract, text, expected):
     ("It relies on J-Shuttle Cargo\u00ae, a proprietary technology developed by Acme.", []),
     ("It relies on Cargo(TM) technology.", []),
     ("It builds on its transdermal DermaLink\u00ae drug delivery technology.", []),
+    ("The FDA approved Zorvex\u00ae transdermal system. Zorvex is applied daily.", ["Zorvex"]),
     ("The Zorvex\u00ae development program and Zorvex\u00ae tablets advanced.", ["Zorvex"]),
     # A release form's letters belong to the brand; "extended release" written with a space.
     ("The FDA approved Velkora XR extended release tablets.", ["Velkora XR"]),

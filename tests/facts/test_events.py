@@ -379,6 +379,7 @@ def test_events_frames(extract, text, expected):
     ("A Phase 3 study of AB-101 is currently underway at 11 hospitals.", []),
     ("Phase 2 trials of AB-101 are underway in Australia.", []),
     ("The Phase 2 trial of AB-101 got underway in March 2024.", ["trial_start"]),
+    ("Acme Announces Phase 3 Trial of AB-101 Is Underway in March 2024", ["trial_start"]),  # a headline
     ("For AB-101, maintenance dosing started at week 12 in March 2024.", []),
     ("Acme Announces Last Patient Enrolled in Phase 3 Trial of AB-101", ["enrollment_complete"]),
     ("Acme said the last patient has been randomized in its Phase 3 trial of AB-101.",

@@ -18,6 +18,8 @@ from rxnews.facts.targets import context_targets
         ("ACM-101 is a heparanase inhibitor.", [("heparanase", "HPSE")]),
         ("ACM-101 is an angiotensin II type 2 receptor agonist.", [("AT2 receptor", "AGTR2")]),
         ("ACM-101 is a Porcupine inhibitor.", [("PORCN", "PORCN")]),
+        ("ACM-101 is a GPR-119 agonist.", [("GPR119", "GPR119")]),
+        ("ACM-101 is an HDAC1 inhibitor.", [("HDAC1", "HDAC1")]),
     ],
 )
 def test_targets_lexicon(extract, text, expected):

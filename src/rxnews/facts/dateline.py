@@ -73,6 +73,9 @@ _ENDS_LINE = re.compile(r"\s*\.(?:\s*$|[^\S\n]+(?=[A-Z]))")
 # Company Acme Co., Ltd Listed Market ...").
 _AFTER_COMPANY_FIELD = re.compile(
     r"\s+(?:name\s+of\s+(?:the\s+)?(?:listed\s+)?company|(?:listed\s+)?company\s+name)\b", re.I)
+# Words before a date that make it a period's end or an event's date, not the release's.
+_SAID_OF = re.compile(r"\b(?:ended|ending|as\s+of|through|on|at|by|until|from|to|before|after|in|of|"
+                      r"since|during|between|and)\s*[,:]?\s*$", re.I)
 # A byline on the line after a date that ends its line ("... for $736 Million Cash July 11, 2016\nBy
 # Jane Doe, Staff").
 _BYLINE_NEXT = re.compile(r"[^\S\n]*\n[^\S\n]*By\s+[A-Z][a-z]+\s+[A-Z]")
@@ -229,9 +232,10 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         return CUED
     if _BYLINE.fullmatch(core) and _BARE_AFTER.match(after):  # "Salong Debbarma December 22 2025"
         return CUED
-    if _AFTER_COMPANY_FIELD.match(after):
-        return CUED
-    if _BARE_AFTER.match(after) and _BYLINE_NEXT.match(head, _line_end(head, line_start)):
+    # (Not a period's end, "Fiscal Year Ended March 31, 2024 Company name:", nor an event's date in a
+    # headline, "to Present at the Conference on June 5, 2024".)
+    if not _SAID_OF.search(before) and (_AFTER_COMPANY_FIELD.match(after) or (
+            _BARE_AFTER.match(after) and _BYLINE_NEXT.match(head, _line_end(head, line_start)))):
         return CUED
     cue = _CUE.search(core)
     if cue and not _UPDATED.search(core) and not (

@@ -31,9 +31,11 @@ TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a t
 # A code before these names a trial ("the X-02 trial") or a family of compounds ("the PG500 series");
 # one before "program" names a drug's.
 TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|cohorts?|series)\b", re.I)
-# A code right after "trial" or "study" is the trial's number ("the Phase 2b clinical trial
-# ABX464-103", "this trial (AB-101-302)").
-TRIAL_BEFORE = re.compile(r"\b(?:trial|study)\s*\(?\s*$", re.I)
+# A code right after "trial" or "study" on its line, with a study number after the drug's (two runs
+# of digits), is the trial's number ("the Phase 2b clinical trial ABX464-103", "this trial
+# (AB-101-302)"); "in the Phase 2 trial ZX-101 was well tolerated" names the drug.
+TRIAL_BEFORE = re.compile(r"\b(?:trial|study)[^\S\n]*\(?[^\S\n]*$", re.I)
+TRIAL_NUMBER = re.compile(r"\d+[A-Za-z]*-\d{2,3}$")
 _LETTERS = re.compile(r"^[^\d]*")
 # What ends no spaced code: more of a number or an amount ("SEK 150 million", "KRW 1,458").
 SPACED_CODE_AFTER = re.compile(r"[\w.,%/-]\w|\s*(?:mg|kg|ml|mL|million|billion|bn|m\b|k\b|%)", re.I)
@@ -77,8 +79,10 @@ NOT_PRODUCT_AFTER = re.compile(  # after the mark; "J-Brain Cargo(R), a propriet
     r"\s*(?:,\s+(?:an?|our|its|the)\s+(?:(?:proprietary|novel|patented|unique)\s+)*)?"
     r"(?:(?:platform|technology|technologies|system|device|kit|assay|test|program"
     r"|programme|app|portal|engine|library|process|method|network|therapeutics|pharma)\b"
-    # a platform's own words before it: "DermaSys(R) drug delivery technology"
-    r"|(?-i:[a-z][\w-]*\s+){1,2}(?:platforms?|technology|technologies|system|engine|library|device|assay|kit)\b)",
+    # a platform's own words before it: "DermaSys(R) drug delivery technology" (not "transdermal system")
+    r"|(?:(?:drug|delivery|discovery|antibody|conjugation|conjugate|formulation|encapsulation|screening|"
+    r"editing|targeting|linker|nanoparticle|peptide|protein)\s+){1,2}(?:platforms?|technology|technologies|engine"
+    r"|library)\b)",
     re.I
 )
 BRAND_BEFORE_PAREN = re.compile(
@@ -144,11 +148,15 @@ POSSESSED_NOUN_NAME = re.compile(
 # therapy AstroCel-V", "the vaccine CERVAX" (inner capitals, or five capitals or more). Found at the
 # product nouns among the words (their last word, `PRODUCT_NOUN_WORD`): the whole-text expression,
 # NOUN_THEN_BRAND, costs 3% of a release's time.
+# After the name: punctuation, the end, or a word that goes on a sentence about a product ("in",
+# "and", "has" after capitals); a verb or a noun after it makes the name the subject or a modifier
+# ("the ADC DualityBio discovered", "the antibody ImmunoGen had developed", "IgG subclass").
+_STRONG_NEXT = (r"[^\w\s'\u2019-]|\s*$|\s+(?:in|for|to|with|and|or|as|at|on|from|is|was|will|which|that|by|"
+                r"under|plus|versus|vs)\b")
+_STRONG_SUFFIX = r"(?:-[A-Z][A-Za-z]{0,9}|-\d{1,3})?"
 STRONG_NAME = re.compile(
-    r"((?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{5,12})(?:-[A-Z][A-Za-z]{0,9}|-\d{1,3})?)"
-    r"(?![\w-]|['\u2019]|\s+(?:[A-Z]|&|\d|(?:patients|trials?|stud(?:y|ies)|programs?|programmes?|platforms?|"
-    r"technolog(?:y|ies)|portfolio|pipeline|franchise|business|unit|development|sales|designations?|status|"
-    r"approvals?|reviews?|applications?|filings?|submissions?|data|results)\b))")
+    rf"((?:[A-Z][a-z]+[A-Z][A-Za-z]*{_STRONG_SUFFIX}(?={_STRONG_NEXT})"  # inner capitals: "AstroStem-V"
+    rf"|[A-Z]{{5,12}}{_STRONG_SUFFIX}(?={_STRONG_NEXT}|\s+(?:has|have|had)\s+(?:been\s+)?\w+(?:ed|en|wn)\b)))")
 NOUN_THEN_BRAND = re.compile(rf"(?<![A-Za-z]){_PRODUCT_NOUN}[ \t]+(?={STRONG_NAME.pattern})")
 _NOUN_BEFORE = re.compile(rf"(?<![A-Za-z]){_PRODUCT_NOUN}[ \t]+\Z")
 # The last word of every `_PRODUCT_NOUN`.
@@ -346,7 +354,8 @@ class DrugNames:
             code = m.group(0)
             if (code in self.not_codes or not is_code(code, self.not_prefixes)
                     or TRIAL_AFTER.match(text, m.end())
-                    or TRIAL_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                    or TRIAL_NUMBER.search(code)
+                    and TRIAL_BEFORE.search(text, max(0, m.start() - 12), m.start())):
                 continue
             count = sum(map(str.isdigit, code))
             if count > 1 or ONE_DIGIT_CONTEXT.search(
