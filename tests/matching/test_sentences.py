@@ -23,6 +23,10 @@ def sentences(text):
         ("It is sold in the U.S. The EU follows.", ["It is sold in the U.S.", "The EU follows."]),
         ("Acme Co., Ltd. Today announced it.", ["Acme Co., Ltd. Today announced it."]),  # "Today": a typo
         ("Dr. Onwu said so.", ["Dr. Onwu said so."]),
+        # A name with a capital inside opens a sentence too; a lower-case word does not.
+        ("It causes kidney failure. uniCure was granted it.",
+         ["It causes kidney failure.", "uniCure was granted it."]),
+        ("Levels fell. eGFR rose.", ["Levels fell.", "eGFR rose."]),
     ],
 )
 def test_sentences_sentences(text, expected):
@@ -109,9 +113,10 @@ def test_sentences_break_matches_its_plain_form(seed):
 
     from rxnews.matching.sentences import _BREAK
 
-    plain = re.compile(r"[.!?]{1,5}[\"')\]]{0,3}(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*\u2022])")
+    plain = re.compile(r"[.!?]{1,5}[\"')\]]{0,3}(?=\s+[\"'(\[]?(?:[A-Z0-9]|[a-z]{1,5}[A-Z]))|\n\s*\n"
+                       r"|\n(?=\s*[-*\u2022])")
     pieces = [".", "!", "?", "...", "\n", "\n\n", " ", "\t", "a", "A", "1", '"', "'", ")", "]", "(", "[",
-              "-", "*", "\u2022", "Dr", "U.S", "\u00a0"]
+              "-", "*", "\u2022", "Dr", "U.S", "\u00a0", "uniQ", "eG"]
     rng = random.Random(seed)
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))

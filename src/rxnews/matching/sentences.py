@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-# Sentence-final punctuation before a capital or digit, a blank line, or a line break before a
-# bullet. The first character is consumed first and each branch checks it in a lookbehind:
-# that lets re jump from one [.!?\n] to the next instead of trying every position.
-_BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]{0,4}[\"')\]]{0,3}(?=\s+[\"'(\[]?[A-Z0-9])"
+# Sentence-final punctuation before a capital, a digit or a name with a capital inside ("uniQure",
+# "iTeos"), a blank line, or a line break before a bullet. The first character is consumed first
+# and each branch checks it in a lookbehind: that lets re jump from one [.!?\n] to the next
+# instead of trying every position.
+_BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]{0,4}[\"')\]]{0,3}(?=\s+[\"'(\[]?(?:[A-Z0-9]|[a-z]{1,5}[A-Z]))"
                     r"|(?<=\n)\s*\n|(?<=\n)(?=\s*[-*\u2022]))")
 _NON_SPACE = re.compile(r"\S")  # \s is exactly str.isspace()
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
