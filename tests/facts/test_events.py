@@ -694,3 +694,16 @@ def test_events_exclusivity_after_approval_is_no_approval(extract):
             "after approval.")
     assert [e["type"] for e in extract(text)["events"]] == ["orphan_drug"]
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A plan's year-less month that the release's year puts before the release is next year's.
+    ("Acme expects to report topline data for AB-101 at the end of March.", [("data_readout", "2025-03")]),
+    ("Acme plans to start a Phase 3 trial of AB-101 in early September.", [("trial_start", "2024-09")]),
+    # The date of what was done, said with the plan, is not moved.
+    ("As announced March 27, Acme will start a Phase 3 trial of AB-101.", [("trial_start", "2024-03-27")]),
+])
+def test_events_a_plans_year_less_month_is_not_before_the_release(extract, text, expected):
+    events = extract(DATELINE + text)["events"]
+    assert [(e["type"], e["date"]) for e in events] == expected
+    assert all(e["planned"] for e in events)

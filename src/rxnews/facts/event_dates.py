@@ -6,7 +6,7 @@ import re
 
 from ..document import Document
 from ..record import Event
-from .date_values import DateSpan, iso_precision
+from .date_values import MONTH, DateSpan, iso_precision
 
 LEAD_SENTENCES = 5  # body sentences after the dateline that hold the release's news
 # "At this year's ESMO": the release's own year, month or week (not "earlier this year").
@@ -74,6 +74,8 @@ def date_event(event: Event, dates: list[DateSpan], cue: int, history: bool, tex
         event.date, event.date_precision = span.value, span.precision
         if not event.planned and _happened_last_year(span, text, release_date):
             event.date = f"{int(span.value[:4]) - 1}{span.value[4:]}"
+        elif event.planned and _comes_next_year(span, text, release_date):
+            event.date = f"{int(span.value[:4]) + 1}{span.value[4:]}"
         event.date_text = text[span.start:span.end]
         event.date_source = "relative" if span.relative else "explicit"
         return False
@@ -90,6 +92,23 @@ def _is_current(span: DateSpan, text: str, release_date: str | None) -> bool:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d|\byear\b", re.I)  # "in 2023", "28 June this year"
+
+
+_MONTH_WORD = re.compile(MONTH, re.I)
+_PAST_WORDS = re.compile(r"\b(?:last|past|previous|prior|earlier|ago)\b", re.I)
+_DONE_BEFORE = re.compile(r"\b[a-z]+ed\s+(?:on\s+|in\s+)?$", re.I)  # "As announced Nov. 27": the act's date
+
+
+def _comes_next_year(span: DateSpan, text: str, release_date: str | None) -> bool:
+    """Whether a plan's year-less month or day ("at the end of September", "in early March") that
+    the release's year puts before the release is next year's: what is planned cannot be dated
+    before the news."""
+    if not (span.relative and release_date and span.value and len(release_date) >= len(span.value)):
+        return False
+    said = text[span.start:span.end]
+    return (span.value < release_date[:len(span.value)] and not _YEAR.search(said)
+            and _MONTH_WORD.search(said) is not None and not _PAST_WORDS.search(said)
+            and not _DONE_BEFORE.search(text, max(0, span.start - 30), span.start))
 
 
 def _happened_last_year(span: DateSpan, text: str, release_date: str | None) -> bool:
