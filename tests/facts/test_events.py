@@ -251,6 +251,12 @@ def test_events_frames(extract, text, expected):
     ("In March 2024 Beta licensed the global rights to AB-101 from Acme.", ["partnership"]),
     ("In March 2024 AB-101 was made by a licensed manufacturer from India.", []),
     ("In March 2024 AB-101 became the first licensed RSV vaccine from a US biotech company.", []),
+    # An investor's money in a company is its financing; a company's spending is none.
+    ("In March 2024 Beta Capital led a JPY1.2 billion ($8.1 million) investment in Acme Corp.",
+     ["financing"]),
+    ("In March 2024 Beta Pharma invested $24.5 M in Acme by purchasing common stock.", ["financing"]),
+    ("In March 2024 Acme invested $10 million in R&D for AB-101.", []),
+    ("In March 2024 Acme led a $5 million investment in new capacity for AB-101.", []),
     ("In 2019 Acme licensed AB-101 and AB-102 from Beta Pharma.", ["partnership", "partnership"]),
     ("In March 2024 the underwriters of AB-101's maker exercised their option to purchase 750,000 shares.",
      []),
