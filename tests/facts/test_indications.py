@@ -61,6 +61,10 @@ def test_indications_with_qualifiers_and_abbreviations(extract, text, name, alia
     ("The FDA approved edaravone (MCI-186) for amyotrophic lateral sclerosis.",
      ["amyotrophic lateral sclerosis"]),
     ("AB-101 for gout won a grant from the Leukemia and Lymphoma Society.", ["gout"]),
+    ("AB-101 for gout was funded by the National Institute of Allergy and Infectious Diseases.", ["gout"]),
+    # A trial's disease is an indication, also where the sentence names the trial, not the drug.
+    ("Acme develops AB-101.\n\nAcme completed the last patient visit in the Part A trial in mild cognitive "
+     "impairment.", ["mild cognitive impairment"]),
     # A gene named for a disease: "Wilms Tumor 1 Positive (WT1+)" is a marker, not Wilms tumor.
     ("AB-101 is tested in Wilms Tumor 1 Positive (WT1+) ovarian cancer.", ["ovarian cancer"]),
 ])

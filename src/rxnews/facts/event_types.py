@@ -112,5 +112,5 @@ CONTEXT_CUES: dict[str, str] = {
 # Every event type needs one of these cues: sentences without any are skipped.
 TRIGGERS = frozenset(cue for t in EVENT_TABLE for cue in t.triggers)
 # A disease named in a sentence with one of these cues (or with a drug) is an indication.
-RELEVANCE_CUES = frozenset({"treat"} | {cue for t in EVENT_TABLE for cue in t.relevance})
+RELEVANCE_CUES = frozenset({"treat", "trial"} | {cue for t in EVENT_TABLE for cue in t.relevance})
 CUE_NAMES = TRIGGERS | RELEVANCE_CUES | frozenset(CONTEXT_CUES)  # every cue of patterns/events.jsonl

@@ -33,6 +33,13 @@ NOT_INDICATION_AFTER = re.compile(  # (a gene named for its disease: "Wilms tumo
 NOT_INDICATION_ORG = re.compile(r"(?:[^\S\n]*(?:&|and)?[^\S\n]*[A-Z][\w'-]*){0,3}[-\s]*"
                                 r"(?:Group|Network|Alliance|Coalition|Consortium|Council|Fund|Society|"
                                 r"Foundation|Association|Institute)\b")
+# A capitalised disease inside an organisation's name, after its head: "National Institute of Allergy
+# and Infectious Diseases", "Centers for Disease Control".
+NOT_INDICATION_IN_ORG = re.compile(
+    r"\b(?:Institutes?|Cent(?:er|re)s?|Foundation|Society|Association|Council|Department|Division|Office|"
+    r"School|College|Academy|Federation|Journal|Congress|Conference)\s+(?:of|for|on)\s+"
+    r"(?:(?:[A-Z][\w'-]*|and|&)[^\S\n]+){0,4}$")
+_ORG_REACH = 80  # characters before a mention where an organisation's head is looked for
 # A disease right after these is excluded, not treated: "AMR without T-cell mediated rejection".
 NOT_INDICATION_BEFORE = re.compile(r"\b(?:without|excluding)\s+$", re.I)
 _EXCLUSION_REACH = 16  # characters before a mention where those words are looked for
@@ -150,7 +157,9 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
     for item in group_matches(doc, "DISEASE", extra=extra, covered=[(m.start, m.end) for m in named]):
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)
                       and not NOT_INDICATION_ORG.match(doc.norm, e) and not in_drug(s, e)
-                      and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)]
+                      and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)
+                      and not (doc.norm[s].isupper()
+                               and NOT_INDICATION_IN_ORG.search(doc.norm, max(0, s - _ORG_REACH), s))]
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
         name = item.canonical
