@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from ..document import Document
 from ..matching.patterns import PatternEntry
-from ..matching.spans import merge_spans
+from ..matching.spans import Coverage
 from ..record import Agency, Record
 from .lexicon import group_matches
 from .stage import Stage
@@ -103,15 +102,9 @@ class Agencies(Stage):
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `record.agencies`: those named outside the drugs' names ("EC" of "EC-18" is none)."""
         agencies = extract_agencies(doc, self.parents, self.parent_agencies)
-        drug_spans = merge_spans([(m.start, m.end) for d in record.drugs for m in d.mentions])
-        if drug_spans:
+        if record.drugs:
+            drugs = Coverage(len(doc.text), ((m.start, m.end) for d in record.drugs for m in d.mentions))
             for agency in agencies:
-                agency.mentions = [m for m in agency.mentions if not _inside(drug_spans, m.start, m.end)]
+                agency.mentions = [m for m in agency.mentions if not drugs.overlaps(m.start, m.end)]
             agencies = [a for a in agencies if a.mentions]
         record.agencies = agencies
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of `spans` (sorted and disjoint)."""
-    i = bisect.bisect_right(spans, (start, float("inf")))
-    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)

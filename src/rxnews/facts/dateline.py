@@ -234,8 +234,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         return CUED
     # (Not a period's end, "Fiscal Year Ended March 31, 2024 Company name:", nor an event's date in a
     # headline, "to Present at the Conference on June 5, 2024".)
-    if not _SAID_OF.search(before) and (_AFTER_COMPANY_FIELD.match(after) or (
-            _BARE_AFTER.match(after) and _BYLINE_NEXT.match(head, _line_end(head, line_start)))):
+    if (_AFTER_COMPANY_FIELD.match(after) or _BARE_AFTER.match(after)
+            and _BYLINE_NEXT.match(head, _line_end(head, line_start))) and not _SAID_OF.search(before):
         return CUED
     cue = _CUE.search(core)
     if cue and not _UPDATED.search(core) and not (

@@ -108,10 +108,13 @@ NAMED_BRAND = re.compile(
 NAMED_BRAND_WORDS = ("brand", "trade", "marketed", "sold")  # one is in every NAMED_BRAND match
 # A name the text says is a drug: "Ocuvex, a phentolamine eye drop", "Velkora, an investigational
 # gene therapy", "the vaccine candidate Tramivax", "drug candidate AB1".
-_PRODUCT_NOUN = (r"(?:inhibitor|antibody|vaccine|(?:gene\s+|cell\s+)?therapy|therapeutic|candidate|drug|"
-                 r"agonist|antagonist|modulator|conjugate|ADC|formulation|injection|tablet|capsule|biosimilar|"
-                 r"degrader|siRNA|oligonucleotide|eye\s+drop|ophthalmic\s+solution|oral\s+solution|"
-                 r"immunotherapy)")
+_PRODUCT_NOUNS = ("inhibitor", "antibody", "vaccine", "gene therapy", "cell therapy", "therapy",
+                  "therapeutic", "candidate", "drug", "agonist", "antagonist", "modulator", "conjugate",
+                  "ADC", "formulation", "injection", "tablet", "capsule", "biosimilar", "degrader", "siRNA",
+                  "oligonucleotide", "eye drop", "ophthalmic solution", "oral solution", "immunotherapy")
+_PRODUCT_NOUN = "(?:" + "|".join(noun.replace(" ", r"\s+") for noun in _PRODUCT_NOUNS) + ")"
+# The last word of every product noun: the words a product noun is found at among the tokens.
+_PRODUCT_NOUN_WORDS = frozenset(noun.split()[-1] for noun in _PRODUCT_NOUNS)
 # The words between "a" and the noun: adjectives, targets, never the word of a company, nor a
 # preposition or article ("Meeting, a growing recognition of the drug candidate's efficacy").
 _DESCRIBING = (r"(?!(?:biotech\w*|biopharma\w*|pharma\w*|compan\w*|firm|maker|developer|group|leader|"
@@ -159,11 +162,6 @@ STRONG_NAME = re.compile(
     rf"|[A-Z]{{5,12}}{_STRONG_SUFFIX}(?={_STRONG_NEXT}|\s+(?:has|have|had)\s+(?:been\s+)?\w+(?:ed|en|wn)\b)))")
 NOUN_THEN_BRAND = re.compile(rf"(?<![A-Za-z]){_PRODUCT_NOUN}[ \t]+(?={STRONG_NAME.pattern})")
 _NOUN_BEFORE = re.compile(rf"(?<![A-Za-z]){_PRODUCT_NOUN}[ \t]+\Z")
-# The last word of every `_PRODUCT_NOUN`.
-_PRODUCT_NOUN_WORDS = frozenset(
-    "inhibitor antibody vaccine therapy therapeutic candidate drug agonist antagonist modulator conjugate "
-    "ADC formulation injection tablet capsule biosimilar degrader siRNA oligonucleotide drop solution "
-    "immunotherapy".split())
 CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
                             rf"\s+candidates?,?\s+({_NAME})\b")
 

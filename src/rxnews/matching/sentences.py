@@ -124,12 +124,13 @@ def _wrapped(text: str, start: int, cut: int, end: int) -> bool:
         return False
     lower = following.group().islower()
     dangling = _DANGLING.search(text, max(start, cut - 12), cut) is not None
-    if cut - start <= 60:
+    if cut - start <= LONG_WRAP:
         return lower and dangling
     return lower or dangling or _HYPHENATED.search(text, max(start, cut - 3), cut) is not None
 
 
 SHORT_WRAP = 24  # characters: a shorter line is a heading or a list item, whatever follows it
+LONG_WRAP = 60  # characters: a longer line goes on when either holds
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
