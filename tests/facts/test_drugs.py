@@ -127,7 +127,11 @@ def test_drugs_inn_and_brand_linking(extract, text, name, aliases):
 @pytest.mark.parametrize(
     "text",
     ["PD-1 inhibitors and chemotherapy remain standard.", "Using its proprietary X-body\u00ae platform.",
-     "Antibody-drug conjugates (ADCs) are a growing class.", "BioTroy Therapeutics announced results."],
+     "Antibody-drug conjugates (ADCs) are a growing class.", "BioTroy Therapeutics announced results.",
+     # A product noun that describes a company; a corporate designator with a mark.
+     "Oxford NovaGene, a gene therapy company, named a new director. He joined Oxford NovaGene in 2005.",
+     "Velmora, a vaccine maker, opened a plant.", "(c) 2024 Acme Life Sciences\u2122. All rights reserved.",
+     "Acme Biosciences\u2122 today opened a facility."],
 )
 def test_drugs_classes_platforms_companies_are_not_drugs(extract, text):
     assert extract(text)["drugs"] == []
@@ -196,6 +200,9 @@ def test_drugs_names_the_text_describes_as_drugs(extract, text, expected):
     # A capitalised word that opens a sentence, or a common word, is no name.
     ("The trial ended. Oral tablets were given twice daily.", []),
     ("Patients received Placebo tablets for 12 weeks.", []),
+    # A route of administration is no name.
+    ("Velkora is an Intravenous injection for dialysis patients.", []),
+    ("Velkora is given as Subcutaneous injection or Oral tablets.", []),
     # A form in title case (a headline) is not read.
     ("Acme Wins Approval For Velkora Tablets", []),
 ])

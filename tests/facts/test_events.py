@@ -713,3 +713,45 @@ def test_events_a_plans_year_less_month_is_not_before_the_release(extract, text,
     events = extract(DATELINE + text)["events"]
     assert [(e["type"], e["date"]) for e in events] == expected
     assert all(e["planned"] for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A company's results for a period are financial results, not a trial's.
+    ("Acme Bio reported its results for the third quarter of 2024. Revenue was $10.1 million.", []),
+    ("Acme Bio today reported results for the first six months of 2024.", []),
+    ("Acme Bio announced topline results for the Phase 3 trial of AB-101.",
+     [("data_readout", None, "AB-101", "2024-05-02", False)]),
+    # A stock-exchange filing is where the news was told, not an application.
+    ("Acme said in a regulatory filing that it received approval from the NMPA for AB-101.",
+     [("approval", "NMPA", "AB-101", "2024-05-02", False)]),
+    ("According to a stock exchange filing, Acme received approval from the NMPA for AB-101.",
+     [("approval", "NMPA", "AB-101", "2024-05-02", False)]),
+    ("The company met the DCGI on Monday to discuss AB-101, it said in a regulatory filing.", []),
+    ("Acme submitted a regulatory filing to the FDA for AB-101.",
+     [("marketing_submission", "FDA", "AB-101", "2024-05-02", False)]),
+    # Permission to start a trial is a trial's go-ahead.
+    ("Acme has received permission from the DCGI to initiate a phase 1 clinical trial of AB-101.",
+     [("ind_clearance", "DCGI", "AB-101", "2024-05-02", False)]),
+    ("Acme obtained regulatory permission to conduct a clinical trial of AB-101 in Korea.",
+     [("ind_clearance", None, "AB-101", "2024-05-02", False)]),
+    # A board's approval of a deal is no regulator's.
+    ("The merger was unanimously approved by the boards of both companies.", []),
+    ("Acme will acquire Beta Bio, the developer of BB-101. The acquisition of BB-101 was unanimously "
+     "approved by the boards of both companies.", [("partnership", None, "BB-101", "2024-05-02", False)]),
+    ("The license of BB-101 to Acme was approved by both boards.", []),
+    # A company investing in its own plant raises no money.
+    ("Acme also invested $550 million in August to build a drug substance facility.", []),
+    ("Gamma Ventures invested $20 million in Acme Bio in August.",
+     [("financing", None, None, "2023-08", False)]),
+    # A date that opens a period dates no act.
+    ("Since its listing in 2000, Acme has entered into licensing agreements with three companies.",
+     [("partnership", None, None, "2024-05-02", False)]),
+    ("Acme has entered into licensing agreements with three companies since 2015.",
+     [("partnership", None, None, "2024-05-02", False)]),
+    ("In 2015, Acme entered into a licensing agreement with Beta for AB-101.",
+     [("partnership", None, "AB-101", "2015", False)]),
+    ("Since its FDA approval in 2019, AB-101 has been used by 5,000 patients.",
+     [("approval", "FDA", "AB-101", "2019", False)]),
+])
+def test_events_results_filings_permissions_boards_and_periods(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected

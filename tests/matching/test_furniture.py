@@ -6,6 +6,14 @@ PARAGRAPH = "Acme Therapeutics announced today that the FDA cleared the IND for 
 OTHER_STORIES = "\n".join(["Beta Bio wins FDA breakthrough status for BX-7",
                            "Gamma launches GX-2 tablets in US market",
                            "Delta Pharma submits BLA for DX-9 to the FDA"])
+LONG_RUN = "\n".join(["Beta Bio wins FDA breakthrough status for BX-7",
+                      "Gamma launches GX-2 tablets in US market",
+                      "Delta Pharma submits BLA for DX-9 to the FDA",
+                      "Beta Bio opens a plant in Ohio for BX-7",
+                      "Epsilon receives complete response letter for EX-1",
+                      "Zeta signs a licence deal with Eta",
+                      "Theta reports topline results from Phase III study of TX-4",
+                      "Iota expands its research capabilities across US and China"])
 
 
 @pytest.mark.parametrize(("text", "masked"), [
@@ -40,6 +48,13 @@ OTHER_STORIES = "\n".join(["Beta Bio wins FDA breakthrough status for BX-7",
                                     "Initiated the Phase 1 trial of AB-103",
                                     "Appointed Jane Doe as Chief Financial Officer"]), []),
     (PARAGRAPH + "\n" + OTHER_STORIES, []),
+    # A long run of other stories may name one company twice; four lines with a name twice are the
+    # release's own.
+    (PARAGRAPH + "\n" + LONG_RUN, [LONG_RUN]),
+    (PARAGRAPH + "\n" + "\n".join(["Acme doses the first patient in its Phase 2 trial of AB-101",
+                                    "Beta Bio wins FDA breakthrough status for BX-7",
+                                    "Acme receives Fast Track designation for AB-102",
+                                    "Gamma launches GX-2 tablets in US market"]), []),
 ])
 def test_furniture_spans(text, masked):
     assert [text[a:b] for a, b in furniture_spans(text)] == masked

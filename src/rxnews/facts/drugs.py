@@ -120,12 +120,14 @@ def build_drug(text: str, mentions: list[DrugMention], indices: list[int]) -> Dr
 
 def company_words(doc: Document) -> set[str]:
     """The words that name a company somewhere in the text: the one before a corporate
-    designator ("Neurogene Inc.", "Acmegene Therapeutics") is no drug anywhere."""
+    designator ("Neurogene Inc.", "Acmegene Therapeutics") is no drug anywhere, nor is the
+    designator's own last word, even with a mark ("Acme Life Sciences(TM)")."""
     found = set()
     for m in doc.labelled("COMPANY_SUFFIX"):
         before = _WORD_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
         if before:
             found.add(before.group(1))
+        found.add(doc.norm[m.start:m.end].split()[-1])
     return found
 
 

@@ -83,6 +83,8 @@ _FILING_OF = {"marketing_acceptance": "marketing_submission", "priority_review":
               "ind_clearance": "ind_submission"}
 _FILINGS = frozenset(_FILING_OF.values())
 _AS_THE = re.compile(r"\s+as\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}", re.I)  # "DATE as the review [goal date]"
+_SINCE = re.compile(r"\bsince\b[^,;:.]*$", re.I)  # the phrase that opens a period, up to a date
+_SINCE_AT = re.compile(r"since\s", re.I)  # a date span may open with its preposition
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
@@ -191,6 +193,14 @@ class EventFinder:
                 break
         return True, lead
 
+    def _opens_period(self, date: DateSpan, s_start: int, cue_pos: int) -> bool:
+        """Whether a date starts a period rather than dating the act told at `cue_pos`: "since 2000",
+        "Since its listing in 2000, it has signed ..." (but "Since its approval in 2019" dates it)."""
+        if _SINCE_AT.match(self.text, date.start):
+            return True
+        since = _SINCE.search(self.text, max(s_start, date.start - 80), date.start)
+        return since is not None and not since.start() <= cue_pos < date.start
+
     def _frames(self, clause: Clause, clauses: list[Clause], k: int, s_start: int, s_end: int,
                 spare_agencies: list[Span], evidence: Mention, phase: re.Match | None) -> Lead:
         """Add the events of one typed clause; return what a list after it inherits."""
@@ -205,10 +215,12 @@ class EventFinder:
         held = [cue_pos, *(m.start for m in triggers)]
         aside_spans = [a for a in clause.asides if not any(a[0] <= at < a[1] for at in held)]
         dates = self._dates(clause.start, clause.end)
-        own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)]
+        # (Not a date that opens a period: "Since its listing in 2000, it has signed ...", "since 2000")
+        own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)
+                     and not self._opens_period(d, s_start, cue_pos)]
         if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared
             own_dates = [d for c in clauses if not c.types and c.end <= clause.start
-                         for d in self._dates(c.start, c.end)]
+                         for d in self._dates(c.start, c.end) if not self._opens_period(d, s_start, cue_pos)]
         drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
         if drugs and drugs[0][0] >= clause.start and _AFTER_AND.search(text, max(0, clause.start - 8),
                                                                         clause.start):

@@ -95,9 +95,12 @@ def headline_tail(text: str) -> tuple[int, int] | None:
         return None
     # A verb opens a release's own list ("Completed ..."); a name in capitals may end in "ed" too
     # ("HUTCHMED gains ...").
+    # A long run of other stories may name one company twice ("AstraZeneca agrees ...", "Astrazeneca
+    # Imfinzi gains ..."): one repeat is allowed per four headlines past the first four.
     lowered = [w.lower() for w in firsts]
     verbs = [w.endswith("ed") and not first.isupper() for w, first in zip(lowered, firsts, strict=True)]
-    if len(set(lowered)) < len(lowered) or any(verbs) or any(w in _OPENERS for w in lowered):
+    repeats = len(lowered) - len(set(lowered))
+    if repeats > (len(lowered) - TAIL_RUN) // 4 or any(verbs) or any(w in _OPENERS for w in lowered):
         return None
     return start, end
 
