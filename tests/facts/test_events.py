@@ -755,3 +755,20 @@ def test_events_a_plans_year_less_month_is_not_before_the_release(extract, text,
 ])
 def test_events_results_filings_permissions_boards_and_periods(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Agencies and dates named in turn: each agency with its own date, the clauses after ", and from"
+    # included.
+    ("Velkora received approval from the FDA in December 2021, from the TGA in Australia in November "
+     "2021, and from Health Canada in October 2022.",
+     [("approval", "FDA", "2021-12"), ("approval", "TGA", "2021-11"),
+      ("approval", "Health Canada", "2022-10")]),
+    ("AB-101 was approved in June 2019 by the EMA and in May 2020 by the FDA.",
+     [("approval", "EMA", "2019-06"), ("approval", "FDA", "2020-05")]),
+    # Not in turn: every agency with every date, as before.
+    ("AB-101 received approval from the FDA and the EMA in 2021.",
+     [("approval", "FDA", "2021"), ("approval", "EMA", "2021")]),
+])
+def test_events_agencies_named_in_turn_with_their_dates(extract, text, expected):
+    assert [(e["type"], e["agency"], e["date"]) for e in extract(DATELINE + text)["events"]] == expected

@@ -84,6 +84,7 @@ _FILING_OF = {"marketing_acceptance": "marketing_submission", "priority_review":
 _FILINGS = frozenset(_FILING_OF.values())
 _AS_THE = re.compile(r"\s+as\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}", re.I)  # "DATE as the review [goal date]"
 _SINCE = re.compile(r"\bsince\b[^,;:.]*$", re.I)  # the phrase that opens a period, up to a date
+_GOES_ON = re.compile(r"\W*(?:(?:and|or)\s+)?(?:from|by)\s", re.I)  # "and from Health Canada in ..."
 _SINCE_AT = re.compile(r"since\s", re.I)  # a date span may open with its preposition
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
@@ -237,6 +238,7 @@ class EventFinder:
         # "from the EMA and the FDA": one event per agency of a coordinated list (in a clause of one
         # type: "A from the EMA and FDA, and B from the EMA" pairs its lists otherwise).
         acting = (len(clause.types) == 1 and self._coordinated_agencies(own_agencies)) or [agency]
+        agency_dates = self._agency_dates(clause, clauses, aside_spans)
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
         # Only a clause without a drug of its own takes one from around it.
@@ -285,7 +287,13 @@ class EventFinder:
                 # designation by the agency named right after it
                 named = self._agency_after(cues[etype], own_agencies)
                 by_type = [named] if named else acting
-            for (drug, frame_dates), by in product(pairs, by_type if etype in REGULATORY else [None]):
+            if agency_dates and etype in REGULATORY:  # "from the FDA in 2021 and from the TGA in 2022"
+                combos = [(drug, [date], by) for drug in dict.fromkeys(n for n, _ in pairs)
+                          for by, date in agency_dates]
+            else:
+                combos = [(drug, frame_dates, by) for (drug, frame_dates), by
+                          in product(pairs, by_type if etype in REGULATORY else [None])]
+            for drug, frame_dates, by in combos:
                 event_dates, event_cue, event_planned = frame_dates, cue_pos, planned
                 if planned and etype == "partnership" and DEAL_TERMS.search(text, clause.start, clause.end):
                     event_planned = False  # "Under the agreement, Acme will receive an upfront payment"
@@ -310,9 +318,35 @@ class EventFinder:
                               indication=indication, phase=phase.group(0) if phase else None,
                               planned=event_planned, evidence=evidence)
                 self._add(event, event_dates, event_cue, history, etype == "approval" and ambiguous,
-                          series=bool(date_runs))
+                          series=bool(date_runs or agency_dates))
         primary = pairs[0][0]
         return Lead(clause.types, primary, agency, history, planned, ambiguous)
+
+    def _agency_dates(self, clause: Clause, clauses: list[Clause], aside_spans: list[tuple[int, int]]
+                      ) -> list[tuple[str, DateSpan]]:
+        """Each agency with its own date, when a clause names them in turn ("approval from the FDA in
+        December 2021, from the TGA in November 2021, and from Health Canada in October 2022"; "by
+        the EMA in 2019 and by the FDA in 2020"), the untyped clauses that go on with "from" or "by"
+        an agency included; else none. Agencies and dates must alternate, one date to each."""
+        end = clause.end
+        for later in clauses[clauses.index(clause) + 1:]:
+            if later.types or not later.agencies or not _GOES_ON.match(self.text, later.start):
+                break
+            end = later.end
+        agencies = [a for a in self.agencies.inside(clause.start, end)
+                    if not inside_any(a[0], a[1], aside_spans)]
+        if len(agencies) < 2:
+            return []
+        dates = [d for d in self._dates(clause.start, end) if not inside_any(d.start, d.end, aside_spans)]
+        if len(dates) != len(agencies):
+            return []
+        order = sorted([(a[0], "agency", a[2]) for a in agencies] + [(d.start, "date", d) for d in dates],
+                       key=lambda item: item[0])
+        kinds = [kind for _, kind, _ in order]
+        if any(kinds[i] == kinds[i + 1] for i in range(len(kinds) - 1)):
+            return []
+        pairs = zip(order[0::2], order[1::2], strict=True)
+        return [(one[2], two[2]) if one[1] == "agency" else (two[2], one[2]) for one, two in pairs]
 
     def _opens_dated_list(self, clause: Clause) -> bool:
         """Whether a clause has a colon that opens a list, with a date after it: the clauses after
