@@ -772,3 +772,13 @@ def test_events_results_filings_permissions_boards_and_periods(extract, text, ex
 ])
 def test_events_agencies_named_in_turn_with_their_dates(extract, text, expected):
     assert [(e["type"], e["agency"], e["date"]) for e in extract(DATELINE + text)["events"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Applying to an agency is a filing; for a clinical trial plan, an IND's.
+    ("Acme said that it applied to the Ministry of Food and Drug Safety for a phase 2 clinical trial plan "
+     "for AB-101.", [("ind_submission", "MFDS", "AB-101", "2024-05-02", False)]),
+    ("The approach can be applied to the treatment of gout with AB-101.", []),
+])
+def test_events_applied_to_an_agency(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
