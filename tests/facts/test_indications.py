@@ -67,6 +67,12 @@ def test_indications_with_qualifiers_and_abbreviations(extract, text, name, alia
      "impairment.", ["mild cognitive impairment"]),
     # A gene named for a disease: "Wilms Tumor 1 Positive (WT1+)" is a marker, not Wilms tumor.
     ("AB-101 is tested in Wilms Tumor 1 Positive (WT1+) ovarian cancer.", ["ovarian cancer"]),
+    # A therapeutic area is a company's field, not an indication; a disease named inside one is.
+    ("Acme is developing treatments for autoimmune and inflammatory diseases. Its lead candidate AB-101 is "
+     "in a Phase 2 trial in psoriasis.", ["psoriasis"]),
+    ("AB-101 is being developed for neurological disorders and metabolic diseases.", []),
+    ("AB-101 is in a Phase 2 trial in IgG-mediated autoimmune diseases.",
+     ["IgG-mediated autoimmune diseases"]),
 ])
 def test_indications_names(extract, text, expected):
     assert names(extract(text)["indications"]) == expected

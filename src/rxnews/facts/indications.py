@@ -160,6 +160,8 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
                       and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)
                       and not (doc.norm[s].isupper()
                                and NOT_INDICATION_IN_ORG.search(doc.norm, max(0, s - _ORG_REACH), s))]
+        if item.entry.get("scope") == "area":  # "autoimmune diseases": a company's field, no indication
+            continue
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
         name = item.canonical

@@ -41,8 +41,9 @@ _NAMED = {"canonical": PATTERN}  # a lexicon line names itself unless it says ot
 LABELS: dict[str, Label] = {label.name: label for label in (
     _label("TARGET", "a molecular target; `symbol` is its HGNC symbol", ("canonical", "symbol"),
            defaults=_NAMED),
-    _label("DISEASE", "a disease or condition; `doid` is its Disease Ontology ID", ("canonical", "doid"),
-           defaults=_NAMED),
+    _label("DISEASE", "a disease or condition; `doid` is its Disease Ontology ID; `scope: area` marks a "
+           "therapeutic area (autoimmune diseases): matched, never reported as an indication",
+           ("canonical", "doid", "scope"), defaults=_NAMED, choices={"scope": frozenset({"area"})}),
     _label("DRUG", "an INN or brand; a brand's `canonical` is its INN", ("canonical", "kind"), ("kind",),
            defaults=_NAMED, choices={"kind": frozenset({"inn", "brand", "code"})}),
     _label("AGENCY", "a regulator or one of its divisions (`parent`: the regulator it belongs to)",
