@@ -782,3 +782,16 @@ def test_events_agencies_named_in_turn_with_their_dates(extract, text, expected)
 ])
 def test_events_applied_to_an_agency(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A UK placing, gross proceeds, a company going public: financings.
+    ("Acme plc announces a proposed placing of up to 8,333,333 new ordinary shares to raise gross "
+     "proceeds of up to 15.0 million pounds.", [("financing", None, None, "2024-05-02", False)]),
+    ("Acme plc has completed a placing and open offer.", [("financing", None, None, "2024-05-02", False)]),
+    ("Acme Bio, which went public in June, has 40 employees.", [("financing", None, None, "2023-06", False)]),
+    # Placing as a verb is none.
+    ("AB-101 avoids placing patients at risk of infection.", []),
+])
+def test_events_placings_and_listings_are_financings(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
