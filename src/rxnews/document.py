@@ -19,6 +19,7 @@ class Document:
     matches: list[Match] = field(default_factory=list)
     date_windows: list[tuple[int, int]] | None = None  # spans worth scanning for dates; None: all
     dateline: tuple[int, int] | None = None  # the release's own date, which dates no event itself
+    stamps: list[tuple[int, int]] = field(default_factory=list)  # a page's publication stamps: neither
     tokens: tuple[list[str], list[int]] = field(default_factory=lambda: ([], []))  # tokenize(norm)
 
     def __post_init__(self) -> None:

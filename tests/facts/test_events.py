@@ -795,3 +795,15 @@ def test_events_applied_to_an_agency(extract, text, expected):
 ])
 def test_events_placings_and_listings_are_financings(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize("stamp", [" date 2016-08-11 ", "Posted: August 11, 2016 | "])
+def test_events_a_pages_stamp_dates_no_event(extract, stamp):
+    """A site's stamp on the headline's line is the page's date; the dateline's date is the news'."""
+    text = (stamp + "Swissmedic Accepts for Review Acme's Marketing Authorization Application for Velkora\n\n"
+            "Liestal, Switzerland, November 8, "
+            "2016 - Acme AG announces that Swissmedic has accepted for review its Marketing Authorization "
+            "Application for Velkora.")
+    record = extract(text)
+    assert record["release_date"] == "2016-11-08"
+    assert [(e["type"], e["date"]) for e in record["events"]] == [("marketing_acceptance", "2016-11-08")]

@@ -130,6 +130,13 @@ def find_release_date(text: str, tokens: tuple[list[str], list[int]] | None = No
     `tokens` (words and their offsets, as `matching.tokens.tokenize` gives them) spare
     tokenising the text again; only the dates near their digits are searched.
     """
+    return release_date_and_stamps(text, tokens)[0]
+
+
+def release_date_and_stamps(text: str, tokens: tuple[list[str], list[int]] | None = None
+                            ) -> tuple[DateSpan | None, list[tuple[int, int]]]:
+    """`find_release_date`, and the spans of the publication stamps found on the way (" date
+    2016-08-11", "Posted: ...", a by-line's date): a page's dates, which date no event."""
     words, starts = tokens if tokens is not None else tokenize(text)
     head = text[:HEAD]
     # The first dateline with a full date wins whatever follows it: the search stops there.
@@ -139,17 +146,18 @@ def find_release_date(text: str, tokens: tuple[list[str], list[int]] | None = No
         tail_start = max(HEAD, len(text) - TAIL)
         windows = _digit_windows(words, starts, tail_start, len(text))
         found += [c for c in _candidates(text[tail_start:], tail_start, windows) if c.rank == CUED]
+    stamps = [(c.start, c.end) for c in found if c.rank == CUED]
     if not found:
-        return None
+        return None, stamps
     best = max(c.rank for c in found)
     chosen = next(c for c in found if c.rank == best)
     value = chosen.value
     if value is None and chosen.month_day is not None:
         value = _year_of(chosen.month_day, [c for c in dates if c.value and len(c.value) == 10], head)
     if value is None:
-        return None
+        return None, stamps
     return DateSpan(chosen.start, chosen.end, text[chosen.start:chosen.end], value,
-                    "day" if len(value) == 10 else "month")
+                    "day" if len(value) == 10 else "month"), stamps
 
 
 # Every DATE match holds a token that starts with a digit, opens at most five tokens before
@@ -363,7 +371,7 @@ class Dateline(Stage):
 
     def __call__(self, doc: Document, record: Record) -> None:
         """Set `doc.dateline` and, when the text states a release date, `record.release_date`."""
-        found = find_release_date(doc.norm, doc.tokens)
+        found, doc.stamps = release_date_and_stamps(doc.norm, doc.tokens)
         if found is not None:
             doc.dateline = (found.start, found.end)
             record.release_date = found.value

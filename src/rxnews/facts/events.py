@@ -410,10 +410,13 @@ class EventFinder:
         self.candidates.append(Candidate(event, ambiguous, fallback, series, told_as_past))
 
     def _dates(self, start: int, end: int) -> list[DateSpan]:
-        """The dates in text[start:end] that can date an event: all but the dateline itself."""
+        """The dates in text[start:end] that can date an event: all but the dateline itself and the
+        page's publication stamps."""
         found = find_dates(self.text, self.normalizer, self.anchor, start, end, self.previous_date,
                            self.doc.date_windows)
-        return [d for d in found if (d.start, d.end) != self.doc.dateline]
+        stamps = self.doc.stamps
+        return [d for d in found if (d.start, d.end) != self.doc.dateline
+                and not (stamps and any(a <= d.start < b or d.start <= a < d.end for a, b in stamps))]
 
     def _own_drugs(self, start: int, end: int) -> list[Span]:
         """The drugs of text[start:end], without partners and comparators ("with X", "versus Y")."""
