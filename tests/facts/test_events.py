@@ -807,3 +807,15 @@ def test_events_a_pages_stamp_dates_no_event(extract, stamp):
     record = extract(text)
     assert record["release_date"] == "2016-11-08"
     assert [(e["type"], e["date"]) for e in record["events"]] == [("marketing_acceptance", "2016-11-08")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An application "for the approval of" an indication is a filing.
+    ("Chugai said it filed an application with the MHLW for the approval of an additional indication of "
+     "ovarian cancer for AB-101.", [("marketing_submission", "MHLW", "AB-101", "2024-05-02", False)]),
+    # A designation likened to another names no grant of the other.
+    ("AB-101 received PRIME status from the EMA. The European PRIME scheme has analogies with the FDA's "
+     "Breakthrough Therapy Designation.", [("prime", "EMA", "AB-101", "2024-05-02", False)]),
+])
+def test_events_applications_for_approval_and_likened_designations(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
