@@ -819,3 +819,15 @@ def test_events_a_pages_stamp_dates_no_event(extract, stamp):
 ])
 def test_events_applications_for_approval_and_likened_designations(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Counts of approvals are statistics, not an approval of the drug named with them.
+    ("The MFDS said the number of medical products approved in 2023 totaled 1,823, including AB-101.", []),
+    ("The PMDA approved 39 new active ingredients in the fiscal year, among them AB-101.", []),
+    ("The PMDA approved AB-101 for gout in March 2016.", [("approval", "PMDA", "AB-101", "2016-03", False)]),
+    # Results of operations are financial results.
+    ("Acme today announced its results of operations for the fourth quarter and year end 2023.", []),
+])
+def test_events_approval_counts_and_operating_results(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
