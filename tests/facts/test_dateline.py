@@ -185,6 +185,10 @@ def test_dateline_shapes(head, expected):
     # In running text, a place and a date before a sentence are none; nor is a date before "By" in a line.
     ("Acme said sales grew in Boston, May 5, 2020. The company is based there.", None),
     ("Acme will present results on July 11, 2016 by webcast.\nAcme said", None),
+    # A date that opens a line of words is an item of a dated list (a timeline), no stamp.
+    ("Acme's licensing deals\n\n2023.12 Announced in Ph3, Beta\n\nAn upfront payment of $800 million.", None),
+    ("Acme's timeline\n\nMarch 3, 2021 IND cleared\nJune 5, 2022 Phase 2 started\n", None),
+    ("Acme's news\n\nMarch 3, 2021\n\nAcme said it cleared the IND.", "2021-03-03"),
 ])
 def test_dateline_precedence_and_refusals(text, expected):
     assert release_date(text) == expected

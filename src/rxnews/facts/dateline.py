@@ -79,6 +79,8 @@ _SAID_OF = re.compile(r"\b(?:ended|ending|as\s+of|through|on|at|by|until|from|to
 # A byline on the line after a date that ends its line ("... for $736 Million Cash July 11, 2016\nBy
 # Jane Doe, Staff").
 _BYLINE_NEXT = re.compile(r"[^\S\n]*\n[^\S\n]*By\s+[A-Z][a-z]+\s+[A-Z]")
+# Words after a date that opens its line, as an item of a dated list (a timeline) has them.
+_LIST_ITEM_AFTER = re.compile(r"[ \t]+[A-Za-z]")
 _BARE_AFTER = re.compile(rf"\s*(?:{_TIME})?\s*$", re.I)
 # A run of place names before the date, ending in a separator: "BOSTON, ", "Cambridge, UK, ",
 # "BEIJING, China and CAMBRIDGE, Mass., ", "SAN DIEGO, CA, USA I ", "Washington, D.C. (",
@@ -253,6 +255,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         previous = head[head.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].strip()
         if previous and _CUE.fullmatch(previous):
             return CUED
+        if _LIST_ITEM_AFTER.match(after):  # "2023.12 Announced in Ph3": an item of a dated list
+            return 0
         return 0 if _under_period_header(head, line_start) else BARE
     return 0
 
