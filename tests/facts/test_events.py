@@ -831,3 +831,15 @@ def test_events_applications_for_approval_and_likened_designations(extract, text
 ])
 def test_events_approval_counts_and_operating_results(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # License contracts (Korean releases' word) and a license acquired are deals.
+    ("Acme signed a license contract for AB-205 with Beta Bio on Jan. 4.",
+     [("partnership", None, "AB-205", "2024-01-04", False)]),
+    ("Acme acquired a license for AB-101 from Beta AG for US$14 million in September.",
+     [("partnership", None, "AB-101", "2023-09", False)]),
+    ("Acme obtained a license from the MFDS for its new plant.", []),
+])
+def test_events_license_contracts_and_acquired_licenses(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
