@@ -746,8 +746,11 @@ def test_events_a_plans_year_less_month_is_not_before_the_release(extract, text,
     # A date that opens a period dates no act.
     ("Since its listing in 2000, Acme has entered into licensing agreements with three companies.",
      [("partnership", None, None, "2024-05-02", False)]),
-    ("Acme has entered into licensing agreements with three companies since 2015.",
-     [("partnership", None, None, "2024-05-02", False)]),
+    ("Under the license agreement, Beta has marketed AB-101 in Japan since its launch in December 2010.",
+     [("partnership", None, "AB-101", "2024-05-02", False)]),
+    # A state since a date starts then: the date is the act's.
+    ("AB-101 has been approved in the European Union since March 2021 for psoriasis.",
+     [("approval", None, "AB-101", "2021-03", False)]),
     ("In 2015, Acme entered into a licensing agreement with Beta for AB-101.",
      [("partnership", None, "AB-101", "2015", False)]),
     ("Since its FDA approval in 2019, AB-101 has been used by 5,000 patients.",
@@ -843,3 +846,35 @@ def test_events_approval_counts_and_operating_results(extract, text, expected):
 ])
 def test_events_license_contracts_and_acquired_licenses(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Cases a review of this round's rules found; each rule keeps its own ground.
+    ("The results of the Phase 3 trial served as the basis for the approval of AB-101 by the FDA in March "
+     "2024.", [("approval", "FDA", "AB-101", "2024-03", False)]),
+    ("Lupara Pharma has received final approval from the U.S. FDA for its Abbreviated New Drug Application "
+     "for Lenalidomide Capsules, a generic equivalent of Revlimid Capsules.",
+     [("approval", "FDA", "lenalidomide", "2024-05-02", False)]),
+    ("Acme received permission from the Nasdaq Hearings Panel to continue its listing; AB-101 remains in "
+     "Phase 2.", []),
+    ("In a regulatory filing with the NMPA in April 2024, Acme sought approval of AB-101 for psoriasis.",
+     [("marketing_submission", "NMPA", "AB-101", "2024-04", False)]),
+    ("Gamma Ventures invested $40 million in May, bringing total funding for the AB-101 program to $120 "
+     "million.", [("financing", None, None, "2024-05", False)]),
+    ("Acme announced positive results for the first year of the open-label extension of the Phase 3 trial "
+     "of AB-101.", [("data_readout", None, "AB-101", "2024-05-02", False)]),
+    # A financing is the company's: one event, whatever drug it funds.
+    ("Acme closed its public offering. Acme received gross proceeds of $50 million, which it intends to use "
+     "to advance AB-101.", [("financing", None, None, "2024-05-02", False)]),
+])
+def test_events_review_cases(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
+
+
+def test_events_agencies_in_turn_are_not_paired_across_types(extract):
+    """Two designations, each with its own agency: each keeps its agency, none takes the other's.
+    (Which date each takes is left to the date rules; pairing agencies with dates is for one type.)"""
+    text = (DATELINE + "AB-101 received Orphan Drug Designation from the FDA in 2020 and PRIME designation "
+            "from the EMA in 2021.")
+    assert sorted((e["type"], e["agency"]) for e in extract(text)["events"]) == [
+        ("orphan_drug", "FDA"), ("prime", "EMA")]

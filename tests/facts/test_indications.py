@@ -70,7 +70,10 @@ def test_indications_with_qualifiers_and_abbreviations(extract, text, name, alia
     # A therapeutic area is a company's field, not an indication; a disease named inside one is.
     ("Acme is developing treatments for autoimmune and inflammatory diseases. Its lead candidate AB-101 is "
      "in a Phase 2 trial in psoriasis.", ["psoriasis"]),
-    ("AB-101 is being developed for neurological disorders and metabolic diseases.", []),
+    ("Acme develops medicines for neurological disorders and metabolic diseases.", []),
+    # ... nor beside a drug: a designation's name, a company described, a preclinical finding.
+    ("AB-19 won Qualified Infectious Disease Product (QIDP) designation for complicated urinary tract "
+     "infections.", ["urinary tract infection"]),
     ("AB-101 is in a Phase 2 trial in IgG-mediated autoimmune diseases.",
      ["IgG-mediated autoimmune diseases"]),
 ])

@@ -51,6 +51,15 @@ LONG_RUN = "\n".join(["Beta Bio wins FDA breakthrough status for BX-7",
     # A long run of other stories may name one company twice; four lines with a name twice are the
     # release's own.
     (PARAGRAPH + "\n" + LONG_RUN, [LONG_RUN]),
+    # The release's own milestones: a drug's code opens two of them.
+    (PARAGRAPH + "\n" + "\n".join(["AB-101 received Fast Track designation from the FDA",
+                                    "AB-202 completed enrollment in its Phase 2 trial",
+                                    "AB-101 dosed the first patient in a Phase 3 trial",
+                                    "AB-303 won Orphan Drug Designation in Europe",
+                                    "AB-404 entered a license deal with Beta Bio",
+                                    "AB-505 received IND clearance from the NMPA",
+                                    "AB-606 reported topline data in gout patients",
+                                    "AB-707 began a trial in lupus patients"]), []),
     (PARAGRAPH + "\n" + "\n".join(["Acme doses the first patient in its Phase 2 trial of AB-101",
                                     "Beta Bio wins FDA breakthrough status for BX-7",
                                     "Acme receives Fast Track designation for AB-102",

@@ -31,7 +31,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     # "approval" inside "for approval" / "seeking approval" is a goal, not news. "Cleared" and
     # "clearance" approve only where a regulator, an application or a trial's go-ahead is named
     # ("the vaccine cleared amyloid plaques", "renal clearance" approve nothing).
-    cleared = count.get("clear", 0) if _REGULATED.intersection(count) else 0
+    # "Permission" likewise, only a regulator's or a trial's ("permission from the Nasdaq panel" is none).
+    cleared = count.get("clear", 0) + count.get("permit", 0) if _REGULATED.intersection(count) else 0
     approve = count.get("approve", 0) + cleared > count.get("seek", 0)
     accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
     # A trial's go-ahead, unless the approval rests on a trial's results ("approval based on the

@@ -124,7 +124,7 @@ _NAME = r"[A-Z][A-Za-z0-9]{2,20}(?:-[A-Za-z0-9]{1,10})?"
 # then the name that ends at its comma.
 # (Not a company the noun describes: "Acmegen, a gene therapy company".)
 _NOT_PRODUCT_AFTER = (r"(?!\s+(?:compan(?:y|ies)|firm|business|biotech\w*|developer|maker|manufacturer|"
-                      r"specialist|pioneer|leader|start-?up|group|platform)\b)")
+                      r"specialist|pioneer|leader|start-?up|group|platform)\b(?!-))")
 DESCRIPTION = re.compile(rf",\s+an?\s+(?:{_DESCRIBING}){{0,4}}?{_PRODUCT_NOUN}\b{_NOT_PRODUCT_AFTER}")
 NAME_BEFORE_DESCRIPTION = re.compile(rf"(?<!\w)({_NAME})[\u2122\u00ae]?$")
 NAME_REACH = 34  # characters of the longest name and its mark

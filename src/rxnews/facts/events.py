@@ -83,16 +83,17 @@ _FILING_OF = {"marketing_acceptance": "marketing_submission", "priority_review":
               "ind_clearance": "ind_submission"}
 _FILINGS = frozenset(_FILING_OF.values())
 _AS_THE = re.compile(r"\s+as\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}", re.I)  # "DATE as the review [goal date]"
-_SINCE = re.compile(r"\bsince\b[^,;:.]*$", re.I)  # the phrase that opens a period, up to a date
+# "since" and the words of another act, up to that act's date: "Since its listing in 2000, ...",
+# "marketed since its launch in December 2010" (not "approved since March 2021": the state's start).
+_SINCE = re.compile(r"\bsince\s+[^\d,;:.]*[A-Za-z][^\d,;:.]*$", re.I)
 _GOES_ON = re.compile(r"\W*(?:(?:and|or)\s+)?(?:from|by)\s", re.I)  # "and from Health Canada in ..."
-_SINCE_AT = re.compile(r"since\s", re.I)  # a date span may open with its preposition
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
 _TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b|\brecently\b", re.I)  # news wherever it is told
 # What stands between a designation and the agency that granted it: "... designation from the US ".
 _FROM_AGENCY = re.compile(r"\s+(?:\w+\s+){0,2}?(?:from|by)\s+(?:the\s+)?(?:U\.?S\.?\s+|European\s+)?")
-_NO_DRUG = frozenset({"financing"})  # types whose drug is only one the clause names
+_NO_DRUG = frozenset({"financing"})  # types that name no drug: a raise is the company's, whatever it funds
 _NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
 
 
@@ -195,10 +196,9 @@ class EventFinder:
         return True, lead
 
     def _opens_period(self, date: DateSpan, s_start: int, cue_pos: int) -> bool:
-        """Whether a date starts a period rather than dating the act told at `cue_pos`: "since 2000",
-        "Since its listing in 2000, it has signed ..." (but "Since its approval in 2019" dates it)."""
-        if _SINCE_AT.match(self.text, date.start):
-            return True
+        """Whether a date is another act's that opens a period ("Since its listing in 2000, it has
+        signed ...", "marketed since its launch in December 2010"), not the act at `cue_pos` ("Since its
+        approval in 2019" dates the approval; "approved since March 2021" and "since 2015" too)."""
         since = _SINCE.search(self.text, max(s_start, date.start - 80), date.start)
         return since is not None and not since.start() <= cue_pos < date.start
 
@@ -238,7 +238,7 @@ class EventFinder:
         # "from the EMA and the FDA": one event per agency of a coordinated list (in a clause of one
         # type: "A from the EMA and FDA, and B from the EMA" pairs its lists otherwise).
         acting = (len(clause.types) == 1 and self._coordinated_agencies(own_agencies)) or [agency]
-        agency_dates = self._agency_dates(clause, clauses, aside_spans)
+        agency_dates = self._agency_dates(clause, clauses, aside_spans) if len(clause.types) == 1 else []
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
         # Only a clause without a drug of its own takes one from around it.
@@ -314,7 +314,7 @@ class EventFinder:
                                    phase=phase.group(0) if phase else None, evidence=evidence)
                     self._add(filing, filed, filed[0].start, history, False)
                 event = Event(type=etype, agency=by,
-                              drug=None if etype in _NO_DRUG and not drugs else drug,
+                              drug=None if etype in _NO_DRUG else drug,
                               indication=indication, phase=phase.group(0) if phase else None,
                               planned=event_planned, evidence=evidence)
                 self._add(event, event_dates, event_cue, history, etype == "approval" and ambiguous,
@@ -327,7 +327,9 @@ class EventFinder:
         """Each agency with its own date, when a clause names them in turn ("approval from the FDA in
         December 2021, from the TGA in November 2021, and from Health Canada in October 2022"; "by
         the EMA in 2019 and by the FDA in 2020"), the untyped clauses that go on with "from" or "by"
-        an agency included; else none. Agencies and dates must alternate, one date to each."""
+        an agency included; else none. Agencies (each named once) and dates must alternate, one date
+        to each. The caller pairs them only in a clause of one type: "orphan designation from the FDA
+        in 2020 and PRIME from the EMA in 2021" would give each type both agencies."""
         end = clause.end
         for later in clauses[clauses.index(clause) + 1:]:
             if later.types or not later.agencies or not _GOES_ON.match(self.text, later.start):
@@ -338,7 +340,7 @@ class EventFinder:
         if len(agencies) < 2:
             return []
         dates = [d for d in self._dates(clause.start, end) if not inside_any(d.start, d.end, aside_spans)]
-        if len(dates) != len(agencies):
+        if len(dates) != len(agencies) or len({name for _, _, name in agencies}) < len(agencies):
             return []
         order = sorted([(a[0], "agency", a[2]) for a in agencies] + [(d.start, "date", d) for d in dates],
                        key=lambda item: item[0])

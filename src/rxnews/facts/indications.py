@@ -145,6 +145,7 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
         k = bisect_left(drug_starts, end) - 1
         return k >= 0 and drug_spans[k][1] > start
 
+
     qualifiers = {m.end: m.start for m in doc.labelled("QUALIFIER")}
     if any(word in doc.norm for word in ("+", "-", "positive", "negative", "mutant")):
         qualifiers.update((m.end(), m.start()) for m in STATUS.finditer(doc.norm))

@@ -96,11 +96,14 @@ def headline_tail(text: str) -> tuple[int, int] | None:
     # A verb opens a release's own list ("Completed ..."); a name in capitals may end in "ed" too
     # ("HUTCHMED gains ...").
     # A long run of other stories may name one company twice ("AstraZeneca agrees ...", "Astrazeneca
-    # Imfinzi gains ..."): one repeat is allowed per four headlines past the first four.
+    # Imfinzi gains ..."): one repeat is allowed per four headlines past the first four, but not of a
+    # drug's code (a release's own milestones: "AB-101 received ...", "AB-101 completed ...").
     lowered = [w.lower() for w in firsts]
     verbs = [w.endswith("ed") and not first.isupper() for w, first in zip(lowered, firsts, strict=True)]
     repeats = len(lowered) - len(set(lowered))
-    if repeats > (len(lowered) - TAIL_RUN) // 4 or any(verbs) or any(w in _OPENERS for w in lowered):
+    coded = any(any(map(str.isdigit, w)) for w in lowered if lowered.count(w) > 1)  # "AB-101 ..." twice
+    if (repeats > (len(lowered) - TAIL_RUN) // 4 or coded or any(verbs)
+            or any(w in _OPENERS for w in lowered)):
         return None
     return start, end
 
