@@ -186,9 +186,20 @@ def test_dateline_shapes(head, expected):
     ("Acme said sales grew in Boston, May 5, 2020. The company is based there.", None),
     ("Acme will present results on July 11, 2016 by webcast.\nAcme said", None),
     # A date that opens a line of words is an item of a dated list (a timeline), no stamp.
-    ("Acme's licensing deals\n\n2023.12 Announced in Ph3, Beta\n\nAn upfront payment of $800 million.", None),
+    ("Acme's licensing deals\n\n2023.12 Announced in Ph3, Beta\n\nAn upfront payment of $800 million.\n\n"
+     "2021.01 Announced after approval, Gamma\n\nAn upfront payment of $650 million.", None),
     ("Acme's timeline\n\nMarch 3, 2021 IND cleared\nJune 5, 2022 Phase 2 started\n", None),
     ("Acme's news\n\nMarch 3, 2021\n\nAcme said it cleared the IND.", "2021-03-03"),
+    # ... but one such line alone is the page's date ("Dec 03, 2024 Leave a message").
+    ("Drug approvals this week\n\nDec 03, 2024 Leave a message\n\nThe NMPA approved AB-101.", "2024-12-03"),
+    # A page's "updated" or "last edited" stamp is never the release date; its published stamp is.
+    ("UPDATE : Monday, September 7, 2020\nHOME Pharma\nAcme deals\n  \u2022 Published 2018.09.03 14:21\n"
+     "  \u2022 Updated 2018.09.03 14:21\n\nAcme said.", "2018-09-03"),
+    ("Acme Co Ltd\nPrice: 4 748 JPY -0.81% Market Closed\nUpdated: May 26, 2024\n\nEarnings Call\n\nAcme "
+     "said revenue grew.", None),
+    # Korean portals: 최종편집 (last edited) and 승인 (approved for publication).
+    ("\ucd5c\uc885\ud3b8\uc9d1 2024-04-26 06:02 (\uae08)\nMFDS approves 25 novel drugs\n  \u2022 Lee, News\n"
+     "  \u2022 \uc2b9\uc778 2021.12.29 16:56\n\nIn 2021, the MFDS approved 25 novel drugs.", "2021-12-29"),
 ])
 def test_dateline_precedence_and_refusals(text, expected):
     assert release_date(text) == expected

@@ -94,13 +94,18 @@ _CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted
                   r"\(\s*(?:press\s+release|filing)(?:,\s*[^(),\n]{1,60}){1,4},|RNS\s+Number\s*:.*|"
                   r"date\s+of\s+(?:announcement|issue|release|publication)|"
                   r"published\s+by\b[^\n]{0,120}?\bon|published\s+the\s+original\s+content\b[^\n]{0,80}?\bon|"
-                  r"press\s+release|for\s+immediate\s+release)"
+                  r"press\s+release|for\s+immediate\s+release|"
+                  # Korean portals: approved (for publication), entered, posted
+                  r"\uc2b9\uc778|\uc785\ub825|\ub4f1\ub85d)"
                   r"\s*[:\uff1a]?\s*$", re.I)
 # A byline: an author's name alone before the date on its line.
 _BYLINE = re.compile(r"(?:By\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}\s*")
 # A cue word after a lower-case word is a sentence's ("under the agreement dated June 2, 2007").
 _IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
-_UPDATED = re.compile(r"updated(?:\s+on)?\s*:?\s*$", re.I)
+# A page's "updated" or "last edited" stamp (also Korean portals' 최종편집 / 수정): not when the release
+# was issued.
+_UPDATED = re.compile(r"(?:updated?|last\s+(?:edited|modified)|modified|"
+                      r"\ucd5c\uc885\ud3b8\uc9d1|\uc218\uc815)(?:\s+on)?\s*[:\uff1a]?\s*$", re.I)
 # A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
 # 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
 _HHMM_ET = r"\d{4}\s?(?:ET|EST|EDT)\b"  # "0736ET": a Dow Jones time
@@ -237,6 +242,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
             return DATELINE if not year_less else 0
     if year_less:
         return 0
+    if _UPDATED.search(core):  # "UPDATE : Monday, September 7, 2020", "최종편집 2024-04-26 06:02": a page's
+        return 0  # last edit or a price widget's, never when the release was issued
     if (_CLOCK.match(after) and len(before) + len(after) <= STAMP_LINE
             and not _IN_A_SENTENCE.search(before)):  # "... the call on March 5, 2024 4:30 p.m."
         return CUED
@@ -255,10 +262,20 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         previous = head[head.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)].strip()
         if previous and _CUE.fullmatch(previous):
             return CUED
-        if _LIST_ITEM_AFTER.match(after):  # "2023.12 Announced in Ph3": an item of a dated list
-            return 0
+        if _LIST_ITEM_AFTER.match(after) and _dated_lines(head) > 1:  # "2023.12 Announced in Ph3, BMS"
+            return 0  # an item of a dated list (a timeline), not "Dec 03, 2024 Leave a message"
         return 0 if _under_period_header(head, line_start) else BARE
     return 0
+
+
+def _dated_lines(head: str) -> int:
+    """How many lines of the head open with a date followed by words (a timeline's items)."""
+    count = 0
+    for line in head.split("\n"):
+        m = DATE.match(line.strip())
+        if m and _LIST_ITEM_AFTER.match(line.strip(), m.end()):
+            count += 1
+    return count
 
 
 def _line_end(head: str, start: int) -> int:
