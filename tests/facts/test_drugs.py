@@ -131,7 +131,9 @@ def test_drugs_inn_and_brand_linking(extract, text, name, aliases):
      # A product noun that describes a company; a corporate designator with a mark.
      "Oxford NovaGene, a gene therapy company, named a new director. He joined Oxford NovaGene in 2005.",
      "Velmora, a vaccine maker, opened a plant.", "(c) 2024 Acme Life Sciences\u2122. All rights reserved.",
-     "Acme Biosciences\u2122 today opened a facility."],
+     "Acme Biosciences\u2122 today opened a facility.",
+     # A company's name with its mark before a designator: no brand anywhere in the text.
+     "Velcura\u00ae Technologies Inc. said the FDA granted Velcura\u00ae Fast Track designation."],
 )
 def test_drugs_classes_platforms_companies_are_not_drugs(extract, text):
     assert extract(text)["drugs"] == []

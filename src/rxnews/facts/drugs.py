@@ -132,7 +132,8 @@ def company_words(doc: Document) -> set[str]:
 
 
 CLASS_AFTER = re.compile(r"[-\s]class\b")
-_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s*,?\s*$")
+# The word before a designator, past a mark ("Acme(R) Technologies").
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)(?:[\u2122\u00ae]|\((?:TM|R)\))?\s*,?\s*$")
 
 
 def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
