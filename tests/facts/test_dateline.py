@@ -197,6 +197,11 @@ def test_dateline_shapes(head, expected):
      "  \u2022 Updated 2018.09.03 14:21\n\nAcme said.", "2018-09-03"),
     ("Acme Co Ltd\nPrice: 4 748 JPY -0.81% Market Closed\nUpdated: May 26, 2024\n\nEarnings Call\n\nAcme "
      "said revenue grew.", None),
+    # A US time zone on the stamp decides the order of an ambiguous numeric date; none decides none.
+    ("09:01 AM EST, 12/09/2024 (MT Newswires) -- Acme said Monday that its trial met its endpoint.",
+     "2024-12-09"),
+    ("08:38 AM EDT, 09/10/2024 (MT Newswires) -- Acme said Tuesday that it won approval.", "2024-09-10"),
+    ("09:01, 12/09/2024 (Wire) -- Acme said that its trial met its endpoint.", None),
     # Korean portals: 최종편집 (last edited) and 승인 (approved for publication).
     ("\ucd5c\uc885\ud3b8\uc9d1 2024-04-26 06:02 (\uae08)\nMFDS approves 25 novel drugs\n  \u2022 Lee, News\n"
      "  \u2022 \uc2b9\uc778 2021.12.29 16:56\n\nIn 2021, the MFDS approved 25 novel drugs.", "2021-12-29"),

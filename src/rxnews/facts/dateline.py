@@ -320,10 +320,14 @@ def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | No
             return (f"{g['y3']}-{int(g['n3']):02d}" if 1 <= int(g["n3"]) <= 12 else None), None
         return _iso(int(g["y3"]), int(g["n3"]), int(g["e3"])), None
     dow_jones = g["s4"] == "-" and _DOW_JONES_TIME.match(m.string, m.end()) is not None  # "11-10-23 0843ET"
-    return _numeric(int(g["a4"]), int(g["b4"]), g["y4"], g["s4"], named, years, dow_jones), None
+    # A US time zone on the stamp's line says the US order: "09:01 AM EST, 12/09/2024 (MT Newswires)".
+    line = m.string[m.string.rfind("\n", 0, m.start()) + 1:m.start()][-40:]
+    us_order = dow_jones or _US_ZONE.search(line) is not None
+    return _numeric(int(g["a4"]), int(g["b4"]), g["y4"], g["s4"], named, years, us_order), None
 
 
 _DOW_JONES_TIME = re.compile(rf"\s+{_HHMM_ET}")
+_US_ZONE = re.compile(r"\d\s*(?:[ap]\.?m\.?)?\s*(?:E|C|M|P)[SD]?T\b", re.I)  # "09:01 AM EST", "8:30 ET"
 
 
 def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[str],
@@ -334,7 +338,8 @@ def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[st
     decided by which of the two months the text names elsewhere. Dots are day-first
     ("29.09.2020"). A two-digit year is "YY.MM.DD" or "DD.MM.YY", decided by the
     four-digit years of the text, or "MM-DD-YY" when only that reading is a date ("03-27-23") or
-    the date is `month_first` (a Dow Jones stamp, "11-10-23 0843ET").
+    the date is `month_first` (a Dow Jones stamp, "11-10-23 0843ET"); with a four-digit year,
+    `month_first` (a US time zone before it) decides "12/09/2024" as December 9.
     """
     if len(year) == 2:
         if a <= 12 < b <= 31 or month_first and _iso(2000, a, b):
@@ -350,7 +355,9 @@ def _numeric(a: int, b: int, year: str, sep: str, named: set[int], years: set[st
     if a == b:
         return _iso(int(year), a, b)
     matching = [(m, d) for m, d in ((a, b), (b, a)) if m in named]
-    return _iso(int(year), *matching[0]) if len(matching) == 1 else None
+    if len(matching) == 1:
+        return _iso(int(year), *matching[0])
+    return _iso(int(year), a, b) if month_first and sep == "/" else None
 
 
 def _year_of(month_day: tuple[int, int], dated: list[Candidate], head: str) -> str | None:
