@@ -878,3 +878,16 @@ def test_events_agencies_in_turn_are_not_paired_across_types(extract):
             "from the EMA in 2021.")
     assert sorted((e["type"], e["agency"]) for e in extract(text)["events"]) == [
         ("orphan_drug", "FDA"), ("prime", "EMA")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A designation granted to an NDA is the designation's grant, not an approval.
+    ("The CDE has granted Priority Review status to the NDA for AB-101.",
+     [("priority_review", "CDE", "AB-101", "2024-05-02", False)]),
+    ("The NMPA has granted marketing authorization to AB-101.",
+     [("approval", "NMPA", "AB-101", "2024-05-02", False)]),
+    # An approval that is approaching is still to come.
+    ("The approval of AB-101 by the MFDS is approaching.", [("approval", "MFDS", "AB-101", None, True)]),
+])
+def test_events_granted_designations_and_nearing_approvals(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected

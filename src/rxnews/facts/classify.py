@@ -48,7 +48,7 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     elif "marketing" in count:
         if accept:
             types.append("marketing_acceptance")
-        elif approve or (grant and not submit):
+        elif approve or (grant and not submit and not types):  # (a designation's grant is its own)
             types.append("approval")
         elif submit:
             types.append("marketing_submission")
