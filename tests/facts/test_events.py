@@ -891,3 +891,23 @@ def test_events_agencies_in_turn_are_not_paired_across_types(extract):
 ])
 def test_events_granted_designations_and_nearing_approvals(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+def test_events_a_digests_items_take_their_own_date_lines(extract):
+    """A page of dated items: an undated event under "December 23, 2022" is that day's news."""
+    text = ("Drug approvals in Japan\n\nDecember 28, 2022\n\nAcme's AB-101 is approved in Japan for gout.\n\n"
+            "Acme announced that AB-101 was approved in Japan. The approval was based on a Phase 3 trial. "
+            "AB-101 showed lower urate levels. AB-101 is dosed once a day. It is a tablet. It has few side "
+            "effects.\n\nDecember 23, 2022\n\nZX-202 was approved for lupus.\n\nThe MHLW approved ZX-202 for "
+            "lupus patients.\n")
+    events = [(e["type"], e["agency"], e["drug"], e["date"]) for e in extract(text)["events"]]
+    assert ("approval", "MHLW", "ZX-202", "2022-12-23") in events
+    assert ("approval", None, "AB-101", "2022-12-28") in events
+
+
+def test_events_one_date_line_makes_no_digest(extract):
+    text = ("Acme news\n\nDecember 28, 2022\n\nAcme's AB-101 is approved in Japan for gout. It is a tablet. "
+            "It is taken once a day. It has few side effects. It was tested in 300 patients. Patients liked "
+            "it. Doctors liked it.\n\nThe MHLW had approved ZX-202 for lupus patients.\n")
+    events = [(e["type"], e["drug"], e["date"]) for e in extract(text)["events"]]
+    assert ("approval", "ZX-202", None) in events

@@ -268,6 +268,19 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     return 0
 
 
+# A full date alone on its line: a digest's item heading ("December 23, 2022", "20 November, 2023").
+DATE_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:{_WEEKDAY})?(?:(?P<m1>{MONTH})\.?\s*(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<d2>{_DAY})\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>{_YEAR}))[ \t]*$", re.I)
+
+
+def day_of(m: re.Match[str]) -> str | None:
+    """The ISO day of a `DATE_LINE` match (None for an impossible one, "February 30")."""
+    if m.group("m1"):
+        return _iso(int(m.group("y1")), month_number(m.group("m1")), _number(m.group("d1")))
+    return _iso(int(m.group("y2")), month_number(m.group("m2")), _number(m.group("d2")))
+
+
 def _dated_lines(head: str) -> int:
     """How many lines of the head open with a date followed by words (a timeline's items)."""
     count = 0

@@ -28,6 +28,7 @@ from ..record import Event, Mention, Record
 from .agencies import agency_parents, most_specific
 from .classify import classify
 from .date_values import DateNormalizer, DateSpan, parse_anchor
+from .dateline import DATE_LINE, day_of
 from .dates import find_dates
 from .event_dates import date_event, highlight_sentences, news_sentences
 from .event_merge import Candidate, merge_events
@@ -406,10 +407,35 @@ class EventFinder:
         told_as_past = history  # by its own words ("previously", "had received"), not its place
         history = history or (k >= self.news and k not in self.highlights
                                  and not _TODAY.search(self.text, *self.doc.sentences[k]))
-        fallback = date_event(event, dates, cue, history, self.doc.text, self.release_date)
+        release_date = self.release_date
+        if history and not told_as_past and not dates and not event.planned:
+            # A digest's item under a date line of its own ("December 23, 2022" over "The MHLW approved
+            # Libtayo"): news of that day, not a past act.
+            section = self._section_date(cue)
+            if section is not None:
+                release_date, history = section, False
+        fallback = date_event(event, dates, cue, history, self.doc.text, release_date)
         if event.date and not event.planned and not fallback:
             self.previous_date = event.date
         self.candidates.append(Candidate(event, ambiguous, fallback, series, told_as_past))
+
+    @functools.cached_property
+    def section_dates(self) -> tuple[list[int], list[str]]:
+        """The lines that hold a full date alone ("December 23, 2022", "20 November, 2023") and their
+        ISO dates, when the text has two or more: a digest of dated items. Else none."""
+        starts, values = [], []
+        for m in DATE_LINE.finditer(self.text):
+            value = day_of(m)
+            if value:
+                starts.append(m.start())
+                values.append(value)
+        return (starts, values) if len(starts) > 1 else ([], [])
+
+    def _section_date(self, at: int) -> str | None:
+        """The date of the digest item `at` is in: the last date line before it, if any."""
+        starts, values = self.section_dates
+        k = bisect.bisect_right(starts, at) - 1
+        return values[k] if k >= 0 else None
 
     def _dates(self, start: int, end: int) -> list[DateSpan]:
         """The dates in text[start:end] that can date an event: all but the dateline itself and the
