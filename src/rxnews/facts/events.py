@@ -239,7 +239,8 @@ class EventFinder:
         # "from the EMA and the FDA": one event per agency of a coordinated list (in a clause of one
         # type: "A from the EMA and FDA, and B from the EMA" pairs its lists otherwise).
         acting = (len(clause.types) == 1 and self._coordinated_agencies(own_agencies)) or [agency]
-        agency_dates = self._agency_dates(clause, clauses, aside_spans) if len(clause.types) == 1 else []
+        agency_dates = (self._agency_dates(clause, clauses, aside_spans, dates) if len(clause.types) == 1
+                        else [])
         indication = (self.indications.inside(clause.start, clause.end)
                       or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
         # Only a clause without a drug of its own takes one from around it.
@@ -323,8 +324,8 @@ class EventFinder:
         primary = pairs[0][0]
         return Lead(clause.types, primary, agency, history, planned, ambiguous)
 
-    def _agency_dates(self, clause: Clause, clauses: list[Clause], aside_spans: list[tuple[int, int]]
-                      ) -> list[tuple[str, DateSpan]]:
+    def _agency_dates(self, clause: Clause, clauses: list[Clause], aside_spans: list[tuple[int, int]],
+                      clause_dates: list[DateSpan]) -> list[tuple[str, DateSpan]]:
         """Each agency with its own date, when a clause names them in turn ("approval from the FDA in
         December 2021, from the TGA in November 2021, and from Health Canada in October 2022"; "by
         the EMA in 2019 and by the FDA in 2020"), the untyped clauses that go on with "from" or "by"
@@ -340,7 +341,8 @@ class EventFinder:
                     if not inside_any(a[0], a[1], aside_spans)]
         if len(agencies) < 2:
             return []
-        dates = [d for d in self._dates(clause.start, end) if not inside_any(d.start, d.end, aside_spans)]
+        found = clause_dates + (self._dates(clause.end, end) if end > clause.end else [])
+        dates = [d for d in found if not inside_any(d.start, d.end, aside_spans)]
         if len(dates) != len(agencies) or len({name for _, _, name in agencies}) < len(agencies):
             return []
         order = sorted([(a[0], "agency", a[2]) for a in agencies] + [(d.start, "date", d) for d in dates],
