@@ -197,6 +197,11 @@ def test_dateline_shapes(head, expected):
      "  \u2022 Updated 2018.09.03 14:21\n\nAcme said.", "2018-09-03"),
     ("Acme Co Ltd\nPrice: 4 748 JPY -0.81% Market Closed\nUpdated: May 26, 2024\n\nEarnings Call\n\nAcme "
      "said revenue grew.", None),
+    # ... but the weakest stamp is still the page's date when it has no other.
+    ("Acme gets DCGI nod for 2 antibiotics\n\nUpdate: 2020-01-16 23:18 IST\n\nNew Delhi: Acme said.",
+     "2020-01-16"),
+    ("Drug approvals in Japan\n\nUpdated: Jun 27, 2023\n\nDecember 28, 2022\n\nAcme's AB-101 is approved.",
+     "2022-12-28"),
     # A US time zone on the stamp decides the order of an ambiguous numeric date; none decides none.
     ("09:01 AM EST, 12/09/2024 (MT Newswires) -- Acme said Monday that its trial met its endpoint.",
      "2024-12-09"),

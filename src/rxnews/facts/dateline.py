@@ -103,7 +103,8 @@ _BYLINE = re.compile(r"(?:By\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}\s*")
 # A cue word after a lower-case word is a sentence's ("under the agreement dated June 2, 2007").
 _IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
 # A page's "updated" or "last edited" stamp (also Korean portals' 최종편집 / 수정): not when the release
-# was issued.
+# was issued, so the weakest of stamps; and a share-price widget above it.
+_QUOTE_WIDGET = re.compile(r"market\s+(?:closed|open)|\bprice\s*:|[-+]\d+(?:\.\d+)?\s?%", re.I)
 _UPDATED = re.compile(r"(?:updated?|last\s+(?:edited|modified)|modified|"
                       r"\ucd5c\uc885\ud3b8\uc9d1|\uc218\uc815)(?:\s+on)?\s*[:\uff1a]?\s*$", re.I)
 # A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
@@ -117,7 +118,7 @@ _STRIP_BEFORE = re.compile(rf"(?:\s*{_TIME}\s*,?)+\s*$|(?:{_WEEKDAY})\s*$", re.I
 _YEARS = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _MONTH_WORD = re.compile(rf"\b{MONTH}\b\.?", re.I)
 
-DATELINE, CUED, BARE = 3, 2, 1  # how sure a date is the release's own date
+DATELINE, CUED, BARE, EDITED = 4, 3, 2, 1  # how sure a date is the release's own date
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,10 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     if year_less:
         return 0
     if _UPDATED.search(core):  # "UPDATE : Monday, September 7, 2020", "최종편집 2024-04-26 06:02": a page's
-        return 0  # last edit or a price widget's, never when the release was issued
+        # last edit, taken only when nothing says when the release was issued ("Update: 2020-01-16 23:18
+        # IST" over an Indian wire story); a share-price widget's never ("Market Closed / Updated: ...").
+        previous = head[max(0, line_start - 160):line_start]
+        return 0 if _QUOTE_WIDGET.search(previous) else EDITED
     if (_CLOCK.match(after) and len(before) + len(after) <= STAMP_LINE
             and not _IN_A_SENTENCE.search(before)):  # "... the call on March 5, 2024 4:30 p.m."
         return CUED
