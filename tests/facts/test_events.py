@@ -911,3 +911,18 @@ def test_events_one_date_line_makes_no_digest(extract):
             "it. Doctors liked it.\n\nThe MHLW had approved ZX-202 for lupus patients.\n")
     events = [(e["type"], e["drug"], e["date"]) for e in extract(text)["events"]]
     assert ("approval", "ZX-202", None) in events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Approval to conduct a trial, its words split by hyphens and commas; a trial that was approved.
+    ("Acme announced receiving approval from the US FDA to conduct a single-arm, multi-center Phase II "
+     "study of AB-101.", [("ind_clearance", "FDA", "AB-101", "2024-05-02", False)]),
+    ("Acme said the Phase 1 trial of AB-101 in Korea has been approved by the MFDS.",
+     [("ind_clearance", "MFDS", "AB-101", "2024-05-02", False)]),
+    ("Acme has 13 Phase III trials underway for 4 products, 3 drugs are approved.", []),
+    # An approval awaited is still to come.
+    ("Filings for 116 ANDAs, among them AB-101, are awaiting US FDA approval.",
+     [("approval", "FDA", "AB-101", None, True)]),
+])
+def test_events_trial_approvals_and_awaited_approvals(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
