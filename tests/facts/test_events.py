@@ -926,3 +926,15 @@ def test_events_one_date_line_makes_no_digest(extract):
 ])
 def test_events_trial_approvals_and_awaited_approvals(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "approved" as an adjective before a plural class of products names no approval.
+    ("The dropout rate of 4.4% is below rates seen with other FDA approved chronic pain medicines for "
+     "AB-101.", []),
+    ("The FDA approved two new drugs from Acme, AB-101 and AB-202.",
+     [("approval", "FDA", "AB-101", "2024-05-02", False),
+      ("approval", "FDA", "AB-202", "2024-05-02", False)]),
+])
+def test_events_approved_as_an_adjective(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
