@@ -133,7 +133,9 @@ def test_drugs_inn_and_brand_linking(extract, text, name, aliases):
      "Velmora, a vaccine maker, opened a plant.", "(c) 2024 Acme Life Sciences\u2122. All rights reserved.",
      "Acme Biosciences\u2122 today opened a facility.",
      # A company's name with its mark before a designator: no brand anywhere in the text.
-     "Velcura\u00ae Technologies Inc. said the FDA granted Velcura\u00ae Fast Track designation."],
+     "Velcura\u00ae Technologies Inc. said the FDA granted Velcura\u00ae Fast Track designation.",
+     # A headline's last word "candidate" names nothing on the next line.
+     "AcmeGTx receives PRIME designation for gene therapy candidate\n\nAcmeGTx\n\nAcmeGTx said so."],
 )
 def test_drugs_classes_platforms_companies_are_not_drugs(extract, text):
     assert extract(text)["drugs"] == []

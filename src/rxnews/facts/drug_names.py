@@ -165,8 +165,8 @@ STRONG_NAME = re.compile(
     rf"|[A-Z]{{5,12}}{_STRONG_SUFFIX}(?={_STRONG_NEXT}|\s+(?:has|have|had)\s+(?:been\s+)?\w+(?:ed|en|wn)\b)))")
 NOUN_THEN_BRAND = re.compile(rf"(?<![A-Za-z]){_PRODUCT_NOUN}[ \t]+(?={STRONG_NAME.pattern})")
 _NOUN_BEFORE = re.compile(rf"(?<![A-Za-z]){_PRODUCT_NOUN}[ \t]+\Z")
-CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +
-                            rf"\s+candidates?,?\s+({_NAME})\b")
+CANDIDATE_NAME = re.compile(after_no(r"\w", ["drug", "vaccine", "product", "therapy"]) +  # on one line
+                            rf"\s+candidates?,?[^\S\n]+({_NAME})\b")
 
 # A name before a dosage form in lower case: "Velkora tablets", "Ocuvex injection",
 # "Velkora extended-release tablets" (a capitalised word opening a sentence is no name). A form
