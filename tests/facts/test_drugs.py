@@ -63,7 +63,8 @@ def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
      "at ASCO24 in Chicago", "in FY2024 revenue", "IL-17A and HER2 expression",
      "a phase 3 trial, dubbed AReSVi-006, read out", "the T790M and V600E mutations",
      "EASI-75, PASI-90 and DAS28 responses", "QLQ-C30 and HAMD-17 scores", "a dual COX-2 and COX-1 inhibitor",
-     "it raised KRW23 billion at KRW54,800 apiece", "a GBP12m grant and CHF300 million"],
+     "it raised KRW23 billion at KRW54,800 apiece", "a GBP12m grant and CHF300 million",
+     "the KOSPI200 fell while the FTSE100 and CSI300 rose"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []
