@@ -202,6 +202,9 @@ def test_dateline_shapes(head, expected):
      "2020-01-16"),
     ("Drug approvals in Japan\n\nUpdated: Jun 27, 2023\n\nDecember 28, 2022\n\nAcme's AB-101 is approved.",
      "2022-12-28"),
+    # "publication date:" is a stamp's label, not a sentence's "... the agreement dated".
+    ("Week in Review: Six Deals\n\npublication date: Jun 20, 2020\n | \nauthor/source: Jane Doe\n\n"
+     "Acme said.", "2020-06-20"),
     # A US time zone on the stamp decides the order of an ambiguous numeric date; none decides none.
     ("09:01 AM EST, 12/09/2024 (MT Newswires) -- Acme said Monday that its trial met its endpoint.",
      "2024-12-09"),

@@ -89,7 +89,8 @@ _PLACE_WORD = r"(?:[A-Z][\w'.\-]*|the|of|de|upon|am|and|&)"
 _PLACE = re.compile(
     rf"(?:^|(?<=[\s\"'(\u201c])){_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}"
     rf"(?:,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
-_CUE = re.compile(r"(?:release\s+date|date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
+_CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|posting)\s+date|"
+                  r"date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
                   r"\(\s*(?:press\s+release|filing)(?:,\s*[^(),\n]{1,60}){1,4},|RNS\s+Number\s*:.*|"
                   r"date\s+of\s+(?:announcement|issue|release|publication)|"
