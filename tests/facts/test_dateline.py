@@ -205,6 +205,15 @@ def test_dateline_shapes(head, expected):
     # "publication date:" is a stamp's label, not a sentence's "... the agreement dated".
     ("Week in Review: Six Deals\n\npublication date: Jun 20, 2020\n | \nauthor/source: Jane Doe\n\n"
      "Acme said.", "2020-06-20"),
+    # An "Updated" stamp with its time is the article's: it beats a sidebar's bare date.
+    ("Acme gets USFDA nod for gout drug\nUpdated: 20 Mar 2024 10:15 AM\n\nAcme said it won approval for "
+     "AB-101.\n\n12 March 2024\nBeta gets EU nod", "2024-03-20"),
+    # A stamp "at" its time, and a dateline's sentence, are no timeline's items.
+    ("Acme Announces FDA Approval of AB-101\nMarch 5, 2024 at 7:00 AM EST\n\nAcme today announced the "
+     "approval.\n\nRecent Press Releases\nFebruary 20, 2024 at 4:05 PM EST\nAcme Reports Results",
+     "2024-03-05"),
+    ("Acme news\n\nMarch 5, 2024 Acme Bio (NASDAQ: ACME) today announced that the FDA approved AB-101.\n\n"
+     "More\n\nFebruary 20, 2024 Acme Bio to present at Cowen", "2024-03-05"),
     # A US time zone on the stamp decides the order of an ambiguous numeric date; none decides none.
     ("09:01 AM EST, 12/09/2024 (MT Newswires) -- Acme said Monday that its trial met its endpoint.",
      "2024-12-09"),

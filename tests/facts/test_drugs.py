@@ -135,6 +135,7 @@ def test_drugs_inn_and_brand_linking(extract, text, name, aliases):
      "Acme Biosciences\u2122 today opened a facility.",
      # A company's name with its mark before a designator: no brand anywhere in the text.
      "Velcura\u00ae Technologies Inc. said the FDA granted Velcura\u00ae Fast Track designation.",
+     "ChinaBio\u00ae Group is a consulting firm. ChinaBio\u00ae works with investors.",
      # A headline's last word "candidate" names nothing on the next line.
      "AcmeGTx receives PRIME designation for gene therapy candidate\n\nAcmeGTx\n\nAcmeGTx said so."],
 )
@@ -317,3 +318,11 @@ def test_drugs_names_by_context_and_shape(extract, text, expected):
 ])
 def test_drugs_a_form_before_the_parenthesis_links_the_names(extract, text, expected):
     assert [(d["name"], d["aliases"]) for d in extract(text)["drugs"]] == expected
+
+
+def test_drugs_a_brand_before_a_product_line_word_stays_a_brand(extract):
+    """A marked name before "Healthcare" or "Technology" without an incorporation word is a brand's
+    service or technology, not a company: "the Velkora(R) Healthcare Professional website"."""
+    text = ("The FDA approved Velkora\u00ae for gout. Prescribers can visit the Velkora\u00ae Healthcare "
+            "Professional website. The Velkora\u00ae Technology allows monthly dosing.")
+    assert names(extract(text)["drugs"]) == ["Velkora"]

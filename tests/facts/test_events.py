@@ -829,6 +829,11 @@ def test_events_applications_for_approval_and_likened_designations(extract, text
     ("The MFDS said the number of medical products approved in 2023 totaled 1,823, including AB-101.", []),
     ("The PMDA approved 39 new active ingredients in the fiscal year, among them AB-101.", []),
     ("The PMDA approved AB-101 for gout in March 2016.", [("approval", "PMDA", "AB-101", "2016-03", False)]),
+    # A count beside the news masks only its own words.
+    ("With today's approval of AB-101 by the FDA, the number of approved indications for AB-101 rises to "
+     "five.", [("approval", "FDA", "AB-101", "2024-05-02", False)]),
+    ("The NMPA approved 3 indications of AB-101 on April 30, 2024.",
+     [("approval", "NMPA", "AB-101", "2024-04-30", False)]),
     # Results of operations are financial results.
     ("Acme today announced its results of operations for the fourth quarter and year end 2023.", []),
 ])
@@ -886,8 +891,10 @@ def test_events_agencies_in_turn_are_not_paired_across_types(extract):
      [("priority_review", "CDE", "AB-101", "2024-05-02", False)]),
     ("The NMPA has granted marketing authorization to AB-101.",
      [("approval", "NMPA", "AB-101", "2024-05-02", False)]),
-    # An approval that is approaching is still to come.
-    ("The approval of AB-101 by the MFDS is approaching.", [("approval", "MFDS", "AB-101", None, True)]),
+    # An approval a drug nears is still to come; a goal "one step closer" makes no news a plan.
+    ("AB-101 nears approval by the MFDS.", [("approval", "MFDS", "AB-101", None, True)]),
+    ("Acme today announced that the FDA has approved AB-101 for gout, bringing Acme one step closer to its "
+     "goal of serving every patient with gout.", [("approval", "FDA", "AB-101", "2024-05-02", False)]),
 ])
 def test_events_granted_designations_and_nearing_approvals(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
@@ -920,9 +927,10 @@ def test_events_one_date_line_makes_no_digest(extract):
     ("Acme said the Phase 1 trial of AB-101 in Korea has been approved by the MFDS.",
      [("ind_clearance", "MFDS", "AB-101", "2024-05-02", False)]),
     ("Acme has 13 Phase III trials underway for 4 products, 3 drugs are approved.", []),
-    # An approval awaited is still to come.
-    ("Filings for 116 ANDAs, among them AB-101, are awaiting US FDA approval.",
-     [("approval", "FDA", "AB-101", None, True)]),
+    # An approval awaited is none yet; an approved drug awaiting its launch is approved.
+    ("Filings for 116 ANDAs, among them AB-101, are awaiting US FDA approval.", []),
+    ("Acme said its partner Beta received NMPA approval for AB-101, awaiting launch in the second half.",
+     [("approval", "NMPA", "AB-101", "2024-05-02", False)]),
 ])
 def test_events_trial_approvals_and_awaited_approvals(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
@@ -938,3 +946,14 @@ def test_events_trial_approvals_and_awaited_approvals(extract, text, expected):
 ])
 def test_events_approved_as_an_adjective(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+def test_events_a_page_date_line_dates_no_background_far_below_it(extract):
+    """Two lines that hold a date alone make a digest, but an About section far below the second is no
+    item's news: its undated facts stay undated."""
+    text = ("Acme news\n\nMarch 5, 2024\n\nAcme Bio grew. Revenue grew. Costs fell. Cash rose. "
+            "Staff grew. Sales rose. Margins rose. Debt fell. Orders grew.\n\nDecember 31, 2023\n\nCash was "
+            "$10 million. Debt was $2 million. Equity rose. Assets rose. Liabilities fell. Shares rose. "
+            "Staff grew. Sites grew.\n\nAbout Acme\n\nAB-101 is approved by the FDA for gout.")
+    assert [(e["type"], e["date"]) for e in extract(text)["events"] if e["type"] == "approval"] == [
+        ("approval", None)]

@@ -80,7 +80,10 @@ _SAID_OF = re.compile(r"\b(?:ended|ending|as\s+of|through|on|at|by|until|from|to
 # Jane Doe, Staff").
 _BYLINE_NEXT = re.compile(r"[^\S\n]*\n[^\S\n]*By\s+[A-Z][a-z]+\s+[A-Z]")
 # Words after a date that opens its line, as an item of a dated list (a timeline) has them.
-_LIST_ITEM_AFTER = re.compile(r"[ \t]+[A-Za-z]")
+# (Not a time, "March 5, 2024 at 7:00 AM", nor a dateline's sentence, "March 5, 2024 Acme Bio (NASDAQ: ACME)
+# today announced ...".)
+_LIST_ITEM_AFTER = re.compile(r"[ \t]+(?!at\s+\d)(?![^\n]*\b(?:today|announce[sd]?|said|says|reported)\b)"
+                              r"(?![^\n]*\(\s*[A-Z]+\s*:)[A-Za-z][^\n]{0,200}$", re.M)
 _BARE_AFTER = re.compile(rf"\s*(?:{_TIME})?\s*$", re.I)
 # A run of place names before the date, ending in a separator: "BOSTON, ", "Cambridge, UK, ",
 # "BEIJING, China and CAMBRIDGE, Mass., ", "SAN DIEGO, CA, USA I ", "Washington, D.C. (",
@@ -248,7 +251,11 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         # last edit, taken only when nothing says when the release was issued ("Update: 2020-01-16 23:18
         # IST" over an Indian wire story); a share-price widget's never ("Market Closed / Updated: ...").
         previous = head[max(0, line_start - 160):line_start]
-        return 0 if _QUOTE_WIDGET.search(previous) else EDITED
+        if _QUOTE_WIDGET.search(previous):
+            return 0
+        # With its clock time it is the article's own stamp ("Updated: 20 Mar 2024 10:15 AM" on an
+        # Indian business site), weaker than any cued one but not than a sidebar's bare date.
+        return BARE if _CLOCK.match(after) else EDITED
     if (_CLOCK.match(after) and len(before) + len(after) <= STAMP_LINE
             and not _IN_A_SENTENCE.search(before)):  # "... the call on March 5, 2024 4:30 p.m."
         return CUED
@@ -279,11 +286,18 @@ DATE_LINE = re.compile(
     rf"|(?P<d2>{_DAY})\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>{_YEAR}))[ \t]*$", re.I)
 
 
-def day_of(m: re.Match[str]) -> str | None:
-    """The ISO day of a `DATE_LINE` match (None for an impossible one, "February 30")."""
-    if m.group("m1"):
-        return _iso(int(m.group("y1")), month_number(m.group("m1")), _number(m.group("d1")))
-    return _iso(int(m.group("y2")), month_number(m.group("m2")), _number(m.group("d2")))
+def date_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of `text` that hold a full date alone, with their ISO days: a digest's item headings
+    ("December 23, 2022"). Not a financial table's column dates ("Three Months Ended / June 30, 2012")."""
+    found = []
+    for m in DATE_LINE.finditer(text):
+        if m.group("m1"):
+            value = _iso(int(m.group("y1")), month_number(m.group("m1")), _number(m.group("d1")))
+        else:
+            value = _iso(int(m.group("y2")), month_number(m.group("m2")), _number(m.group("d2")))
+        if value and not _under_period_header(text, m.start()):
+            found.append((m.start(), value))
+    return found
 
 
 def _dated_lines(head: str) -> int:

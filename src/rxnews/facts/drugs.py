@@ -125,6 +125,9 @@ def company_words(doc: Document) -> set[str]:
     found = set()
     for m in doc.labelled("COMPANY_SUFFIX"):
         before = _WORD_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
+        if before is None and (_INCORPORATED.match(doc.norm, m.end)
+                               or doc.norm[m.start:m.end].split()[-1] not in _PRODUCT_LINE_WORDS):
+            before = _MARKED_WORD_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
         if before:
             found.add(before.group(1))
         found.add(doc.norm[m.start:m.end].split()[-1])
@@ -132,8 +135,17 @@ def company_words(doc: Document) -> set[str]:
 
 
 CLASS_AFTER = re.compile(r"[-\s]class\b")
-# The word before a designator, past a mark ("Acme(R) Technologies").
-_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)(?:[\u2122\u00ae]|\((?:TM|R)\))?\s*,?\s*$")
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s*,?\s*$")
+# A marked word before a designator is a company's ("ChinaBio(R) Group"), but before a designator that
+# also names product lines only in a full company name, an incorporation word after it ("Acme(R)
+# Technologies Inc."; "the Velkora(R) Healthcare Professional website" names a brand).
+_MARKED_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)(?:[\u2122\u00ae]|\((?:TM|R)\))\s*$")
+# Designators that also name a brand's product lines or services ("the Velkora(R) Healthcare
+# Professional website", "Velkora(R) Technology"): a marked word before them needs an incorporation word.
+_PRODUCT_LINE_WORDS = frozenset({"Healthcare", "Health", "Technology", "Technologies", "Medical", "Sciences",
+                                 "Science", "Solutions", "Labs", "Laboratories", "Care", "Diagnostics"})
+_INCORPORATED = re.compile(r"\s*,?\s*(?:Inc|Ltd|Limited|Corp|Corporation|plc|PLC|AG|SA|S\.A|N\.V|NV|GmbH|LLC|"
+                           r"Co)\b")
 
 
 def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:

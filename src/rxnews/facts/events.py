@@ -28,9 +28,9 @@ from ..record import Event, Mention, Record
 from .agencies import agency_parents, most_specific
 from .classify import classify
 from .date_values import DateNormalizer, DateSpan, parse_anchor
-from .dateline import DATE_LINE, day_of
+from .dateline import date_lines
 from .dates import find_dates
-from .event_dates import date_event, highlight_sentences, news_sentences
+from .event_dates import LEAD_SENTENCES, date_event, highlight_sentences, news_sentences
 from .event_merge import Candidate, merge_events
 from .event_sentences import LIST_ITEM, MAX_ITEMS, Clause, Lead, ends_with_colon, is_item, trigger_sentences
 from .event_types import DECIDED_BY_OWN_CUE, NEEDS_DRUG_OR_AGENCY, REGULATORY, TRIGGERS
@@ -94,6 +94,7 @@ PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0
 _TODAY = re.compile(r"\btoday\b|\bthis\s+(?:morning|week)\b|\brecently\b", re.I)  # news wherever it is told
 # What stands between a designation and the agency that granted it: "... designation from the US ".
 _FROM_AGENCY = re.compile(r"\s+(?:\w+\s+){0,2}?(?:from|by)\s+(?:the\s+)?(?:U\.?S\.?\s+|European\s+)?")
+DIGEST_LINES = 2  # date lines that make a text a digest of dated items
 _NO_DRUG = frozenset({"financing"})  # types that name no drug: a raise is the company's, whatever it funds
 _NO_FALLBACK = frozenset({"financing", "partnership"})  # types not given the release's main drug
 
@@ -424,20 +425,22 @@ class EventFinder:
     @functools.cached_property
     def section_dates(self) -> tuple[list[int], list[str]]:
         """The lines that hold a full date alone ("December 23, 2022", "20 November, 2023") and their
-        ISO dates, when the text has two or more: a digest of dated items. Else none."""
-        starts, values = [], []
-        for m in DATE_LINE.finditer(self.text):
-            value = day_of(m)
-            if value:
-                starts.append(m.start())
-                values.append(value)
-        return (starts, values) if len(starts) > 1 else ([], [])
+        ISO dates, when the text has `DIGEST_LINES` or more: a digest of dated items. Else none (a
+        balance sheet's column dates are no such lines)."""
+        found = date_lines(self.text)
+        if len(found) < DIGEST_LINES:
+            return [], []
+        return [start for start, _ in found], [value for _, value in found]
 
     def _section_date(self, at: int) -> str | None:
-        """The date of the digest item `at` is in: the last date line before it, if any."""
+        """The date of the digest item `at` is in: the last date line before it, if `at` is in that
+        item's lead (the sentences right after the line, as a release's lead follows its dateline;
+        an "About" section further down is no item's news)."""
         starts, values = self.section_dates
         k = bisect.bisect_right(starts, at) - 1
-        return values[k] if k >= 0 else None
+        if k < 0 or self.doc.sentence_of(at) - self.doc.sentence_of(starts[k]) > LEAD_SENTENCES + 1:
+            return None
+        return values[k]
 
     def _dates(self, start: int, end: int) -> list[DateSpan]:
         """The dates in text[start:end] that can date an event: all but the dateline itself and the
