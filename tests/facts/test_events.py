@@ -957,3 +957,10 @@ def test_events_a_page_date_line_dates_no_background_far_below_it(extract):
             "Staff grew. Sites grew.\n\nAbout Acme\n\nAB-101 is approved by the FDA for gout.")
     assert [(e["type"], e["date"]) for e in extract(text)["events"] if e["type"] == "approval"] == [
         ("approval", None)]
+
+
+def test_events_a_start_a_clearance_allows_is_still_to_come(extract):
+    text = (DATELINE + "Acme announced that the FDA cleared the IND for AB-101. This allows Acme to launch "
+            "its first clinical study in the US.")
+    assert [(e["type"], e["planned"]) for e in extract(text)["events"] if not e["planned"]] == [
+        ("ind_clearance", False)]

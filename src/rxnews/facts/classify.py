@@ -80,8 +80,9 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
         types = [t for t in types if t != "approval"]
     if "monitoring" in count and "agency" not in count:  # a data monitoring committee's go-ahead
         types = [t for t in types if t not in _MONITORED]
-    if "generic" in count:  # what a designation provides in general, not one granted
-        types = [t for t in types if t not in DECIDED_BY_OWN_CUE and t != "approval"]
+    if "generic" in count:  # what a designation provides in general, not one granted; a start it
+        # enables ("This allows Acme to launch its first clinical study in the US") is to come
+        types = [t for t in types if t not in DECIDED_BY_OWN_CUE and t not in ("approval", "trial_start")]
     if "feedback" in count:  # an agency's feedback on a trial or filing to come: neither is news yet
         types = [t for t in types if t not in _FED_BACK]
     if "request" in count and "grant" not in count and "history" not in count:  # asked for, not granted
