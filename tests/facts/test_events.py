@@ -964,3 +964,11 @@ def test_events_a_start_a_clearance_allows_is_still_to_come(extract):
             "its first clinical study in the US.")
     assert [(e["type"], e["planned"]) for e in extract(text)["events"] if not e["planned"]] == [
         ("ind_clearance", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Acme said that a phase 3 trial evaluating AB-101 in gout met both its primary and secondary endpoints.",
+    "The Phase 2 trial of AB-101 met all of its primary and key secondary endpoints.",
+])
+def test_events_coordinated_endpoints_met_are_a_readout(extract, text):
+    assert events_of(extract(DATELINE + text)) == [("data_readout", None, "AB-101", "2024-05-02", False)]
