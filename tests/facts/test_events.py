@@ -972,3 +972,16 @@ def test_events_a_start_a_clearance_allows_is_still_to_come(extract):
 ])
 def test_events_coordinated_endpoints_met_are_a_readout(extract, text):
     assert events_of(extract(DATELINE + text)) == [("data_readout", None, "AB-101", "2024-05-02", False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "As expected" and "than expected" describe news, they plan nothing.
+    ("As expected, the Phase 2 trial of AB-101 met its primary endpoint.",
+     [("data_readout", None, "AB-101", "2024-05-02", False)]),
+    ("Phase 1 data reported in November 2023 showed that AB-101 is safe at the anticipated therapeutic "
+     "doses.", [("data_readout", None, "AB-101", "2023-11", False)]),
+    ("Acme expects to report topline data from the Phase 2 trial of AB-101 in 2025.",
+     [("data_readout", None, "AB-101", "2025", True)]),
+])
+def test_events_as_expected_plans_nothing(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
