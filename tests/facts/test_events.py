@@ -985,3 +985,13 @@ def test_events_coordinated_endpoints_met_are_a_readout(extract, text):
 ])
 def test_events_as_expected_plans_nothing(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Positive data from a trial are its readout.
+    ("Positive Phase 2b data from the FRONTIER 1 study with AB-101 established it as first in class.",
+     [("data_readout", None, "AB-101", "2024-05-02", False)]),
+    ("The trial of AB-101 enrolled patients with HER2-positive breast cancer.", []),
+])
+def test_events_positive_data_are_a_readout(extract, text, expected):
+    assert events_of(extract(DATELINE + text)) == expected
