@@ -995,3 +995,8 @@ def test_events_as_expected_plans_nothing(extract, text, expected):
 ])
 def test_events_positive_data_are_a_readout(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected
+
+
+def test_events_a_rounds_first_close_is_a_financing(extract):
+    text = DATELINE + "The July 2023 first close included Beta Ventures and Gamma Capital, Acme said."
+    assert events_of(extract(text)) == [("financing", None, None, "2023-07", False)]
