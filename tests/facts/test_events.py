@@ -782,6 +782,15 @@ def test_events_agencies_named_in_turn_with_their_dates(extract, text, expected)
     ("Acme said that it applied to the Ministry of Food and Drug Safety for a phase 2 clinical trial plan "
      "for AB-101.", [("ind_submission", "MFDS", "AB-101", "2024-05-02", False)]),
     ("The approach can be applied to the treatment of gout with AB-101.", []),
+    # ... also to an agency by its acronym; an application to an agency for a trial is an IND's.
+    ("Acme said it applied to the NMPA for approval of AB-101 in gout.",
+     [("marketing_submission", "NMPA", "AB-101", "2024-05-02", False)]),
+    ("Acme applied to the CDE for a clinical trial of AB-101.",
+     [("ind_submission", "CDE", "AB-101", "2024-05-02", False)]),
+    ("Acme submitted an application to the FDA to conduct a Phase 1 clinical trial of AB-101.",
+     [("ind_submission", "FDA", "AB-101", "2024-05-02", False)]),
+    ("Acme submitted the data from the Phase 2 trial of AB-101 to the FDA.", []),
+    ("The same method is applied to the PCR test of AB-101.", []),
 ])
 def test_events_applied_to_an_agency(extract, text, expected):
     assert events_of(extract(DATELINE + text)) == expected

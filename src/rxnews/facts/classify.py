@@ -37,8 +37,10 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     accept, submit, grant = "accept" in count, "submit" in count, "grant" in count
     # A trial's go-ahead, unless the approval rests on a trial's results ("approval based on the
     # results of the X study, designed to evaluate ..."); laboratory results lead to a trial.
-    if "ind" in count or ("trial_go" in count and approve and "marketing" not in count
-                          and ("results" not in count or "preclinical" in count)):
+    # An application to an agency for a trial is an IND's too ("applied to the CDE for a clinical trial").
+    trial_go = ("trial_go" in count and "marketing" not in count
+                and ("results" not in count or "preclinical" in count))
+    if "ind" in count or (trial_go and (approve or (submit and "agency" in count))):
         if accept:
             types.append("ind_acceptance")
         elif approve:
