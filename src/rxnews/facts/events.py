@@ -218,7 +218,7 @@ class EventFinder:
         held = [cue_pos, *(m.start for m in triggers)]
         aside_spans = [a for a in clause.asides if not any(a[0] <= at < a[1] for at in held)]
         dates = self._dates(clause.start, clause.end)
-        # (Not a date that opens a period: "Since its listing in 2000, it has signed ...", "since 2000")
+        # (Not another act's date that opens a period: "Since its listing in 2000, it has signed ...")
         own_dates = [d for d in dates if not inside_any(d.start, d.end, aside_spans)
                      and not self._opens_period(d, s_start, cue_pos)]
         if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared
