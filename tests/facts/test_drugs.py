@@ -64,7 +64,8 @@ def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
      "a phase 3 trial, dubbed AReSVi-006, read out", "the T790M and V600E mutations",
      "EASI-75, PASI-90 and DAS28 responses", "QLQ-C30 and HAMD-17 scores", "a dual COX-2 and COX-1 inhibitor",
      "it raised KRW23 billion at KRW54,800 apiece", "a GBP12m grant and CHF300 million",
-     "the KOSPI200 fell while the FTSE100 and CSI300 rose"],
+     "the KOSPI200 fell while the FTSE100 and CSI300 rose",
+     "patients with NPM1-mutated leukemia and IDH1 mutations", "in CLDN6-positive and MTAP-deficient tumors"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []
@@ -326,3 +327,10 @@ def test_drugs_a_brand_before_a_product_line_word_stays_a_brand(extract):
     text = ("The FDA approved Velkora\u00ae for gout. Prescribers can visit the Velkora\u00ae Healthcare "
             "Professional website. The Velkora\u00ae Technology allows monthly dosing.")
     assert names(extract(text)["drugs"]) == ["Velkora"]
+
+
+def test_drugs_a_gene_named_by_its_variant_is_no_code(extract):
+    """A short code before "-mutated", "mutations", "-positive" ... is a gene's symbol, also where a
+    trial's words around it would make a code a drug."""
+    text = "In the Phase 3 trial REVEAL NPM1, patients with NPM1-mutated leukemia were dosed with AB-101."
+    assert names(extract(text)["drugs"]) == ["AB-101"]

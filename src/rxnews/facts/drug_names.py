@@ -50,6 +50,10 @@ _DISEASE_AFTER = re.compile(
     r"[ -](?:disease|syndrome|deficiency|disorder|[a-z]{3,}(?:osis|[ae]mia|opathy|itis))\b"
     r"(?!\s+(?:program|programme|trials?|stud(?:y|ies)|patients|indication|franchise))")
 
+# A gene's word after a short code ("NPM1-mutated AML", "IDH1 mutations", "CLDN6-positive tumors").
+_GENE_AFTER = re.compile(r"[ -](?:mutat(?:ed|ions?)|mutants?|positive|negative|expressi(?:on|ng)|gene|"
+                         r"amplifi(?:ed|cation)|deficient|variants?|fusions?)\b", re.I)
+
 # Every CODE match has its digits at the start of a run of digits right after a letter or
 # hyphen, at most 22 characters after the code starts ("HKEX-ABCDEFG-HIJKLM12") and 18
 # before it ends ("12E1234sc-01-ADC"). Years and amounts, after a space, are skipped.
@@ -371,8 +375,8 @@ class DrugNames:
         # release with thousands of them.)
         occurrences = find_words(text, sorted(short)) if short else {}
         genes = {code for code, spans in occurrences.items()
-                 if any(names_a_target(text, s, e) or ("-" not in code and _DISEASE_AFTER.match(text, e))
-                        for s, e in spans)}
+                 if any(names_a_target(text, s, e) or _GENE_AFTER.match(text, e)
+                        or ("-" not in code and _DISEASE_AFTER.match(text, e)) for s, e in spans)}
         return [(s, e) for s, e in found if text[s:e] not in genes] if genes else found
 
     def find_spaced_codes(self, text: str, tokens: tuple[list[str], list[int]], kinds: str | None = None
