@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -267,7 +268,7 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
             and _BYLINE_NEXT.match(head, _line_end(head, line_start))) and not _SAID_OF.search(before):
         return CUED
     cue = _CUE.search(core)
-    if cue and not _UPDATED.search(core) and not (
+    if cue and not (
             core[cue.start()].islower() and _IN_A_SENTENCE.search(core, 0, cue.start())):
         return CUED
     if not any(map(str.isalpha, core)):  # alone on its line, or after a number ("03 / 2022.11")
@@ -291,21 +292,20 @@ def date_lines(text: str) -> list[tuple[int, str]]:
     ("December 23, 2022"). Not a financial table's column dates ("Three Months Ended / June 30, 2012")."""
     found = []
     for m in DATE_LINE.finditer(text):
-        if m.group("m1"):
-            value = _iso(int(m.group("y1")), month_number(m.group("m1")), _number(m.group("d1")))
-        else:
-            value = _iso(int(m.group("y2")), month_number(m.group("m2")), _number(m.group("d2")))
+        value = _named_day(m.groupdict())
         if value and not _under_period_header(text, m.start()):
             found.append((m.start(), value))
     return found
 
 
+@functools.lru_cache(maxsize=4)
 def _dated_lines(head: str) -> int:
-    """How many lines of the head open with a date followed by words (a timeline's items)."""
+    """How many lines of the head open with a date followed by words (a timeline's items); asked
+    once per such line of a head, counted once."""
     count = 0
-    for line in head.split("\n"):
-        m = DATE.match(line.strip())
-        if m and _LIST_ITEM_AFTER.match(line.strip(), m.end()):
+    for line in map(str.strip, head.split("\n")):
+        m = DATE.match(line)
+        if m and _LIST_ITEM_AFTER.match(line, m.end()):
             count += 1
     return count
 
@@ -337,16 +337,21 @@ def _under_period_header(head: str, line_start: int, reach: int = 8) -> bool:
     return False
 
 
+def _named_day(g: dict[str, str | None]) -> str | None:
+    """The ISO day of a date written with its month's name: "March 9, 2021" (groups m1, d1, y1) or
+    "7 March 2023", "11-Dec-2016" (d2, m2 or h2, y2); None for an impossible one ("February 30")."""
+    if g.get("m1"):
+        return _iso(int(g["y1"]), month_number(g["m1"]), _number(g["d1"]))
+    return _iso(int(g["y2"]), month_number(g.get("m2") or g["h2"]), _number(g["d2"]))
+
+
 def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | None, tuple[int, int] | None]:
     """(ISO value, None) of a date match, or (None, (month, day)) for a year-less one."""
     g = m.groupdict()
     if g["m5"]:
         return None, (month_number(g["m5"]), _number(g["d5"]))
-    if g["m1"]:
-        return _iso(int(g["y1"]), month_number(g["m1"]), _number(g["d1"])), None
-    if g["m2"] or g["h2"]:
-        month, day, year = g["m2"] or g["h2"], g["d2"], g["y2"]
-        return _iso(int(year), month_number(month), _number(day)), None
+    if g["m1"] or g["m2"] or g["h2"]:
+        return _named_day(g), None
     if g["y3"]:
         if g["e3"] is None:  # "2022.11": a month
             return (f"{g['y3']}-{int(g['n3']):02d}" if 1 <= int(g["n3"]) <= 12 else None), None

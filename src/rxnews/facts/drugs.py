@@ -19,7 +19,15 @@ from ..matching.spans import Coverage
 from ..record import Drug, Record
 from ..text import fold_key
 from .abbreviations import find_words
-from .drug_names import FORM_TAIL, NAMED_BRAND, NAMED_BRAND_WORDS, PAREN_OPEN, DrugNames, extend_inn
+from .drug_names import (
+    FORM_TAIL,
+    NAMED_BRAND,
+    NAMED_BRAND_WORDS,
+    PAREN_OPEN,
+    TRADEMARK,
+    DrugNames,
+    extend_inn,
+)
 from .stage import Stage
 
 
@@ -123,29 +131,34 @@ def company_words(doc: Document) -> set[str]:
     designator ("Neurogene Inc.", "Acmegene Therapeutics") is no drug anywhere, nor is the
     designator's own last word, even with a mark ("Acme Life Sciences(TM)")."""
     found = set()
-    for m in doc.labelled("COMPANY_SUFFIX"):
+    suffixes = doc.labelled("COMPANY_SUFFIX")
+    for k, m in enumerate(suffixes):
+        word = doc.norm[m.start:m.end].split()[-1]
         before = _WORD_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
-        if before is None and (_INCORPORATED.match(doc.norm, m.end)
-                               or doc.norm[m.start:m.end].split()[-1] not in _PRODUCT_LINE_WORDS):
-            before = _MARKED_WORD_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
+        if before is None:
+            # past a mark; before a product line's word only in a full name ("Technologies Inc.")
+            following = suffixes[k + 1] if k + 1 < len(suffixes) else None
+            if word not in _PRODUCT_LINE_WORDS or (
+                    following and _JOINED.fullmatch(doc.norm, m.end, following.start)):
+                before = _MARKED_WORD_BEFORE.search(doc.norm, max(0, m.start - 40), m.start)
         if before:
             found.add(before.group(1))
-        found.add(doc.norm[m.start:m.end].split()[-1])
+        found.add(word)
     return found
 
 
 CLASS_AFTER = re.compile(r"[-\s]class\b")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s*,?\s*$")
 # A marked word before a designator is a company's ("ChinaBio(R) Group"), but before a designator that
-# also names product lines only in a full company name, an incorporation word after it ("Acme(R)
+# also names product lines only in a full company name, another designator after it ("Acme(R)
 # Technologies Inc."; "the Velkora(R) Healthcare Professional website" names a brand).
-_MARKED_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)(?:[\u2122\u00ae]|\((?:TM|R)\))\s*$")
-# Designators that also name a brand's product lines or services ("the Velkora(R) Healthcare
-# Professional website", "Velkora(R) Technology"): a marked word before them needs an incorporation word.
-_PRODUCT_LINE_WORDS = frozenset({"Healthcare", "Health", "Technology", "Technologies", "Medical", "Sciences",
-                                 "Science", "Solutions", "Labs", "Laboratories", "Care", "Diagnostics"})
-_INCORPORATED = re.compile(r"\s*,?\s*(?:Inc|Ltd|Limited|Corp|Corporation|plc|PLC|AG|SA|S\.A|N\.V|NV|GmbH|LLC|"
-                           r"Co)\b")
+_MARKED_WORD_BEFORE = re.compile(rf"\b([A-Z][\w-]*){TRADEMARK.pattern}\s*$")
+# The designator words (of the COMPANY_SUFFIX lexicon) that also name a brand's product lines or
+# services ("the Velkora(R) Healthcare Professional website", "Velkora(R) Technology"): a marked word
+# before them needs another designator after them.
+_PRODUCT_LINE_WORDS = frozenset({"Healthcare", "Technology", "Technologies", "Sciences", "Labs",
+                                 "Laboratories"})
+_JOINED = re.compile(r"\s*,?\s*")  # between two designators of one name
 
 
 def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:

@@ -145,7 +145,6 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
         k = bisect_left(drug_starts, end) - 1
         return k >= 0 and drug_spans[k][1] > start
 
-
     qualifiers = {m.end: m.start for m in doc.labelled("QUALIFIER")}
     if any(word in doc.norm for word in ("+", "-", "positive", "negative", "mutant")):
         qualifiers.update((m.end(), m.start()) for m in STATUS.finditer(doc.norm))
@@ -156,13 +155,13 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
     for n, m in enumerate(extra):
         extra_at.setdefault((m.start, m.end), []).append(n)
     for item in group_matches(doc, "DISEASE", extra=extra, covered=[(m.start, m.end) for m in named]):
+        if item.entry.get("scope") == "area":  # "autoimmune diseases": a company's field, no indication
+            continue
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)
                       and not NOT_INDICATION_ORG.match(doc.norm, e) and not in_drug(s, e)
                       and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)
                       and not (doc.norm[s].isupper()
                                and NOT_INDICATION_IN_ORG.search(doc.norm, max(0, s - _ORG_REACH), s))]
-        if item.entry.get("scope") == "area":  # "autoimmune diseases": a company's field, no indication
-            continue
         if not any(doc.sentence_of(s) in relevant_sentences for s, _ in item.spans):
             continue
         name = item.canonical

@@ -8,6 +8,7 @@ anything is matched.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # A heading of other stories, alone on its line (with an optional colon).
 HEADING = re.compile(
@@ -100,8 +101,9 @@ def headline_tail(text: str) -> tuple[int, int] | None:
     # drug's code (a release's own milestones: "AB-101 received ...", "AB-101 completed ...").
     lowered = [w.lower() for w in firsts]
     verbs = [w.endswith("ed") and not first.isupper() for w, first in zip(lowered, firsts, strict=True)]
+    repeated = [w for w, n in Counter(lowered).items() if n > 1]
     repeats = len(lowered) - len(set(lowered))
-    coded = any(any(map(str.isdigit, w)) for w in lowered if lowered.count(w) > 1)  # "AB-101 ..." twice
+    coded = any(any(map(str.isdigit, w)) for w in repeated)  # "AB-101 ..." twice
     if (repeats > (len(lowered) - TAIL_RUN) // 4 or coded or any(verbs)
             or any(w in _OPENERS for w in lowered)):
         return None
