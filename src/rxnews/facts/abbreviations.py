@@ -49,7 +49,7 @@ def find_word(text: str, word: str) -> list[tuple[int, int]]:
 
     A whole word has no ASCII letter or digit right before or after it.
     """
-    found = []
+    found: list = []
     if not word:
         return found
     start = text.find(word)

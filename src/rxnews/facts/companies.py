@@ -86,10 +86,10 @@ def company_spans(text: str, suffix_spans: list[tuple[int, int]], tickers: re.Pa
             s, e, t = found[near]
             found[near] = (s, e, t or ticker)
             continue
-        head = NAME_BEFORE_TICKER.search(text, max(0, m.start() - 80), m.start())
-        if head is None:
+        named = NAME_BEFORE_TICKER.search(text, max(0, m.start() - 80), m.start())
+        if named is None:
             continue
-        start, end = _skip_stop_heads(text, head.start(1), head.end(1)), head.end(1)
+        start, end = _skip_stop_heads(text, named.start(1), named.end(1)), named.end(1)
         while end > start and text[end - 1] in ",.":
             end -= 1
         if start < end and not text[start:end].isdigit():

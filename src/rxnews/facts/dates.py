@@ -158,7 +158,7 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None,
         # `start` for each clause grows with the square of a big release).
         last = bisect.bisect_left(windows, (end, -1), first)
         ranges = [(max(lo, start), min(hi, end)) for lo, hi in windows[first:last]]
-    candidates = []
+    candidates: list = []
     for lo, hi in ranges:
         if lo >= hi:
             continue

@@ -422,7 +422,7 @@ class DrugNames:
 
     def find_trademark_brands(self, text: str) -> list[tuple[int, int]]:
         """Return the offsets of capitalised names marked with (TM)/(R) that are not platforms."""
-        found = []
+        found: list = []
         if not any(sign in text for sign in TRADEMARK_SIGNS):  # finding a string is much faster
             return found  # than a regular expression's search for it
         for mark in TRADEMARK.finditer(text):

@@ -225,13 +225,14 @@ def collect_mentions(doc: Document, names: DrugNames) -> list[DrugMention]:
     # by its end: not every mention compared with every brand phrase.
     by_end: dict[int, DrugMention] = {}
     indexed = 0  # mentions[:indexed] are in `by_end`
-    for m in NAMED_BRAND.finditer(norm) if any(w in norm for w in NAMED_BRAND_WORDS) else ():
+    for phrase in NAMED_BRAND.finditer(norm) if any(w in norm for w in NAMED_BRAND_WORDS) else ():
         for d in mentions[indexed:]:
             by_end.setdefault(d.end, d)
         indexed = len(mentions)
-        partner = next((by_end[e] for e in range(m.start(), m.start() - 81, -1) if e in by_end), None)
+        at = phrase.start()
+        partner = next((by_end[e] for e in range(at, at - 81, -1) if e in by_end), None)
         if partner is not None:
-            add(m.start(1), m.end(1), "brand", partner.canonical or norm[partner.start:partner.end])
+            add(phrase.start(1), phrase.end(1), "brand", partner.canonical or norm[partner.start:partner.end])
     # Once a name is known as a drug, every other occurrence of it is a mention too (all the
     # names found in one pass over the text, not one pass per name).
     known = list(mentions)

@@ -68,10 +68,9 @@ class _Bucket:
                     heapq.heappop(heap)  # its agency was made more specific since
                 if not heap or not _compatible(agency, event.agency, parents):
                     continue
-                at = heap[0]
-                if self._apart(at, event):  # rare: look further down this heap
-                    at = next((k for k in sorted(heap) if self.events[k].agency == agency
-                               and not self._apart(k, event)), None)
+                at = heap[0] if not self._apart(heap[0], event) else next(  # rare: look further down
+                    (k for k in sorted(heap)
+                     if self.events[k].agency == agency and not self._apart(k, event)), None)
                 if at is not None and (first is None or at < first):
                     first = at
         return first

@@ -14,6 +14,7 @@ To add a type: a row here, its cues in `patterns/events.jsonl`, a rule in
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 
@@ -41,7 +42,7 @@ class EventType:
         return self.regulatory
 
 
-def _type(name: str, description: str, triggers: set[str], relevance: set[str] = frozenset(),
+def _type(name: str, description: str, triggers: set[str], relevance: AbstractSet[str] = frozenset(),
           **flags: bool) -> EventType:
     return EventType(name, description, frozenset(triggers), relevance=frozenset(relevance), **flags)
 

@@ -239,11 +239,13 @@ class EventFinder:
         agency = most_specific(agency_names, self.parents)
         # "from the EMA and the FDA": one event per agency of a coordinated list (in a clause of one
         # type: "A from the EMA and FDA, and B from the EMA" pairs its lists otherwise).
-        acting = (len(clause.types) == 1 and self._coordinated_agencies(own_agencies)) or [agency]
+        coordinated = self._coordinated_agencies(own_agencies) if len(clause.types) == 1 else []
+        acting: list[str | None] = [*coordinated] if coordinated else [agency]
         agency_dates = (self._agency_dates(clause, clauses, aside_spans, dates) if len(clause.types) == 1
                         else [])
-        indication = (self.indications.inside(clause.start, clause.end)
-                      or self.indications.inside(s_start, s_end) or [(0, 0, None)])[0][2]
+        indications = (self.indications.inside(clause.start, clause.end)
+                       or self.indications.inside(s_start, s_end))
+        indication = indications[0][2] if indications else None
         # Only a clause without a drug of its own takes one from around it.
         fallback = None if drugs else self._topic_drug(s_start, main=not any(t in _NO_FALLBACK
                                                                              for t in clause.types))
@@ -259,7 +261,7 @@ class EventFinder:
         drug_runs = [r for r in coordinated_runs(text, drugs, neutral) if len({n for _, _, n in r}) > 1]
         if date_runs:
             run = min(date_runs, key=lambda r: abs(r[0][0] - cue_pos))
-            pairs = []
+            pairs: list[tuple[str | None, list[DateSpan]]] = []
             previous_end = min(cue_end, run[0][0])
             for d_start, d_end, date in run:
                 named = self.drugs.last_before(previous_end, d_start)
@@ -268,8 +270,8 @@ class EventFinder:
             first = next((n for n, _ in pairs if n), None) or (drugs[0][2] if drugs else fallback)
             pairs = [(n or first, ds) for n, ds in pairs]
         elif drug_runs:
-            run = min(drug_runs, key=lambda r: abs(r[0][0] - cue_pos))
-            pairs = [(name, own_dates) for name in dict.fromkeys(n for _, _, n in run)]
+            drug_run = min(drug_runs, key=lambda r: abs(r[0][0] - cue_pos))
+            pairs = [(name, own_dates) for name in dict.fromkeys(n for _, _, n in drug_run)]
         else:
             pairs = [(drugs[0][2] if drugs else fallback, own_dates)]
         target_at = min((m.start for m in cues.get("target_date", [])), default=None)
@@ -288,8 +290,9 @@ class EventFinder:
             if len(clause.types) > 1 and etype in DECIDED_BY_OWN_CUE and etype in cues:
                 # "Fast Track designation from the US FDA, orphan designation from the EMA": each
                 # designation by the agency named right after it
-                named = self._agency_after(cues[etype], own_agencies)
-                by_type = [named] if named else acting
+                by_cue = self._agency_after(cues[etype], own_agencies)
+                by_type = [by_cue] if by_cue else acting
+            combos: list[tuple[str | None, list[DateSpan], str | None]]
             if agency_dates and etype in REGULATORY:  # "from the FDA in 2021 and from the TGA in 2022"
                 combos = [(drug, [date], by) for drug in dict.fromkeys(n for n, _ in pairs)
                           for by, date in agency_dates]
@@ -352,7 +355,8 @@ class EventFinder:
         if any(kinds[i] == kinds[i + 1] for i in range(len(kinds) - 1)):
             return []
         pairs = zip(order[0::2], order[1::2], strict=True)
-        return [(one[2], two[2]) if one[1] == "agency" else (two[2], one[2]) for one, two in pairs]
+        return [(one[2], two[2]) if one[1] == "agency" else (two[2], one[2])  # type: ignore[misc]
+                for one, two in pairs]
 
     def _opens_dated_list(self, clause: Clause) -> bool:
         """Whether a clause has a colon that opens a list, with a date after it: the clauses after
@@ -393,7 +397,8 @@ class EventFinder:
         if not dates:
             return
         drugs = self._own_drugs(start, end)
-        indication = (self.indications.inside(start, end) or [(0, 0, None)])[0][2]
+        indications = self.indications.inside(start, end)
+        indication = indications[0][2] if indications else None
         evidence = Mention(start, end, self.doc.text[start:end])
         item_start = LIST_ITEM.match(self.text, start).end()
         for etype in lead.types:

@@ -11,6 +11,7 @@ whom it licensed the rights in 2016,").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TypeVar
 
 from ..matching.regex import after_no
@@ -49,7 +50,7 @@ HISTORY_ASIDE = re.compile(r"\b(?:in-|sub)?licensed\s+(?:from|by)\b[^,;]*"
 HISTORY_WORDS = ("licensed", "founded", "incorporated", "listed", "public")
 
 
-def is_list_gap(text: str, start: int, end: int, neutral: list[tuple[int, int]] = ()) -> bool:
+def is_list_gap(text: str, start: int, end: int, neutral: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether text[start:end] can join two items of one list (no verb or other content).
 
     The `neutral` spans (diseases named with each item) and parentheses do not count.
@@ -66,7 +67,7 @@ def is_list_gap(text: str, start: int, end: int, neutral: list[tuple[int, int]] 
     return True
 
 
-def coordinated_runs(text: str, spans: list[tuple[int, int, S]], neutral: list[tuple[int, int]] = ()
+def coordinated_runs(text: str, spans: list[tuple[int, int, S]], neutral: Sequence[tuple[int, int]] = ()
                      ) -> list[list[tuple[int, int, S]]]:
     """The spans (in text order) grouped into runs joined by list gaps ("A, B and C")."""
     runs: list[list[tuple[int, int, S]]] = []
@@ -265,7 +266,7 @@ def approves_a_trial(text: str, cues: dict[str, list]) -> bool:
     return False
 
 
-def _trial_object_of(text: str, approval: re.Match[str] | None, trials: list) -> bool:
+def _trial_object_of(text: str, approval: re.Match[str] | None, trials: Sequence) -> bool:
     """Whether a trial follows an approval's words ("approval for", "clearance from X for") as
     their object ("the Phase 2 study")."""
     return approval is not None and any(

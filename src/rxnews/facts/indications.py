@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from ..document import Document
 from ..matching.matcher import Match
@@ -134,7 +135,7 @@ def gene_diseases(doc: Document) -> list[Match]:
 
 def extract_indications(doc: Document, relevant_sentences: set[int],
                         phrases: dict[str, PatternEntry] | None = None,
-                        drug_spans: list[tuple[int, int]] = ()) -> list[Indication]:
+                        drug_spans: Sequence[tuple[int, int]] = ()) -> list[Indication]:
     """Return the diseases that a drug in the text is developed for, tested in or approved for.
 
     A disease inside a drug's name (`drug_spans`: "MCI" in "MCI-186") is none.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..document import Document
@@ -23,7 +24,7 @@ class LexiconItem:
 
 
 def group_matches(doc: Document, label: str, *, abbreviations: bool = True,
-                  extra: list[Match] = (), covered: list[tuple[int, int]] = ()) -> list[LexiconItem]:
+                  extra: Sequence[Match] = (), covered: Sequence[tuple[int, int]] = ()) -> list[LexiconItem]:
     """Return one item per canonical name of `label` (plus `extra` matches), by first mention.
 
     Lexicon matches inside a `covered` span (a longer `extra` name) are left out.

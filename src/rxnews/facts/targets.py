@@ -67,7 +67,7 @@ def _suffix_rule_starts(text: str) -> list[int]:
     (`SUFFIX_RULE`, "X inhibitor") can start: the capitals that begin a word at most
     `_NAME_HEAD` characters plus a run of digits and periods before the "-" or " " that
     precedes a suffix word (or its optional hyphen)."""
-    separators = set()
+    separators: set = set()
     for stem in _SUFFIX_STEMS:
         at = text.find(stem, 1)
         while at >= 0:

@@ -61,6 +61,7 @@ class PatternMatcher:
         for entry in entries:
             if not is_matched(entry.label):
                 continue
+            phrases: tuple[bool, list[list[str]]] | None
             if isinstance(entry.pattern, str):
                 text = entry.pattern if entry.case_sensitive else entry.pattern.lower()
                 phrases = (entry.case_sensitive, [phrase_words(text)])

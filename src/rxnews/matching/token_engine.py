@@ -128,7 +128,7 @@ class CompiledPattern:
 
     def matches(self, words: list[str], first: int, last: int) -> list[tuple[int, int]]:
         """The (start, end) token spans of every match inside words[first:last], in order."""
-        found = []
+        found: list = []
         fits = self.steps[0][0] if self.steps[0][1] else None  # a first step that must match
         for start in range(first, last):
             if fits is not None and not fits[words[start]]:

@@ -3,6 +3,7 @@ only literal words (matched as phrases instead)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 from math import prod
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 
-def make_vocab(token_patterns: list[list[dict]] = ()) -> Vocab:
+def make_vocab(token_patterns: Sequence[list[dict]] = ()) -> Vocab:
     """Return a vocabulary that computes only the lexical attributes matching needs.
 
     LOWER (and NORM) always; other attributes (IS_DIGIT, LIKE_NUM, ...) only when a
