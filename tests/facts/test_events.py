@@ -350,6 +350,19 @@ def test_events_frames(extract, text, expected):
     ("The news follows an earlier agreement signed by Acme and Beta in May 2023 for AB-101.",
      ["partnership"]),
     ("Acme transferred the listing of its shares to the Nasdaq Global Market in March 2024.", []),
+    # An approval a plan is subject to, conditional or contingent on, is a condition, not news.
+    ("The Phase 2 study of AB-101 in Spain is subject to the approval of local authorities.", []),
+    ("The launch of AB-101 is conditional on approval by the EMA.", []),
+    ("The FDA approved AB-101 in March 2024, subject to a post-marketing study.", ["approval"]),
+    # What an agency usually or typically does is no act of its own.
+    ("The European Commission usually issues a final decision on EU approval within three months.", []),
+    ("The FDA typically grants Breakthrough Therapy Designation to drugs for serious conditions.", []),
+    ("AB-101 was granted Fast Track designation, which is typically given to drugs for serious diseases.",
+     ["fast_track"]),
+    # Applying for a trial's approval is the application, not the approval.
+    ("Acme submitted an application to the MFDS for clinical trial approval of AB-101.", ["ind_submission"]),
+    ("Acme filed for clinical trial approval of AB-101 with the CDE.", ["ind_submission"]),
+    ("In March 2024 Acme obtained clinical trial approval for AB-101 from the NMPA.", ["ind_clearance"]),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),
     ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
     ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),
