@@ -363,6 +363,12 @@ def test_events_frames(extract, text, expected):
     ("Acme submitted an application to the MFDS for clinical trial approval of AB-101.", ["ind_submission"]),
     ("Acme filed for clinical trial approval of AB-101 with the CDE.", ["ind_submission"]),
     ("In March 2024 Acme obtained clinical trial approval for AB-101 from the NMPA.", ["ind_clearance"]),
+    # An endpoint's achievement, a positive trial announced, are results.
+    ("Acme has announced the achievement of the primary endpoint in the Phase 3 study of AB-101.",
+     ["data_readout"]),
+    ("In September 2022, Acme announced a positive Phase 2 proof-of-concept study of AB-101.",
+     ["data_readout"]),
+    ("AB-101 is being tested in a HER2-positive breast cancer trial.", []),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),
     ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
     ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),
