@@ -369,6 +369,15 @@ def test_events_frames(extract, text, expected):
     ("In September 2022, Acme announced a positive Phase 2 proof-of-concept study of AB-101.",
      ["data_readout"]),
     ("AB-101 is being tested in a HER2-positive breast cancer trial.", []),
+    # Enrollment closed is enrollment complete.
+    ("Acme Announces Closing of Enrollment in its Phase 2 Trial of AB-101", ["enrollment_complete"]),
+    ("Acme has closed enrollment in the Phase 2 trial of AB-101.", ["enrollment_complete"]),
+    # Contractions and "cannot" negate; a goal is a plan; adjectives and a page's offers are no acts.
+    ("The FDA said it can't approve AB-101 without more information.", []),
+    ("The FDA cannot approve AB-101 until the plant is inspected.", []),
+    ("The company's goal is to receive its first market approval for AB-101 in 2025.", []),
+    ("There are currently no FDA-cleared drugs for low-grade serous ovarian cancer.", []),
+    ("Read more about AB-101: start your free trial today!", []),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),
     ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
     ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),
