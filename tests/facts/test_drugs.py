@@ -56,6 +56,14 @@ def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
     assert [d["name"] for d in extract(text)["drugs"]] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme dosed the first patient with PF-07248144, an eight-digit code.", ["PF-07248144"]),
+    ("The EMA granted orphan drug status to F901318 in March 2024.", ["F901318"]),
+])
+def test_drugs_codes_with_eight_digits_or_one_letter(extract, text, expected):
+    assert [d["name"] for d in extract(text)["drugs"]] == expected
+
+
 @pytest.mark.parametrize(
     "text",
     ["COVID-19 cases rose.", "PD-1 and CD20 are targets.", "KRAS G12C mutations", "results in Q3 2025",
@@ -72,7 +80,10 @@ def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
 
 
 @pytest.mark.parametrize(("token", "expected"), [("BT02", True), ("G12C", False), ("Covid19", False),
-                                                  ("FY2024", False), ("4B02-01", True)])
+                                                  ("FY2024", False), ("4B02-01", True),
+                                                  # one capital and four digits or more, not a year
+                                                  ("E7080", True), ("F901318", True), ("A2024", False),
+                                                  ("T123", False)])
 def test_drugs_is_code(token, expected):
     assert is_code(token, frozenset({"FY"})) is expected
 

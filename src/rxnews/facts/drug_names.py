@@ -22,12 +22,14 @@ from .targets import names_a_target
 # digits ("9813", "23E73"), then a short lower-case suffix ("ZB101sc", "DS-8201a"), a
 # number ("4B02-01") or an upper-case one ("DX22-ADC").
 CODE = re.compile(
-    r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})(?:-[A-Z][A-Za-z]{0,5}){0,2}-?[A-Z]{0,4}\d{1,7}"
+    r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})(?:-[A-Z][A-Za-z]{0,5}){0,2}-?[A-Z]{0,4}\d{1,8}"
     r"(?:[A-Z]\d{1,4}|[A-Z](?![A-Za-z]))?[a-z]{0,3}(?:-\d{1,3})?(?:-[A-Z]{2,4})?(?![\w]|-\w)"
 )
 MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
 PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4])\d{2}$")  # "4Q15", "H122": a quarter or half
 TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
+# One capital and four digits or more ("E7080", "F901318"): a code, but not a year ("A2024").
+ONE_LETTER_CODE = re.compile(r"^[A-Z](?!(?:19|20)\d\d$)\d{4,8}$")
 # A code before these names a trial ("the X-02 trial") or a family of compounds ("the PG500 series");
 # one before "program" names a drug's.
 TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|cohorts?|series)\b", re.I)
@@ -282,7 +284,7 @@ def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
     if sum(1 for ch in letters if ch.islower()) >= 2:
         return False
     uppers = sum(1 for ch in token if ch.isupper())
-    return uppers >= 2 or token[0].isdigit() or serial
+    return uppers >= 2 or token[0].isdigit() or serial or bool(ONE_LETTER_CODE.match(token))
 
 
 def code_matches(text: str, tokens: tuple[list[str], list[int]], digit_tokens: list[int]
