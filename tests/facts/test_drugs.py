@@ -73,7 +73,10 @@ def test_drugs_codes_with_eight_digits_or_one_letter(extract, text, expected):
      "EASI-75, PASI-90 and DAS28 responses", "QLQ-C30 and HAMD-17 scores", "a dual COX-2 and COX-1 inhibitor",
      "it raised KRW23 billion at KRW54,800 apiece", "a GBP12m grant and CHF300 million",
      "the KOSPI200 fell while the FTSE100 and CSI300 rose",
-     "patients with NPM1-mutated leukemia and IDH1 mutations", "in CLDN6-positive and MTAP-deficient tumors"],
+     "patients with NPM1-mutated leukemia and IDH1 mutations", "in CLDN6-positive and MTAP-deficient tumors",
+     # an SEC exhibit's label, an amount after a currency sign, a period of months
+     "EX-99.1 2 ex99-1.htm EXHIBIT 99.1", "shares closed at US$27.74 ($AU37) on Friday",
+     "QUARTERLY STATEMENT 6M-2018 and 9M2023 figures"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []

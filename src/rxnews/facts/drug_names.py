@@ -22,11 +22,12 @@ from .targets import names_a_target
 # digits ("9813", "23E73"), then a short lower-case suffix ("ZB101sc", "DS-8201a"), a
 # number ("4B02-01") or an upper-case one ("DX22-ADC").
 CODE = re.compile(
-    r"(?<![\w.])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})(?:-[A-Z][A-Za-z]{0,5}){0,2}-?[A-Z]{0,4}\d{1,8}"
+    r"(?<![\w.$])(?:mRNA|\d?[A-Z][A-Za-z]{0,5})(?:-[A-Z][A-Za-z]{0,5}){0,2}-?[A-Z]{0,4}\d{1,8}"
     r"(?:[A-Z]\d{1,4}|[A-Z](?![A-Za-z]))?[a-z]{0,3}(?:-\d{1,3})?(?:-[A-Z]{2,4})?(?![\w]|-\w)"
 )
 MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
-PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4])\d{2}$")  # "4Q15", "H122": a quarter or half
+# "4Q15", "H122", "6M-2018", "9M2023": a quarter, a half or some months of a year
+PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4]|1?\d[M])-?(?:\d{2}|(?:19|20)\d{2})$")
 TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
 # One capital and four digits or more ("E7080", "F901318"): a code, but not a year ("A2024").
 ONE_LETTER_CODE = re.compile(r"^[A-Z](?!(?:19|20)\d\d$)\d{4,8}$")
