@@ -109,6 +109,10 @@ def release_date(text: str) -> str | None:
     ("RNS Number : 4227N Acme Holdings 25 September 2023\nAcme", "2023-09-25"),
     ("Acme reports results\n\nOn May 3, 2023 Acme reported results (Press release, Acme, MAY 3, 2023, View",
      "2023-05-03"),
+    # A stray space before the place's comma; a stamp's clock after "at".
+    ("SAN DIEGO, Calif. , Oct. 3, 2024 /PRNewswire/ -- Acme announced today", "2024-10-03"),
+    ("Acme: process started in France \u2013 02/27/2023 at 11:50 am\n\nAcme said on Monday", "2023-02-27"),
+    ("Acme to Host Conference Call on March 5, 2024 at 4:30 p.m. ET\n\nAcme will host a call.", None),
 ])
 def test_dateline_shapes(head, expected):
     assert release_date(head + BODY) == expected

@@ -92,7 +92,7 @@ _BARE_AFTER = re.compile(rf"\s*(?:{_TIME})?\s*$", re.I)
 _PLACE_WORD = r"(?:[A-Z][\w'.\-]*|the|of|de|upon|am|and|&)"
 _PLACE = re.compile(
     rf"(?:^|(?<=[\s\"'(\u201c])){_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}"
-    rf"(?:,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
+    rf"(?:[^\S\n]?,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
 _CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|posting)\s+date|"
                   r"date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
@@ -115,7 +115,8 @@ _UPDATED = re.compile(r"(?:updated?|last\s+(?:edited|modified)|modified|"
 # A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
 # 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
 _HHMM_ET = r"\d{4}\s?(?:ET|EST|EDT)\b"  # "0736ET": a Dow Jones time
-_CLOCK = re.compile(rf"\s*,?\s*(?:\d{{1,2}}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|{_HHMM_ET}|\d{{4}}\s?GMT\b)", re.I)
+_CLOCK = re.compile(rf"\s*,?\s*(?:(?:at\s+)?\d{{1,2}}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|{_HHMM_ET}|"
+                    rf"\d{{4}}\s?GMT\b)", re.I)  # "02/27/2023 at 11:50 am" too
 STAMP_LINE = 120  # characters of a stamp's line at most (a sentence with a call's time is longer)
 # A date that opens a period ("September 1, 2021 - November 30, 2021") is no release's date.
 _TO = re.compile(r"\s*(?:--|[-\u2013\u2014]|to\b|through\b|until\b)\s*", re.I)
