@@ -83,6 +83,17 @@ def test_dates_same_month_follows_previous_event(normalizer):
     assert [(d.value, d.precision, d.relative) for d in found] == [("2026-01", "month", True)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Two relative dates side by side that say one date are one span, with the finer value.
+    ("the EC on Thursday last week approved it", [("on Thursday last week", "day")]),
+    ("approved on Monday of this week", [("on Monday of this week", "day")]),
+    # Apart, or not nested, they stay two.
+    ("approved on Thursday, and last year it filed", [("on Thursday", "day"), ("last year", "year")]),
+])
+def test_dates_one_relative_date_in_two_parts(normalizer, text, expected):
+    assert [(d.text, d.precision) for d in find_dates(text, normalizer, ANCHOR)] == expected
+
+
 def test_dates_relative_without_anchor_is_dropped(normalizer):
     assert find_dates("last month", normalizer, None) == []
 

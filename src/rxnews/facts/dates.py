@@ -201,10 +201,32 @@ def find_dates(text: str, normalizer: DateNormalizer, anchor: dt.date | None = N
                start: int = 0, end: int | None = None, previous: str | None = None,
                windows: list[tuple[int, int]] | None = None) -> list[DateSpan]:
     """Find and normalise the dates in text[start:end]; unresolvable ones are dropped."""
-    spans = []
+    spans: list[DateSpan] = []
     for kind, m in find_date_spans(text, start, end, windows):
         value, precision, relative = resolve(kind, m, normalizer, anchor, previous)
         if value is None:
             continue
-        spans.append(DateSpan(m.start(), m.end(), m.group(0), value, precision, relative))
+        span = DateSpan(m.start(), m.end(), m.group(0), value, precision, relative)
+        if spans and _one_relative_date(text, spans[-1], span):
+            span = _joined(text, spans.pop(), span)
+        spans.append(span)
     return spans
+
+
+_JOINT = re.compile(r"[ \t]*,?[ \t]*(?:of[ \t]+)?")  # "on Thursday last week", "Monday of this week"
+
+
+def _one_relative_date(text: str, first: DateSpan, second: DateSpan) -> bool:
+    """Whether two relative dates side by side say one date ("on Thursday last week"): the
+    coarser one's value holds the finer one's."""
+    if not (first.relative and second.relative and first.value and second.value):
+        return False
+    if _JOINT.fullmatch(text, first.end, second.start) is None:
+        return False
+    return first.value.startswith(second.value) or second.value.startswith(first.value)
+
+
+def _joined(text: str, first: DateSpan, second: DateSpan) -> DateSpan:
+    """One span over both, with the finer date's value and precision."""
+    fine = first if len(first.value or "") >= len(second.value or "") else second
+    return DateSpan(first.start, second.end, text[first.start:second.end], fine.value, fine.precision, True)
