@@ -168,6 +168,9 @@ def types_dates(record):
     # A partner or comparator is not the frame's drug; a combination is one product.
     (DATELINE + "The FDA approved AB-101 in combination with pembrolizumab for melanoma.",
      [("approval", "FDA", "AB-101", "2024-05-02")]),
+    (DATELINE + "In March 2024 Acme reported positive results from a Phase 2 trial comparing AB-101 to "
+                "bicalutamide in prostate cancer.",
+     [("data_readout", None, "AB-101", "2024-03")]),
     # The date of an aside about another act is not the event's.
     (DATELINE + "Beta, from whom Acme licensed AB-101 in 2016, was granted approval for AB-101 in "
                 "the US earlier this year.",
@@ -378,6 +381,8 @@ def test_events_frames(extract, text, expected):
     ("The company's goal is to receive its first market approval for AB-101 in 2025.", []),
     ("There are currently no FDA-cleared drugs for low-grade serous ovarian cancer.", []),
     ("Read more about AB-101: start your free trial today!", []),
+    # A market for orphan drugs is no designation.
+    ("Lymphoma is an indication with unmet medical need and orphan drug opportunities for AB-101.", []),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),
     ("Interim results from the Phase 2 trial of AB-101 showed a 40% response rate.", ["data_readout"]),
     ("The Phase 3 study of AB-101 was presented at the ASCO Annual Meeting.", ["data_readout"]),

@@ -34,7 +34,8 @@ _COMBINATION = frozenset("/+")  # "A/B", "A + B": one combination, not a list
 MAX_GAP = 80
 # Words after which a drug is a partner or comparator, not the frame's own drug.
 PARTNER = re.compile(r"(?:\bin\s+combination\s+with|\bcombined\s+with|\bplus|\bwith|\bversus|\bvs\.?|"
-                     r"\bcompared\s+(?:with|to)|\bagainst|\bfollowed\s+by|\bafter|\bbefore|\bthan|"
+                     r"\bcompared\s+(?:with|to)|\bcompar(?:ing|es?)\s+[^\s,;]+(?:\s+[^\s,;]+)?\s+(?:to|with)|"
+                     r"\bagainst|\bfollowed\s+by|\bafter|\bbefore|\bthan|"
                      r"\bincluding|\bsuch\s+as|\blike)\s*(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 # An aside that reports another act: ", from whom ... ," / ", which ... ," / "that launched ...".
 ASIDE = re.compile(r",\s*(?:from\s+whom|under\s+which|for\s+which|who|whom|which|when|whose)\b[^,;]*(?:,|$)"
