@@ -31,6 +31,9 @@ from rxnews.facts.agencies import most_specific
                                                                                  ("Health Canada", "CA")]),
         ("the European Commission granted it; the CHMP opinion", [("EC", "EU"), ("CHMP", "EU")]),
         ("listed on the Hong Kong Stock Exchange (HKEX)", []),
+        # A country's "FDA" is its own regulator, not the US one.
+        ("Acme gains approval from Chinese FDA for its hepatitis C drug", [("CFDA", "CN")]),
+        ("cleared by the Korean FDA in 2010", [("MFDS", "KR")]),
         ("the EMA's Committee for Advanced Therapies and its Paediatric Committee",
          [("EMA", "EU"), ("CAT", "EU"), ("PDCO", "EU")]),
     ],
