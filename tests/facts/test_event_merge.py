@@ -134,3 +134,22 @@ def test_event_merge_undated_news_stays_apart_from_a_later_told_past_act():
     joined = merge_events([cand("2024-11", 10), cand("2024-12-02", 0, fallback=True)], PARENTS)
     assert [e.date for e in apart] == ["2024-12-02", "2024-11"]
     assert [e.date for e in joined] == ["2024-11"]
+
+
+def test_event_merge_financings_of_other_rounds_or_amounts_stay_apart():
+    def cand(date, at, text):
+        return Candidate(Event(type="financing", date=date, evidence=Mention(at, at + len(text), text)),
+                         fallback_date=date is None)
+
+    headline = "Acme raises $34m in Series C funding"
+    past = [cand("2013-10", 100, "In October 2013, Acme had raised $22 million for trials."),
+            cand("2011-04", 200, "In April 2011, Acme completed its Series A financing.")]
+    found = merge_events([cand(None, 0, headline), *past], PARENTS)
+    assert [e.date for e in found] == [None, "2013-10", "2011-04"]
+    # The same round told again joins; a placing's part told after its total joins it too.
+    same = merge_events([cand(None, 0, headline),
+                         cand("2024-05", 50, "The $34 million Series C closed in May.")], PARENTS)
+    assert [e.date for e in same] == ["2024-05"]
+    parts = merge_events([cand("2024-05-02", 0, "Placing to raise \u00a33.6 million"),
+                          cand(None, 50, "a firm placing to raise approximately \u00a30.1 million")], PARENTS)
+    assert [e.date for e in parts] == ["2024-05-02"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import heapq
+import re
 from dataclasses import dataclass
 
 from ..record import Event
@@ -79,7 +80,42 @@ class _Bucket:
         """Whether undated news stays apart from the kept event at `at`: an earlier act of its kind,
         or one told as a past act after it ("FDA grants BTD ... It had granted BTD in November")."""
         kept = self.events[at]
-        return _earlier_act(kept, news) or (at in self.history and _told_before(news, kept))
+        return (_earlier_act(kept, news) or (at in self.history and _told_before(news, kept))
+                or kept.type == "financing" and _other_round(kept, news))
+
+
+# A financing's round and amounts: two financings that name different ones are two rounds
+# ("raises $34m in Series C" is not "In October 2013 it had raised $22 million").
+_ROUND = re.compile(r"\bseries\s+([a-h])\b|\b(seed|angel|pre-ipo|ipo|initial\s+public\s+offering)\b", re.I)
+_AMOUNT = re.compile(r"(?:[$\u20ac\u00a3\u00a5]|\b(?:USD|EUR|GBP|CNY|RMB|KRW|JPY|SEK|CHF|DKK|NOK|AUD|CAD)\s?)"
+                     r"(\d+(?:[.,]\d+)*)\s*(bn|billion|b|mn|million|m|k)?\b", re.I)
+_SCALE = {"bn": 1e9, "billion": 1e9, "b": 1e9, "mn": 1e6, "million": 1e6, "m": 1e6, "k": 1e3}
+
+
+def _other_round(kept: Event, news: Event) -> bool:
+    """Whether two financings name different rounds, or different amounts and no amount in common."""
+    a, b = (e.evidence.text if e.evidence else "" for e in (kept, news))
+    rounds_a, rounds_b = _rounds(a), _rounds(b)
+    if rounds_a and rounds_b and rounds_a.isdisjoint(rounds_b):
+        return True
+    # (Amounts only when the news is told first: a placing's parts come after its total.)
+    amounts_a, amounts_b = _amounts(a), _amounts(b)
+    return bool(amounts_a and amounts_b and amounts_a.isdisjoint(amounts_b)) and _told_before(news, kept)
+
+
+def _rounds(text: str) -> set[str]:
+    return {(m.group(1) or m.group(2)).lower() for m in _ROUND.finditer(text)}
+
+
+def _amounts(text: str) -> set[float]:
+    found = set()
+    for m in _AMOUNT.finditer(text):
+        try:
+            number = float(m.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        found.add(round(number * _SCALE.get((m.group(2) or "").lower(), 1), -4))
+    return found
 
 
 def _earlier_act(kept: Event, news: Event) -> bool:
