@@ -381,6 +381,10 @@ def test_events_frames(extract, text, expected):
     ("The company's goal is to receive its first market approval for AB-101 in 2025.", []),
     ("There are currently no FDA-cleared drugs for low-grade serous ovarian cancer.", []),
     ("Read more about AB-101: start your free trial today!", []),
+    # An ethics committee's approval is a trial's, even a "conditional approval".
+    ("Acme's proposed Phase 1 clinical trial for AB-101 was granted conditional approval by the "
+     "Bellberry Ethics Committee.", ["ind_clearance"]),
+    ("Protocols and ethics/regulatory approvals are in place for the AB-101 human trial.", ["ind_clearance"]),
     # A market for orphan drugs is no designation.
     ("Lymphoma is an indication with unmet medical need and orphan drug opportunities for AB-101.", []),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),

@@ -14,7 +14,8 @@ from .event_types import DECIDED_BY_OWN_CUE, NEGATABLE
 # a regulator's decision. (The committee's "data" is masked: no results cue.)
 _MONITORED = frozenset({"approval", "ind_clearance"})
 _NO_DEAL = frozenset({"profile", "terminate", "share_sale"})  # a company described, a deal ended, shares sold
-_REGULATED = frozenset({"agency", "ind", "marketing", "trial_go"})  # what makes "cleared" an approval
+# What makes "cleared" an approval:
+_REGULATED = frozenset({"agency", "ind", "marketing", "trial_go", "ethics"})
 # What an agency's feedback or alignment is about, not an act of its own.
 _FED_BACK = frozenset({"trial_start", "ind_submission", "ind_clearance", "marketing_submission", "approval"})
 
@@ -38,7 +39,9 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     # A trial's go-ahead, unless the approval rests on a trial's results ("approval based on the
     # results of the X study, designed to evaluate ..."); laboratory results lead to a trial.
     # An application to an agency for a trial is an IND's too ("applied to the CDE for a clinical trial").
-    trial_go = ("trial_go" in count and "marketing" not in count
+    # An ethics committee approves trials, never a market ("granted conditional approval by the
+    # Bellberry Ethics Committee"): its approval is a trial's even beside marketing words.
+    trial_go = (("ethics" in count or "trial_go" in count and "marketing" not in count)
                 and ("results" not in count or "preclinical" in count))
     if "ind" in count or (trial_go and (approve or (submit and "agency" in count))):
         if accept:

@@ -86,6 +86,7 @@ DECIDED_BY_OWN_CUE = tuple(t.name for t in EVENT_TABLE if t.by_own_cue)
 # The other cues typing reads: they say what a trigger is about or cancel it.
 CONTEXT_CUES: dict[str, str] = {
     "ind": "an IND or clinical trial application", "trial_go": "a go-ahead for a trial",
+    "ethics": "an ethics committee or its approval (of a trial, never a market)",
     "marketing": "an NDA / BLA / MAA or market approval", "trial": "a clinical trial",
     "dose": "dosing or enrolling", "enroll": "enrollment", "report": "reporting, presenting",
     "outcome": "what a drug showed in a trial ('demonstrated', 'was well tolerated')",
