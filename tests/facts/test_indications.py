@@ -22,6 +22,10 @@ from rxnews.matching.sentences import split_sentences
          "high-risk non-muscle invasive bladder cancer"),
         ("ACM-101 is developed for amyotrophic lateral sclerosis (ALS). ALS is fatal.",
          "amyotrophic lateral sclerosis", "ALS"),
+        # A subtype after the name.
+        ("ACM-101 was approved for plasminogen deficiency type 1 in adults.", "plasminogen deficiency",
+         "plasminogen deficiency type 1"),
+        ("ACM-101 is tested in spinal muscular atrophy type II.", None, "spinal muscular atrophy type II"),
     ],
 )
 def test_indications_with_qualifiers_and_abbreviations(extract, text, name, alias):

@@ -47,6 +47,11 @@ _EXCLUSION_REACH = 16  # characters before a mention where those words are looke
 _JOINER = re.compile(r"\s*(?:(?:,|or|and|/|-)\s*)?")
 
 
+# A disease's subtype after its name: "type 1", "type II", "type IIIA", "type B".
+SUBTYPE_AFTER = re.compile(
+    r"[^\S\n]+[Tt]ype[^\S\n]+(?:\d{1,2}[A-Za-z]?|[IVX]{1,4}[A-Da-d]?|[A-D])\b(?![-\w])")
+
+
 def qualified_start(text: str, start: int, starts_by_end: dict[int, int]) -> int:
     """Extend a disease mention leftwards over adjacent qualifiers ("recurrent or metastatic").
 
@@ -173,8 +178,10 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
                 aliases.append(whole)
         for start, end in item.spans:
             q_start = qualified_start(doc.norm, start, qualifiers) if qualifiers else start
-            if q_start < start:
-                phrase = doc.text[q_start:end]
+            subtype = SUBTYPE_AFTER.match(doc.norm, end)  # "plasminogen deficiency type 1"
+            q_end = subtype.end() if subtype else end
+            if q_start < start or q_end > end:
+                phrase = doc.text[q_start:q_end]
                 if phrase not in aliases:
                     aliases.append(phrase)
         indications.append(Indication(
