@@ -76,7 +76,10 @@ def test_drugs_codes_with_eight_digits_or_one_letter(extract, text, expected):
      "patients with NPM1-mutated leukemia and IDH1 mutations", "in CLDN6-positive and MTAP-deficient tumors",
      # an SEC exhibit's label, an amount after a currency sign, a period of months
      "EX-99.1 2 ex99-1.htm EXHIBIT 99.1", "shares closed at US$27.74 ($AU37) on Friday",
-     "QUARTERLY STATEMENT 6M-2018 and 9M2023 figures"],
+     "QUARTERLY STATEMENT 6M-2018 and 9M2023 figures",
+     # a gene's symbol after its enzyme's name, or before "enzyme"
+     "an antibody to dipeptidyl peptidase 3 (DPP3) is in development",
+     "cancers that overexpress the aldo-keto reductase 1C3 enzyme"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []

@@ -55,7 +55,13 @@ _DISEASE_AFTER = re.compile(
 
 # A gene's word after a short code ("NPM1-mutated AML", "IDH1 mutations", "CLDN6-positive tumors").
 _GENE_AFTER = re.compile(r"[ -](?:mutat(?:ed|ions?)|mutants?|positive|negative|expressi(?:on|ng)|gene|"
-                         r"amplifi(?:ed|cation)|deficient|variants?|fusions?)\b", re.I)
+                         r"amplifi(?:ed|cation)|deficient|variants?|fusions?|enzymes?|proteins?|"
+                         r"transporters?|pathways?)\b", re.I)
+# ... or a short code in parentheses after an enzyme's, a receptor's or a factor's name in lower case
+# ("an antibody to dipeptidyl peptidase 3 (DPP3)", "insulin-like growth factor 1 (IGF1)").
+_GENE_NAMED_BEFORE = re.compile(r"\b[a-z]+(?:ase|receptor|factor|protein|transporter)"
+                                r"(?:[ -]\d{1,2}[A-Za-z]?)?[^\S\n]*\([^\S\n]*$")
+_GENE_NAME_REACH = 40  # characters before a short code where that name is looked for
 
 # Every CODE match has its digits at the start of a run of digits right after a letter or
 # hyphen, at most 22 characters after the code starts ("HKEX-ABCDEFG-HIJKLM12") and 18
@@ -379,6 +385,7 @@ class DrugNames:
         occurrences = find_words(text, sorted(short)) if short else {}
         genes = {code for code, spans in occurrences.items()
                  if any(names_a_target(text, s, e) or _GENE_AFTER.match(text, e)
+                        or _GENE_NAMED_BEFORE.search(text, max(0, s - _GENE_NAME_REACH), s)
                         or ("-" not in code and _DISEASE_AFTER.match(text, e)) for s, e in spans)}
         return [(s, e) for s, e in found if text[s:e] not in genes] if genes else found
 
