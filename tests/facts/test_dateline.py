@@ -113,6 +113,10 @@ def release_date(text: str) -> str | None:
     ("SAN DIEGO, Calif. , Oct. 3, 2024 /PRNewswire/ -- Acme announced today", "2024-10-03"),
     ("Acme: process started in France \u2013 02/27/2023 at 11:50 am\n\nAcme said on Monday", "2023-02-27"),
     ("Acme to Host Conference Call on March 5, 2024 at 4:30 p.m. ET\n\nAcme will host a call.", None),
+    # A place and a colon, the date and a colon; the press-release cue before a place.
+    ("Appointment of Director\nLondon: Thursday, October 12, 2017: Acme Ltd today announces", "2017-10-12"),
+    ("Note: March 5, 2024: The call is cancelled.\nAcme said", None),
+    ("Acme raises funds\nPRESS RELEASE, COPENHAGEN 18TH OCTOBER 2023\nA syndicate has invested", "2023-10-18"),
 ])
 def test_dateline_shapes(head, expected):
     assert release_date(head + BODY) == expected

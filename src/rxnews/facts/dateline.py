@@ -93,6 +93,13 @@ _PLACE_WORD = r"(?:[A-Z][\w'.\-]*|the|of|de|upon|am|and|&)"
 _PLACE = re.compile(
     rf"(?:^|(?<=[\s\"'(\u201c])){_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}"
     rf"(?:[^\S\n]?,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
+# A place and a colon opening the line, the date and a colon after it: "London: Thursday, October
+# 12, 2017: Acme today announces ..." (a cue word before the colon is a stamp's, not a place).
+_NOT_PLACES = (r"Note|Notes|Updated?|Date|Deadline|Time|Record|Subject|Re|Source|Posted|Published|Released|"
+               r"Issued|Effective|Closing|Expiry|Period|Meeting|Event|Webcast|Call")
+_PLACE_COLON = re.compile(
+    rf"[ \t]*(?!(?:{_NOT_PLACES})\b)[A-Z][\w'.\-]*(?:[ ,]+{_PLACE_WORD}){{0,5}}:[ \t]*")
+_COLON_AFTER = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 _CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|posting)\s+date|"
                   r"date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
                   r"day|by\s+[A-Z][\w.' -]{1,40}?,?|author\s*:\s*[A-Z][\w.' -]{1,40}?|"
@@ -100,6 +107,8 @@ _CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|pos
                   r"date\s+of\s+(?:announcement|issue|release|publication)|"
                   r"published\s+by\b[^\n]{0,120}?\bon|published\s+the\s+original\s+content\b[^\n]{0,80}?\bon|"
                   r"press\s+release|for\s+immediate\s+release|"
+                  # "PRESS RELEASE, COPENHAGEN 18TH OCTOBER 2023": the cue, then the place
+                  r"press\s+release\s*[,:\u2013-]\s*[A-Z][\w'.-]*(?:[ ,]+[A-Z][\w'.-]*){0,3},?|"
                   # Korean portals: approved (for publication), entered, posted
                   r"\uc2b9\uc778|\uc785\ub825|\ub4f1\ub85d)"
                   r"\s*[:\uff1a]?\s*$", re.I)
@@ -235,6 +244,9 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     # A year-less date is a dateline only after places that open their line ("BOSTON, May 9 --"),
     # not after a word in a sentence ("granted a patent in US (Oct 24)").
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
+        return DATELINE
+    if not year_less and _PLACE_COLON.fullmatch(core) and _COLON_AFTER.match(after) \
+            and not _CUE.search(core) and not _UPDATED.search(core):
         return DATELINE
     if not year_less and (place and _AFTER_LISTED.match(after)
                           or _COMPANY_HEADER.fullmatch(core) and _CAPITAL_AFTER.match(after)):
