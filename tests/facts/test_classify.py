@@ -11,6 +11,9 @@ CASES = [
     ({"ind", "accept"}, ["ind_acceptance"]),
     ({"ind", "submit"}, ["ind_submission"]),
     ({"ind", "grant"}, []),  # "granted $2 million to fund IND-enabling studies": no clearance
+    ({"ind", "grant", "agency", "preclinical"}, []),  # "the NIH granted $2 million for IND-enabling studies"
+    ({"ind", "grant", "agency"}, ["ind_clearance"]),  # "was granted IND by the FDA"
+    ({"ind", "grant", "agency", "fast_track"}, ["fast_track"]),  # "granted Fast Track under its IND"
     ({"trial_go", "approve"}, ["ind_clearance"]),
     ({"trial_go", "approve", "results"}, ["approval"]),  # an approval based on a trial's results
     ({"marketing", "accept", "priority_review"}, ["priority_review", "marketing_acceptance"]),

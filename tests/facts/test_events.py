@@ -385,6 +385,14 @@ def test_events_frames(extract, text, expected):
     ("Acme's proposed Phase 1 clinical trial for AB-101 was granted conditional approval by the "
      "Bellberry Ethics Committee.", ["ind_clearance"]),
     ("Protocols and ethics/regulatory approvals are in place for the AB-101 human trial.", ["ind_clearance"]),
+    # An IND granted is cleared; a designation granted under an IND is the designation only.
+    ("In December 2023, AB-101 was granted Investigational New Drug (IND) by the FDA for pSS.",
+     ["ind_clearance"]),
+    ("In December 2023, AB-101 was granted Fast Track designation by the FDA under its IND.", ["fast_track"]),
+    # A decision to approve received is the approval; approved to date is no act.
+    ("Acme is pleased to have received the European Commission decision to approve AB-101 for children.",
+     ["approval"]),
+    ("AB-101 builds on bimatoprost, the most efficacious prostaglandin analog approved to date.", []),
     # A market for orphan drugs is no designation.
     ("Lymphoma is an indication with unmet medical need and orphan drug opportunities for AB-101.", []),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),

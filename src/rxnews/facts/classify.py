@@ -46,7 +46,8 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     if "ind" in count or (trial_go and (approve or (submit and "agency" in count))):
         if accept:
             types.append("ind_acceptance")
-        elif approve:
+        elif approve or (grant and "agency" in count and not submit and not types
+                         and "preclinical" not in count):  # "was granted IND by the FDA"
             types.append("ind_clearance")
         elif submit:
             types.append("ind_submission")
