@@ -116,6 +116,10 @@ def release_date(text: str) -> str | None:
     # A place and a colon, the date and a colon; the press-release cue before a place.
     ("Appointment of Director\nLondon: Thursday, October 12, 2017: Acme Ltd today announces", "2017-10-12"),
     ("Note: March 5, 2024: The call is cancelled.\nAcme said", None),
+    # A month alone dates a release only as its dateline.
+    ("Acme approval\n\nSEOUL, SOUTH KOREA \u2013 January, 2020 \u2013 AB-101 received approval.", "2020-01"),
+    ("Newsletter March 2024\n\nAcme said in March 2024 that it had news.", None),
+    ("Acme news\n\nAcme received approval from the EMA (May 2024) for AB-101.", None),
     ("Acme raises funds\nPRESS RELEASE, COPENHAGEN 18TH OCTOBER 2023\nA syndicate invested", "2023-10-18"),
 ])
 def test_dateline_shapes(head, expected):

@@ -48,6 +48,7 @@ DATE = re.compile(
     rf"(?:(?P=s3)(?P<e3>[0-3]?\d))?(?![\d.]?\d)"
     rf"|(?<![\d./])(?P<a4>[0-3]?\d)(?P<s4>[/.-])(?P<b4>[0-3]?\d)(?P=s4)(?P<y4>{_YEAR}|\d\d)(?![\d/.]?\d)"
     rf"|(?P<m5>{MONTH})\.?\s+(?P<d5>{_DAY})\b(?!\s*[,.]?\s*\d)"  # May 13 (a year-less dateline)
+    rf"|(?P<m6>{MONTH})\.?,?\s+(?P<y6>{_YEAR})(?!\d)"  # January, 2020 (a dateline's month only)
     r")", re.I)
 _TIME = (r"(?:\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:GMT|UTC)\s*[+-]?\d{0,2}\)?|"
          r"[A-Z]{2,4}|Eastern Time)?)")
@@ -97,6 +98,9 @@ _PLACE = re.compile(
 # 12, 2017: Acme today announces ..." (a cue word before the colon is a stamp's, not a place).
 _NOT_PLACES = (r"Note|Notes|Updated?|Date|Deadline|Time|Record|Subject|Re|Source|Posted|Published|Released|"
                r"Issued|Effective|Closing|Expiry|Period|Meeting|Event|Webcast|Call")
+# A dateline's place opening its line, then a dash or a comma ("SEOUL, SOUTH KOREA \u2013 ").
+_LINE_PLACE = re.compile(
+    rf"[ \t]*{_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}[ \t]*(?:,|--|[-\u2013\u2014])[ \t]*")
 _PLACE_COLON = re.compile(
     rf"[ \t]*(?!(?:{_NOT_PLACES})\b)[A-Z][\w'.\-]*(?:[ ,]+{_PLACE_WORD}){{0,5}}:[ \t]*")
 _COLON_AFTER = re.compile(r"[ \t]*:[ \t]+[A-Z]")
@@ -225,6 +229,8 @@ def _candidates(head: str, offset: int, windows: list[tuple[int, int]], until_da
                 years = set(_YEARS.findall(head))
             value, month_day = _value(m, named or set(), years or set())
             rank = _rank(head, line_start, before, after, year_less=month_day is not None)
+            if m.group("m6") and (rank != DATELINE or not _LINE_PLACE.fullmatch(before)):
+                rank = 0  # a month alone dates a release only as a dateline opening its line
             if value or month_day:
                 found.append(Candidate(offset + m.start(), offset + m.end(), rank, value, month_day))
                 if until_dateline and rank == DATELINE:
@@ -361,6 +367,8 @@ def _named_day(g: dict[str, str | None]) -> str | None:
 def _value(m: re.Match[str], named: set[int], years: set[str]) -> tuple[str | None, tuple[int, int] | None]:
     """(ISO value, None) of a date match, or (None, (month, day)) for a year-less one."""
     g = m.groupdict()
+    if g["m6"]:
+        return f"{g['y6']}-{month_number(g['m6']):02d}", None
     if g["m5"]:
         return None, (month_number(g["m5"]), _number(g["d5"]))
     if g["m1"] or g["m2"] or g["h2"]:
