@@ -120,6 +120,12 @@ def release_date(text: str) -> str | None:
     ("Acme approval\n\nSEOUL, SOUTH KOREA \u2013 January, 2020 \u2013 AB-101 received approval.", "2020-01"),
     ("Newsletter March 2024\n\nAcme said in March 2024 that it had news.", None),
     ("Acme news\n\nAcme received approval from the EMA (May 2024) for AB-101.", None),
+    # An agenda's lines are no datelines or stamps.
+    ("Acme Reports Results\nConference Call: Thursday, May 9, 2024: Dial-in details below.\n"
+     "May 2, 2024\nAcme", "2024-05-02"),
+    ("Title\nLock-up Expiry: Monday, June 3, 2024: Shares unlock.\nAcme", None),
+    ("Title\nWebcast: May 9, 2024 at 4:30 p.m. ET\nAcme", None),
+    ("PRESS RELEASE: Acme Bio Annual Meeting June 12, 2024\nAcme", None),
     ("Acme raises funds\nPRESS RELEASE, COPENHAGEN 18TH OCTOBER 2023\nA syndicate invested", "2023-10-18"),
 ])
 def test_dateline_shapes(head, expected):

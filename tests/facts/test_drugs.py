@@ -59,6 +59,8 @@ def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Acme dosed the first patient with PF-07248144, an eight-digit code.", ["PF-07248144"]),
     ("The EMA granted orphan drug status to F901318 in March 2024.", ["F901318"]),
+    # An enzyme replacement therapy's code is a drug's.
+    ("Acme Bio's AB-12 enzyme replacement therapy received Fast Track designation.", ["AB-12"]),
 ])
 def test_drugs_codes_with_eight_digits_or_one_letter(extract, text, expected):
     assert [d["name"] for d in extract(text)["drugs"]] == expected
@@ -79,7 +81,10 @@ def test_drugs_codes_with_eight_digits_or_one_letter(extract, text, expected):
      "QUARTERLY STATEMENT 6M-2018 and 9M2023 figures",
      # a gene's symbol after its enzyme's name, or before "enzyme"
      "an antibody to dipeptidyl peptidase 3 (DPP3) is in development",
-     "cancers that overexpress the aldo-keto reductase 1C3 enzyme"],
+     "cancers that overexpress the aldo-keto reductase 1C3 enzyme",
+     # a Korean ticker after its exchange, a trial registry's number, a billing J-code
+     "shares of Acme Bio (KRX: A096530) rose", "the trial (DRKS00031234) enrolled",
+     "a permanent J-code (J1234)"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []

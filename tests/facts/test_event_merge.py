@@ -153,3 +153,10 @@ def test_event_merge_financings_of_other_rounds_or_amounts_stay_apart():
     parts = merge_events([cand("2024-05-02", 0, "Placing to raise \u00a33.6 million"),
                           cand(None, 50, "a firm placing to raise approximately \u00a30.1 million")], PARENTS)
     assert [e.date for e in parts] == ["2024-05-02"]
+    # Gross and net proceeds, one round in two currencies, an IPO by either name: one financing.
+    for headline, body in (
+            ("Acme Closes $50 Million Public Offering", "closed it for net proceeds of $46.5 million"),
+            ("Acme raises \u20ac45 million", "Acme closed a placement of about US$48.5 million"),
+            ("Acme prices its $100 million IPO", "its initial public offering of $100 million")):
+        found = merge_events([cand(None, 0, headline), cand("2024-04-30", 50, body)], PARENTS)
+        assert [e.date for e in found] == ["2024-04-30"], headline

@@ -1013,3 +1013,37 @@ def test_events_coordinated_endpoints_met_are_a_readout(extract, text):
 def test_events_a_rounds_first_close_is_a_financing(extract):
     text = DATELINE + "The July 2023 first close included Beta Ventures and Gamma Capital, Acme said."
     assert events_of(extract(text)) == [("financing", None, None, "2023-07", False)]
+
+
+# Sentences where a rule of the eighth round first misfired (a review against the round's start):
+# each rule keeps to its own construction.
+@pytest.mark.parametrize(("text", "expected"), [
+    # Agreements and rights that are no licence.
+    ("The loan agreement signed with Hercules Capital in March 2024 provides $50 million for AB-101.", []),
+    ("The employment agreement signed with Dr. Jane Lee, the new medical chief, runs until 2027.", []),
+    ("Following the transfer, Acme Bio holds all rights to AB-101.", []),
+    ("The licensing-out strategy remains focused on AB-101.", []),
+    # A negation or a habitual word in a clause of its own leaves the act alone.
+    ("The FDA approved AB-101 for psoriasis, an option for patients who cannot tolerate methotrexate.",
+     ["approval"]),
+    ("\u201cWe can\u2019t wait to bring AB-101 to patients,\u201d said the CEO, after the FDA approved "
+     "AB-101 for psoriasis on May 1, 2024.", ["approval"]),
+    ("Health Canada approved AB-101 for patients who don't respond to methotrexate.", ["approval"]),
+    ("The FDA approved AB-101 for psoriasis, a chronic disease that typically begins in early adulthood.",
+     ["approval"]),
+    ("The FDA didn't approve AB-101 for psoriasis.", []),
+    # An agency acting on an application for a trial's approval.
+    ("The MFDS granted Acme Bio's application for clinical trial approval of AB-101 in March 2024.",
+     ["ind_clearance"]),
+    ("The NMPA has accepted Acme Bio's application for clinical trial approval of AB-101.",
+     ["ind_acceptance"]),
+    # An endpoint's achievement as a payment's condition; a steroid-free trial.
+    ("Milestone payments are tied to the achievement of the primary endpoint in the trial of AB-101.", []),
+    ("Acme Bio began a steroid-free trial of AB-101 in kidney transplant recipients in March 2024.",
+     ["trial_start"]),
+    # An ethics committee beside a regulator's marketing authorisation.
+    ("The European Commission granted marketing authorisation for AB-101 in March 2024, based on a pivotal "
+     "trial conducted with ethics committee approval in 12 countries.", ["approval"]),
+])
+def test_events_rules_keep_to_their_construction(extract, text, expected):
+    assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected

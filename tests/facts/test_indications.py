@@ -149,7 +149,8 @@ def test_indications_profile_sentences_are_all_among_the_searched_ones(text):
      ("ACM-101 is developed for psoriasis and psoriatic arthritis.", ["psoriasis", "psoriatic arthritis"]),
      # A pandemic is the setting, not what a drug treats; the disease a vaccine is for is.
      ("The ACM-101 psoriasis trial was delayed by the COVID-19 pandemic.", ["psoriasis"]),
-     ("ACM-101 is a vaccine against COVID-19 developed during the pandemic.", ["COVID-19"])],
+     ("ACM-101 is a vaccine against COVID-19 developed during the pandemic.", ["COVID-19"]),
+     ("ACM-101 is in a Phase 2 trial to tackle the obesity epidemic.", ["obesity"])],
 )
 def test_indications_a_disease_after_without_is_excluded_not_treated(extract, text, expected):
     assert [i["name"] for i in extract(text)["indications"]] == expected

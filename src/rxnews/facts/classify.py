@@ -41,9 +41,13 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     # An application to an agency for a trial is an IND's too ("applied to the CDE for a clinical trial").
     # An ethics committee approves trials, never a market ("granted conditional approval by the
     # Bellberry Ethics Committee"): its approval is a trial's even beside marketing words.
-    trial_go = (("ethics" in count or "trial_go" in count and "marketing" not in count)
+    # (A regulator in the clause decides a market's approval there.)
+    go_cue = "trial_go" in count or "ethics" in count
+    trial_go = ((go_cue and "marketing" not in count or "ethics" in count and "agency" not in count)
                 and ("results" not in count or "preclinical" in count))
-    if "ind" in count or (trial_go and (approve or (submit and "agency" in count))):
+    # (An agency that accepts or grants "its application for clinical trial approval" acts on it.)
+    acted = accept or (grant and "agency" in count)
+    if "ind" in count or (trial_go and (approve or acted or (submit and "agency" in count))):
         if accept:
             types.append("ind_acceptance")
         elif approve or (grant and "agency" in count and not submit and not types

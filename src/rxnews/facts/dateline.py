@@ -94,15 +94,18 @@ _PLACE_WORD = r"(?:[A-Z][\w'.\-]*|the|of|de|upon|am|and|&)"
 _PLACE = re.compile(
     rf"(?:^|(?<=[\s\"'(\u201c])){_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}"
     rf"(?:[^\S\n]?,|;|\s(?:I|\|)|\s*(?:--|[-\u2013\u2014])|\s*{_WIRE}\s*(?:--|[-\u2013\u2014])?|\s*\()\s*$")
-# A place and a colon opening the line, the date and a colon after it: "London: Thursday, October
-# 12, 2017: Acme today announces ..." (a cue word before the colon is a stamp's, not a place).
-_NOT_PLACES = (r"Note|Notes|Updated?|Date|Deadline|Time|Record|Subject|Re|Source|Posted|Published|Released|"
-               r"Issued|Effective|Closing|Expiry|Period|Meeting|Event|Webcast|Call")
+# Words of an agenda or a stamp, never of a place ("Conference Call:", "Lock-up Expiry:", "Annual
+# General Meeting:", "Note:").
+_NOT_PLACE = re.compile(
+    r"\b(?:Notes?|Updated?|Date|Deadline|Time|Record|Subject|Re|Source|Posted|Published|Released|Issued|"
+    r"Effective|Closing|Expiry|Period|Meeting|Event|Webcast|Call|Conference|Session|Presentation|Agenda|"
+    r"Results|Report|Payment|Dividend|Annual|General|Lock-up|Expiration|Hearing|Summit|Day)\b", re.I)
 # A dateline's place opening its line, then a dash or a comma ("SEOUL, SOUTH KOREA \u2013 ").
 _LINE_PLACE = re.compile(
     rf"[ \t]*{_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}[ \t]*(?:,|--|[-\u2013\u2014])[ \t]*")
-_PLACE_COLON = re.compile(
-    rf"[ \t]*(?!(?:{_NOT_PLACES})\b)[A-Z][\w'.\-]*(?:[ ,]+{_PLACE_WORD}){{0,5}}:[ \t]*")
+# A place and a colon opening the line, the date and a colon after it: "London: Thursday, October
+# 12, 2017: Acme today announces ..." (a cue word before the colon is a stamp's, not a place).
+_PLACE_COLON = re.compile(rf"[ \t]*[A-Z][\w'.\-]*(?:[ ,]+{_PLACE_WORD}){{0,5}}:[ \t]*")
 _COLON_AFTER = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 _CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|posting)\s+date|"
                   r"date[ds]?|datum|published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|"
@@ -112,7 +115,7 @@ _CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|pos
                   r"published\s+by\b[^\n]{0,120}?\bon|published\s+the\s+original\s+content\b[^\n]{0,80}?\bon|"
                   r"press\s+release|for\s+immediate\s+release|"
                   # "PRESS RELEASE, COPENHAGEN 18TH OCTOBER 2023": the cue, then the place
-                  r"press\s+release\s*[,:\u2013-]\s*[A-Z][\w'.-]*(?:[ ,]+[A-Z][\w'.-]*){0,3},?|"
+                  r"press\s+release\s*,\s*(?-i:[A-Z][A-Z'.-]+(?:[ ,]+[A-Z][A-Z'.-]+){0,2}),?|"
                   # Korean portals: approved (for publication), entered, posted
                   r"\uc2b9\uc778|\uc785\ub825|\ub4f1\ub85d)"
                   r"\s*[:\uff1a]?\s*$", re.I)
@@ -128,6 +131,7 @@ _UPDATED = re.compile(r"(?:updated?|last\s+(?:edited|modified)|modified|"
 # A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
 # 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
 _HHMM_ET = r"\d{4}\s?(?:ET|EST|EDT)\b"  # "0736ET": a Dow Jones time
+_AT_CLOCK = re.compile(r"\s*,?\s*at\s", re.I)
 _CLOCK = re.compile(rf"\s*,?\s*(?:(?:at\s+)?\d{{1,2}}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|{_HHMM_ET}|"
                     rf"\d{{4}}\s?GMT\b)", re.I)  # "02/27/2023 at 11:50 am" too
 STAMP_LINE = 120  # characters of a stamp's line at most (a sentence with a call's time is longer)
@@ -252,7 +256,7 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
         return DATELINE
     if not year_less and _PLACE_COLON.fullmatch(core) and _COLON_AFTER.match(after) \
-            and not _CUE.search(core) and not _UPDATED.search(core):
+            and not _CUE.search(core) and not _NOT_PLACE.search(core):
         return DATELINE
     if not year_less and (place and _AFTER_LISTED.match(after)
                           or _COMPANY_HEADER.fullmatch(core) and _CAPITAL_AFTER.match(after)):
@@ -277,7 +281,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
         # Indian business site), weaker than any cued one but not than a sidebar's bare date.
         return BARE if _CLOCK.match(after) else EDITED
     if (_CLOCK.match(after) and len(before) + len(after) <= STAMP_LINE
-            and not _IN_A_SENTENCE.search(before)):  # "... the call on March 5, 2024 4:30 p.m."
+            and not _IN_A_SENTENCE.search(before)  # "... the call on March 5, 2024 4:30 p.m."
+            and not (_AT_CLOCK.match(after) and _NOT_PLACE.search(before))):  # "Webcast: May 9, 2024 at 4:30"
         return CUED
     if _BYLINE.fullmatch(core) and _BARE_AFTER.match(after):  # "Salong Debbarma December 22 2025"
         return CUED

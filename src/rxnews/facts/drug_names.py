@@ -29,8 +29,10 @@ MUTATION = re.compile(r"^[A-Z]\d{2,4}[A-Z]$")
 # "4Q15", "H122", "6M-2018", "9M2023": a quarter, a half or some months of a year
 PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4]|1?\d[M])-?(?:\d{2}|(?:19|20)\d{2})$")
 TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
-# One capital and four digits or more ("E7080", "F901318"): a code, but not a year ("A2024").
-ONE_LETTER_CODE = re.compile(r"^[A-Z](?!(?:19|20)\d\d$)\d{4,8}$")
+# One capital and four to seven digits ("E7080", "F901318"): a code, but not a year ("A2024").
+ONE_LETTER_CODE = re.compile(r"^[A-Z](?!(?:19|20)\d\d$)\d{4,7}$")
+# A listing's exchange before a code makes it a ticker ("(KRX: A096530)", "KOSDAQ: A123456").
+TICKER_BEFORE = re.compile(r"\b[A-Z]{2,8}\s*:\s*$")
 # A code before these names a trial ("the X-02 trial") or a family of compounds ("the PG500 series");
 # one before "program" names a drug's.
 TRIAL_AFTER = re.compile(r"\s+(?:trials?|stud(?:y|ies)|cohorts?|series)\b", re.I)
@@ -55,8 +57,8 @@ _DISEASE_AFTER = re.compile(
 
 # A gene's word after a short code ("NPM1-mutated AML", "IDH1 mutations", "CLDN6-positive tumors").
 _GENE_AFTER = re.compile(r"[ -](?:mutat(?:ed|ions?)|mutants?|positive|negative|expressi(?:on|ng)|gene|"
-                         r"amplifi(?:ed|cation)|deficient|variants?|fusions?|enzymes?|proteins?|"
-                         r"transporters?|pathways?)\b", re.I)
+                         r"amplifi(?:ed|cation)|deficient|variants?|fusions?|enzymes?(?![- ]replacement)|"
+                         r"transporters?)\b", re.I)
 # ... or a short code in parentheses after an enzyme's, a receptor's or a factor's name in lower case
 # ("an antibody to dipeptidyl peptidase 3 (DPP3)", "insulin-like growth factor 1 (IGF1)").
 _GENE_NAMED_BEFORE = re.compile(r"\b[a-z]+(?:ase|receptor|factor|protein|transporter)"
@@ -287,6 +289,8 @@ def is_code(token: str, not_prefixes: frozenset[str]) -> bool:
         return False
     if token.startswith("mRNA"):
         return True
+    if digits >= 8 and "-" not in token:  # a registry's number ("DRKS00031234"), not a code
+        return False
     # Trial names are often mixed case ("AReSVi-006"); drug codes rarely are.
     if sum(1 for ch in letters if ch.islower()) >= 2:
         return False
@@ -367,6 +371,7 @@ class DrugNames:
         for m in code_matches(text, tokens, digits):
             code = m.group(0)
             if (code in self.not_codes or not is_code(code, self.not_prefixes)
+                    or TICKER_BEFORE.search(text, max(0, m.start() - 16), m.start())
                     or TRIAL_AFTER.match(text, m.end())
                     or TRIAL_NUMBER.search(code)
                     and TRIAL_BEFORE.search(text, max(0, m.start() - 12), m.start())):

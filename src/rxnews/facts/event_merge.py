@@ -85,36 +85,44 @@ class _Bucket:
 
 
 # A financing's round and amounts: two financings that name different ones are two rounds
-# ("raises $34m in Series C" is not "In October 2013 it had raised $22 million").
+# ("raises $34m in Series C" is not "In October 2013 it had raised $22 million"). Amounts are
+# compared in one currency only (a headline's euros are the body's dollars too).
 _ROUND = re.compile(r"\bseries\s+([a-h])\b|\b(seed|angel|pre-ipo|ipo|initial\s+public\s+offering)\b", re.I)
-_AMOUNT = re.compile(r"(?:[$\u20ac\u00a3\u00a5]|\b(?:USD|EUR|GBP|CNY|RMB|KRW|JPY|SEK|CHF|DKK|NOK|AUD|CAD)\s?)"
+_AMOUNT = re.compile(r"([$\u20ac\u00a3\u00a5]|\b(?:USD|EUR|GBP|CNY|RMB|KRW|JPY|SEK|CHF|DKK|NOK|AUD|CAD)\b)\s?"
                      r"(\d+(?:[.,]\d+)*)\s*(bn|billion|b|mn|million|m|k)?\b", re.I)
+_NET_OR_GROSS = re.compile(r"\b(?:net|gross)\b", re.I)
 _SCALE = {"bn": 1e9, "billion": 1e9, "b": 1e9, "mn": 1e6, "million": 1e6, "m": 1e6, "k": 1e3}
+_CURRENCY = {"$": "USD", "\u20ac": "EUR", "\u00a3": "GBP", "\u00a5": "CNY", "RMB": "CNY"}
 
 
 def _other_round(kept: Event, news: Event) -> bool:
-    """Whether two financings name different rounds, or different amounts and no amount in common."""
+    """Whether two financings name different rounds, or, the news told first, different amounts
+    in a currency both name (a placing's parts come after its total)."""
     a, b = (e.evidence.text if e.evidence else "" for e in (kept, news))
     rounds_a, rounds_b = _rounds(a), _rounds(b)
     if rounds_a and rounds_b and rounds_a.isdisjoint(rounds_b):
         return True
-    # (Amounts only when the news is told first: a placing's parts come after its total.)
+    if not _told_before(news, kept) or _NET_OR_GROSS.search(a) or _NET_OR_GROSS.search(b):
+        return False  # (a placing's parts come after its total; net and gross proceeds differ)
     amounts_a, amounts_b = _amounts(a), _amounts(b)
-    return bool(amounts_a and amounts_b and amounts_a.isdisjoint(amounts_b)) and _told_before(news, kept)
+    shared = amounts_a.keys() & amounts_b.keys()
+    return bool(shared) and all(amounts_a[c].isdisjoint(amounts_b[c]) for c in shared)
 
 
 def _rounds(text: str) -> set[str]:
-    return {(m.group(1) or m.group(2)).lower() for m in _ROUND.finditer(text)}
+    return {"ipo" if (m.group(2) or "").lower().startswith("initial") else (m.group(1) or m.group(2)).lower()
+            for m in _ROUND.finditer(text)}
 
 
-def _amounts(text: str) -> set[float]:
-    found = set()
+def _amounts(text: str) -> dict[str, set[float]]:
+    found: dict[str, set[float]] = {}
     for m in _AMOUNT.finditer(text):
         try:
-            number = float(m.group(1).replace(",", ""))
+            number = float(m.group(2).replace(",", ""))
         except ValueError:
             continue
-        found.add(round(number * _SCALE.get((m.group(2) or "").lower(), 1), -4))
+        currency = _CURRENCY.get(m.group(1).upper(), m.group(1).upper())
+        found.setdefault(currency, set()).add(round(number * _SCALE.get((m.group(3) or "").lower(), 1), -4))
     return found
 
 

@@ -44,6 +44,7 @@ from .frames import (
     list_colon,
     outside_asides,
     partners,
+    scoped_modifiers,
 )
 from .stage import Stage
 
@@ -161,7 +162,7 @@ class EventFinder:
         clauses = []
         for c_start, c_end in split_clauses(self.text, start, end):
             aside_spans = asides(self.text, c_start, c_end)
-            cues = outside_asides(aside_spans, self.doc.cues(c_start, c_end))
+            cues = scoped_modifiers(self.text, outside_asides(aside_spans, self.doc.cues(c_start, c_end)))
             agencies = self.agencies.inside(c_start, c_end)
             counts = {n: len(v) for n, v in cues.items()} | ({"agency": len(agencies)} if agencies else {})
             if "trial" in cues and ("approve" in cues or "clear" in cues) and approves_a_trial(

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from ..matching.regex import after_no
+from .event_types import DECIDED_BY_OWN_CUE
 from .event_types import TRIGGERS as triggers_of
 
 S = TypeVar("S")
@@ -197,6 +198,41 @@ JURISDICTION = re.compile(
     r"\b(?:China|Chinese|Japan|Japanese|Korea|Korean|Taiwan|Taiwanese|Hong\s+Kong|Singapore|India|Indian|"
     r"Australia|Australian|Canada|Canadian|Europe|European|EU|E\.U\.|U\.?K\.?|United\s+Kingdom|Britain|British|"
     r"U\.S\.?|US|USA|United\s+States|America|American|Switzerland|Swiss|Brazil|Israel|Russia|Mexico)\b")
+
+
+# Modifiers that bear on an act only next to its trigger: "not" / "can't" / "cannot" ("did not
+# approve", "approval was not granted") and habitual words ("the FDA typically grants ..."), not
+# in a clause of their own ("for patients who cannot tolerate methotrexate", "a disease that
+# typically begins in adulthood"). Matched by the id of their pattern.
+SCOPED_MODIFIERS = ("cue-negation-1", "cue-negation-2", "cue-negation-contraction", "cue-negation-cannot",
+                    "cue-generic-habitual-")
+SCOPE_AFTER, SCOPE_BEFORE = 50, 16  # characters from the modifier to its trigger, after / before it
+_ACTS = frozenset({"approve", "grant", "accept", "clear", "permit", "submit", "marketing", "ind",
+                   *DECIDED_BY_OWN_CUE})
+_SCOPE_BREAK = re.compile(r"[,;:.!?\u201c\u201d\"]|\b(?:who|whom|whose|which|that)\b")  # or a clause between
+
+
+def scoped_modifiers(text: str, cues: dict[str, list]) -> dict[str, list]:
+    """The cues without the scoped modifiers (`SCOPED_MODIFIERS`) that stand apart from every trigger:
+    a trigger starts within `SCOPE_AFTER` characters after the modifier, or ends within
+    `SCOPE_BEFORE` before it, with no punctuation between."""
+    triggers = None
+    kept: dict[str, list] = {}
+    for name, ms in cues.items():
+        if name not in ("negation", "generic"):
+            kept[name] = ms
+            continue
+        if triggers is None:
+            triggers = [m for n, found in cues.items() if n in triggers_of for m in found]
+        # (What an agency does as a rule bears on its acts, not on "begins" or "showed".)
+        near = triggers if name == "negation" else [t for t in triggers if t.entry.get("cue") in _ACTS]
+        ms = [m for m in ms if not m.entry.id.startswith(SCOPED_MODIFIERS) or any(
+            (m.end <= t.start <= m.end + SCOPE_AFTER and not _SCOPE_BREAK.search(text, m.end, t.start))
+            or (m.start - SCOPE_BEFORE <= t.end <= m.start and not _SCOPE_BREAK.search(text, t.end, m.start))
+            for t in near)]
+        if ms:
+            kept[name] = ms
+    return kept
 
 
 def outside_asides(spans: list[tuple[int, int]], cues: dict[str, list]) -> dict[str, list]:

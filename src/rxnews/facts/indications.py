@@ -28,7 +28,7 @@ NOT_INDICATION_AFTER = re.compile(  # (a gene named for its disease: "Wilms tumo
     r"[-\s]*(?:\d{1,2}[-\s]*(?=positive|negative|expression|status))?"
     r"(?:cells?|cell lines?|tissues?|models?|biology|research|screening|awareness|status|"
     r"positive|negative|expression|society|foundation|association|center|centre|institute|"
-    r"pandemic|epidemic|outbreaks?|crisis|lockdowns?|restrictions)\b",  # "due to the COVID-19 pandemic"
+    r"pandemic|lockdowns?|restrictions)\b",  # "due to the COVID-19 pandemic" (an epidemic may be treated)
     re.I)
 # ... or a capitalised word that ends an organisation's name ("Leukaemia & Lymphoma Group"); in lower
 # case "group" is a cohort ("the lymphoma group"), which is no reason to drop the disease.
