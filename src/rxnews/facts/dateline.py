@@ -228,13 +228,15 @@ def _candidates(head: str, offset: int, windows: list[tuple[int, int]], until_da
             line_end = head.find("\n", m.end())
             before = head[line_start:m.start()]
             after = head[m.end():len(head) if line_end < 0 else line_end]
+            if m.group("m6") and not _LINE_PLACE.fullmatch(before):
+                continue  # a month alone dates a release only as a dateline opening its line
             if m.group("a4") and named is None:  # only a numeric date reads the text's months and years
                 named = {month_number(w.group(0)) for w in _MONTH_WORD.finditer(head)}
                 years = set(_YEARS.findall(head))
             value, month_day = _value(m, named or set(), years or set())
             rank = _rank(head, line_start, before, after, year_less=month_day is not None)
-            if m.group("m6") and (rank != DATELINE or not _LINE_PLACE.fullmatch(before)):
-                rank = 0  # a month alone dates a release only as a dateline opening its line
+            if m.group("m6") and rank != DATELINE:
+                continue
             if value or month_day:
                 found.append(Candidate(offset + m.start(), offset + m.end(), rank, value, month_day))
                 if until_dateline and rank == DATELINE:
@@ -255,7 +257,7 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     # not after a word in a sentence ("granted a patent in US (Oct 24)").
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
         return DATELINE
-    if not year_less and _PLACE_COLON.fullmatch(core) and _COLON_AFTER.match(after) \
+    if not year_less and _COLON_AFTER.match(after) and _PLACE_COLON.fullmatch(core) \
             and not _CUE.search(core) and not _NOT_PLACE.search(core):
         return DATELINE
     if not year_less and (place and _AFTER_LISTED.match(after)
