@@ -1015,6 +1015,24 @@ def test_events_a_rounds_first_close_is_a_financing(extract):
     assert events_of(extract(text)) == [("financing", None, None, "2023-07", False)]
 
 
+def test_events_the_terms_of_a_deal_told_before_are_no_second_deal(extract):
+    text = (DATELINE + "On December 30, 2023, Acme entered into agreements to license certain intellectual "
+            "property to Beta Pharma. Under the agreements, Beta agrees to pay Acme an upfront payment of "
+            "$14.5 million for AB-101.")
+    assert [(e["type"], e["date"]) for e in extract(text)["events"]] == [("partnership", "2023-12-30")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A balance's date is no financing's; an agreement effective as of a date is dated by it.
+    ("Liquid funds as of March 31, 2024 include SEK 220 million from the rights issue.",
+     [("financing", "2024-05-02")]),
+    ("Under a license agreement with Beta, effective as of January 2004, Acme markets AB-101 in Japan.",
+     [("partnership", "2004-01")]),
+])
+def test_events_a_state_as_of_a_date_is_not_dated_by_it(extract, text, expected):
+    assert [(e["type"], e["date"]) for e in extract(DATELINE + text)["events"]] == expected
+
+
 # Sentences where a rule of the eighth round first misfired (a review against the round's start):
 # each rule keeps to its own construction.
 @pytest.mark.parametrize(("text", "expected"), [

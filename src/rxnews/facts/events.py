@@ -76,8 +76,12 @@ def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]
 
 
 # The terms of a deal: what "will" be paid under it tells of a deal made, not planned.
-DEAL_TERMS = re.compile(r"\bunder\s+the\s+(?:terms\s+of\s+the\s+)?(?:agreement|deal|license|licence|"
+DEAL_TERMS = re.compile(r"\bunder\s+the\s+(?:terms\s+of\s+the\s+)?(?:agreements?|deals?|license|licence|"
                         r"collaboration)|\bup-?front\s+(?:payment|fee|cash)", re.I)
+# A state's date, not an act's: "liquid funds as of March 31, 2019", "as at 30 June".
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\s+$", re.I)
+_AS_OF_START = re.compile(r"as\s+(?:of|at)\s", re.I)  # (a date's span may hold the words)
+_EFFECTIVE = re.compile(r"\beffective\b", re.I)
 # A date told as the filing's ("submitted on June 29, 2015") in a clause reporting a later step.
 _FILED_ON = re.compile(r"\b(?:submitted|filed|resubmitted)\s+(?:on\s+|in\s+)?$", re.I)
 _FILING_OF = {"marketing_acceptance": "marketing_submission", "priority_review": "marketing_submission",
@@ -302,8 +306,12 @@ class EventFinder:
                           in product(pairs, by_type if etype in REGULATORY else [None])]
             for drug, frame_dates, by in combos:
                 event_dates, event_cue, event_planned = frame_dates, cue_pos, planned
-                if planned and etype == "partnership" and DEAL_TERMS.search(text, clause.start, clause.end):
+                terms = etype == "partnership" and DEAL_TERMS.search(text, clause.start, clause.end)
+                if planned and terms:
                     event_planned = False  # "Under the agreement, Acme will receive an upfront payment"
+                if terms and not event_dates and any(c.event.type == "partnership" and not c.event.planned
+                                                     for c in self.candidates):
+                    continue  # "Under the agreements, CJ agrees to pay ...": the terms of a deal told before
                 if target_at is not None:
                     # "accepted the BLA with a PDUFA date of November 30": the acceptance is news,
                     # the approval is planned for the date after the target-date words.
@@ -455,7 +463,15 @@ class EventFinder:
                            self.doc.date_windows)
         stamps = self.doc.stamps
         return [d for d in found if (d.start, d.end) != self.doc.dateline
-                and not (stamps and any(a <= d.start < b or d.start <= a < d.end for a, b in stamps))]
+                and not (stamps and any(a <= d.start < b or d.start <= a < d.end for a, b in stamps))
+                and not self._state_date(d)]
+
+    def _state_date(self, d: DateSpan) -> bool:
+        """Whether a date is a state's ("cash as of March 31, 2019"), not an act's; an agreement
+        "effective as of January 2004" is dated by it."""
+        if not (_AS_OF_START.match(d.text) or _AS_OF.search(self.text, max(0, d.start - 10), d.start)):
+            return False
+        return not _EFFECTIVE.search(self.text, max(0, d.start - 24), d.start)
 
     def _own_drugs(self, start: int, end: int) -> list[Span]:
         """The drugs of text[start:end], without partners and comparators ("with X", "versus Y")."""
