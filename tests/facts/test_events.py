@@ -393,6 +393,8 @@ def test_events_frames(extract, text, expected):
     ("Acme is pleased to have received the European Commission decision to approve AB-101 for children.",
      ["approval"]),
     ("AB-101 builds on bimatoprost, the most efficacious prostaglandin analog approved to date.", []),
+    # An intention is a plan.
+    ("In March 2024, Acme announced its intention to begin a Phase 3 study with AB-101.", []),
     # A market for orphan drugs is no designation.
     ("Lymphoma is an indication with unmet medical need and orphan drug opportunities for AB-101.", []),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),
