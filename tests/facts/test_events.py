@@ -1024,6 +1024,12 @@ def test_events_the_terms_of_a_deal_told_before_are_no_second_deal(extract):
     assert [(e["type"], e["date"]) for e in extract(text)["events"]] == [("partnership", "2023-12-30")]
 
 
+def test_events_a_deal_is_dated_where_it_was_signed_not_by_the_revenue_years(extract):
+    text = (DATELINE + "Revenues from licensing agreements refer, both in 2022 and in 2023, to the licensing "
+            "agreement signed with Beta Pharma in 2021 for AB-101.")
+    assert [(e["type"], e["date"]) for e in extract(text)["events"]] == [("partnership", "2021")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # A balance's date is no financing's; an agreement effective as of a date is dated by it.
     ("Liquid funds as of March 31, 2024 include SEK 220 million from the rights issue.",

@@ -79,6 +79,8 @@ def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]
 DEAL_TERMS = re.compile(r"\bunder\s+the\s+(?:terms\s+of\s+the\s+)?(?:agreements?|deals?|license|licence|"
                         r"collaboration)|\bup-?front\s+(?:payment|fee|cash)", re.I)
 # A state's date, not an act's: "liquid funds as of March 31, 2019", "as at 30 June".
+# A deal's own date: after the words that make it ("signed with Jazz in 2019", "dated June 2, 2007").
+_SIGNED_ON = re.compile(r"\b(?:signed|entered\s+into|concluded|executed|dated)\b[^.;]{0,50}$", re.I)
 _AS_OF = re.compile(r"\bas\s+(?:of|at)\s+$", re.I)
 _AS_OF_START = re.compile(r"as\s+(?:of|at)\s", re.I)  # (a date's span may hold the words)
 _EFFECTIVE = re.compile(r"\beffective\b", re.I)
@@ -298,9 +300,13 @@ class EventFinder:
                 by_cue = self._agency_after(cues[etype], own_agencies)
                 by_type = [by_cue] if by_cue else acting
             combos: list[tuple[str | None, list[DateSpan], str | None]]
+            signed = [d for d in own_dates if _SIGNED_ON.search(text, max(0, d.start - 60), d.start)
+                      ] if etype == "partnership" else []
             if agency_dates and etype in REGULATORY:  # "from the FDA in 2021 and from the TGA in 2022"
                 combos = [(drug, [date], by) for drug in dict.fromkeys(n for n, _ in pairs)
                           for by, date in agency_dates]
+            elif signed:  # "revenues, in 2020 and in 2021, from the licence agreement signed with X in 2019"
+                combos = [(drug, signed[:1], None) for drug in dict.fromkeys(n for n, _ in pairs)]
             else:
                 combos = [(drug, frame_dates, by) for (drug, frame_dates), by
                           in product(pairs, by_type if etype in REGULATORY else [None])]
