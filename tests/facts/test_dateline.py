@@ -120,6 +120,12 @@ def release_date(text: str) -> str | None:
     ("Acme approval\n\nSEOUL, SOUTH KOREA \u2013 January, 2020 \u2013 AB-101 received approval.", "2020-01"),
     ("Newsletter March 2024\n\nAcme said in March 2024 that it had news.", None),
     ("Acme news\n\nAcme received approval from the EMA (May 2024) for AB-101.", None),
+    # "On DATE Acme announced" opening the body is the release's date, before an aggregator's
+    # citation of another day; a digest of such items has none.
+    ("Acme reports results\n\nOn November 5, 2024 Acme Bio Ltd. (Nasdaq: ACME), a biotech company, reported "
+     "results (Press release, Acme Bio, NOV 6, 2024, View Source).", "2024-11-05"),
+    ("News digest\n\nOn 10 September 2025, Acme announced that it will present data.\n\n"
+     "On 5 August 2025, Beta announced a deal.", None),
     # An agenda's lines are no datelines or stamps.
     ("Acme Reports Results\nConference Call: Thursday, May 9, 2024: Dial-in details below.\n"
      "May 2, 2024\nAcme", "2024-05-02"),
@@ -163,7 +169,7 @@ def test_dateline_shapes(head, expected):
     ("Title\n\n23.02.15 14:00:01\n\nAcme said in 2023 that", "2023-02-15"),
     # Dates in sentences, headlines and furniture are never the release date.
     ("Acme Reports Results for the Three Months Ended September 30, 2023\nAcme said", None),
-    ("On 10 September 2025, Acme announced that it will present data.", None),
+    ("On 10 September 2025, the FDA approved AB-101 for adults.", None),  # an act's date, not a release's
     ("Founded in May 2020, the company develops antibodies.", None),
     ("The FDA approved it on June 3, 2021 for adults.", None),
     ("The FDA approved it in Boston, 3 June 2021 Acme Bio plc said.", None),  # no listing after the date

@@ -131,6 +131,18 @@ _UPDATED = re.compile(r"(?:updated?|last\s+(?:edited|modified)|modified|"
 # A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
 # 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
 _HHMM_ET = r"\d{4}\s?(?:ET|EST|EDT)\b"  # "0736ET": a Dow Jones time
+# A line that opens with the date and tells who announced what on it: the release's own date
+# (an aggregator's "On November 5, 2024 Acme Pharma Ltd. (Nasdaq: ACME) ... reported financial results").
+_ON_OPENING = re.compile(r"[ \t]*On[ \t]+")
+_ANNOUNCED_AFTER = re.compile(
+    r",?[ \t]+(?:the[ \t]+)?[A-Z][^\n;]{0,240}?\b(?:announced|reported|said|disclosed|released|unveiled)\b")
+_ON_LINE = re.compile(r"(?m)^[ \t]*On[ \t]+[^\n]{3,30}?\d{4}\b")
+
+
+@functools.lru_cache(maxsize=64)
+def _on_openings(head: str) -> int:
+    """How many lines of a head open with "On" and a date (a digest has several)."""
+    return len(_ON_LINE.findall(head))
 _AT_CLOCK = re.compile(r"\s*,?\s*at\s", re.I)
 _CLOCK = re.compile(rf"\s*,?\s*(?:(?:at\s+)?\d{{1,2}}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|{_HHMM_ET}|"
                     rf"\d{{4}}\s?GMT\b)", re.I)  # "02/27/2023 at 11:50 am" too
@@ -293,6 +305,8 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     if (_AFTER_COMPANY_FIELD.match(after) or _BARE_AFTER.match(after)
             and _BYLINE_NEXT.match(head, _line_end(head, line_start))) and not _SAID_OF.search(before):
         return CUED
+    if _ON_OPENING.fullmatch(core) and _ANNOUNCED_AFTER.match(after) and _on_openings(head) == 1:
+        return CUED  # "On November 5, 2024 Acme reported ...", not a digest of such items
     cue = _CUE.search(core)
     if cue and not (
             core[cue.start()].islower() and _IN_A_SENTENCE.search(core, 0, cue.start())):
