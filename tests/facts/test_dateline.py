@@ -116,6 +116,8 @@ def release_date(text: str) -> str | None:
     # A place and a colon, the date and a colon; the press-release cue before a place.
     ("Appointment of Director\nLondon: Thursday, October 12, 2017: Acme Ltd today announces", "2017-10-12"),
     ("Note: March 5, 2024: The call is cancelled.\nAcme said", None),
+    ("ACME ANNOUNCES OFFERING\nBuffalo, NY \u2013 June 1, 2020 Acme Labs, Inc. (NASDAQ:ACME), today said",
+     "2020-06-01"),
     # A month alone dates a release only as its dateline.
     ("Acme approval\n\nSEOUL, SOUTH KOREA \u2013 January, 2020 \u2013 AB-101 received approval.", "2020-01"),
     ("Newsletter March 2024\n\nAcme said in March 2024 that it had news.", None),

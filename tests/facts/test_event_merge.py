@@ -160,3 +160,19 @@ def test_event_merge_financings_of_other_rounds_or_amounts_stay_apart():
             ("Acme prices its $100 million IPO", "its initial public offering of $100 million")):
         found = merge_events([cand(None, 0, headline), cand("2024-04-30", 50, body)], PARENTS)
         assert [e.date for e in found] == ["2024-04-30"], headline
+    # A price per share is no amount raised.
+    found = merge_events([cand(None, 0, "Acme announces $3.175 million registered direct offering"),
+                          cand("2024-06-01", 50, "Acme sold 1,515,878 shares at $2.0945 per share")], PARENTS)
+    assert [e.date for e in found] == ["2024-06-01"]
+
+
+def test_event_merge_an_undated_deal_without_a_drug_beside_one_with_a_drug_is_dropped():
+    def cand(drug, date, at):
+        return Candidate(Event(type="partnership", drug=drug, date=date, evidence=Mention(at, at + 1, "x")),
+                         fallback_date=date is None)
+
+    found = merge_events([cand("AB-101", "2024-09-03", 0), cand(None, None, 50)], PARENTS)
+    assert [(e.drug, e.date) for e in found] == [("AB-101", "2024-09-03")]
+    # A dated deal without a drug is another deal.
+    found = merge_events([cand("AB-101", "2024-09-03", 0), cand(None, "2019", 50)], PARENTS)
+    assert [(e.drug, e.date) for e in found] == [("AB-101", "2024-09-03"), (None, "2019")]

@@ -62,7 +62,7 @@ _AFTER = re.compile(
 _AFTER_NAME = re.compile(r",\s*[A-Z]")  # "Nov. 22, 2021, Bluebird bio ..." (at a line start only)
 # The company and its listing right after the date: "London, 16 September 2016 Mereo BioPharma
 # Group plc (AIM: MPH), a clinical stage ..." (a dateline inside a line).
-_AFTER_LISTED = re.compile(r"\s+[A-Z][\w.&'-]*(?:\s+[\w.&'-]+){0,5}\s+\(\s*[A-Z][A-Za-z ]{1,20}:")
+_AFTER_LISTED = re.compile(r"\s+[A-Z][\w.&'-]*(?:\s+[\w.,&'-]+){0,5}\s+\(\s*[A-Z][A-Za-z ]{1,20}:")
 # A London Stock Exchange (RNS) header: the company with its designator, then the date,
 # opening the line ("Ardana PLC 09 October 2007 Ardana: Interim Results ...").
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")  # the header's headline after its date

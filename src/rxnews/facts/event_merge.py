@@ -86,10 +86,12 @@ class _Bucket:
 
 # A financing's round and amounts: two financings that name different ones are two rounds
 # ("raises $34m in Series C" is not "In October 2013 it had raised $22 million"). Amounts are
-# compared in one currency only (a headline's euros are the body's dollars too).
+# compared in one currency only (a headline's euros are the body's dollars too), and never a
+# price per share.
 _ROUND = re.compile(r"\bseries\s+([a-h])\b|\b(seed|angel|pre-ipo|ipo|initial\s+public\s+offering)\b", re.I)
 _AMOUNT = re.compile(r"([$\u20ac\u00a3\u00a5]|\b(?:USD|EUR|GBP|CNY|RMB|KRW|JPY|SEK|CHF|DKK|NOK|AUD|CAD)\b)\s?"
-                     r"(\d+(?:[.,]\d+)*)\s*(bn|billion|b|mn|million|m|k)?\b", re.I)
+                     r"(\d+(?:[.,]\d+)*)(?![.,]?\d)\s*(bn|billion|b|mn|million|m|k)?\b"
+                     r"(?!\s*(?:per|a|each)\s+(?:share|ads|unit|warrant)s?\b)", re.I)
 _NET_OR_GROSS = re.compile(r"\b(?:net|gross)\b", re.I)
 _SCALE = {"bn": 1e9, "billion": 1e9, "b": 1e9, "mn": 1e6, "million": 1e6, "m": 1e6, "k": 1e3}
 _CURRENCY = {"$": "USD", "\u20ac": "EUR", "\u00a3": "GBP", "\u00a5": "CNY", "RMB": "CNY"}
@@ -206,10 +208,17 @@ def _drop_drugless_repeats(events: list[Event], parents: dict[str, str | None]) 
     one, with a compatible agency: a headline's "signs license deal" is the body's deal for X.
     (Financings name no drug of their own: several on one day are several.)"""
     with_drug: dict[tuple[str, str | None, bool], list[str | None]] = {}
+    dealt = set()  # plannedness of the deals that name a drug
     for e in events:
         if e.drug is not None:
             with_drug.setdefault((e.type, e.date, e.planned), []).append(e.agency)
+            if e.type == "partnership":
+                dealt.add(e.planned)
     if not with_drug:
         return events
-    return [e for e in events if e.drug is not None or e.type == "financing" or not any(
-        _compatible(agency, e.agency, parents) for agency in with_drug.get((e.type, e.date, e.planned), ()))]
+    # An undated deal that names no drug, beside one that does, is that deal told again ("The
+    # partnership agreement follows ...").
+    return [e for e in events if e.drug is not None or e.type == "financing" or not (any(
+        _compatible(agency, e.agency, parents)
+        for agency in with_drug.get((e.type, e.date, e.planned), ()))
+        or e.type == "partnership" and e.date is None and e.planned in dealt)]
