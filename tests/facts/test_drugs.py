@@ -59,6 +59,9 @@ def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Acme dosed the first patient with PF-07248144, an eight-digit code.", ["PF-07248144"]),
     ("The EMA granted orphan drug status to F901318 in March 2024.", ["F901318"]),
+    # A name described as a treatment.
+    ("Apocell, a treatment for graft-versus-host disease, is in a Phase 2 trial.", ["Apocell"]),
+    ("Psoriasis, a treatment-resistant disease, affects millions.", []),
     # An enzyme replacement therapy's code is a drug's.
     ("Acme Bio's AB-12 enzyme replacement therapy received Fast Track designation.", ["AB-12"]),
 ])

@@ -126,7 +126,8 @@ NAMED_BRAND_WORDS = ("brand", "trade", "marketed", "sold")  # one is in every NA
 _PRODUCT_NOUNS = ("inhibitor", "antibody", "vaccine", "gene therapy", "cell therapy", "therapy",
                   "therapeutic", "candidate", "drug", "agonist", "antagonist", "modulator", "conjugate",
                   "ADC", "formulation", "injection", "tablet", "capsule", "biosimilar", "degrader", "siRNA",
-                  "oligonucleotide", "eye drop", "ophthalmic solution", "oral solution", "immunotherapy")
+                  "oligonucleotide", "eye drop", "ophthalmic solution", "oral solution", "immunotherapy",
+                  "oncolytic virus", "virotherapy", "treatment")
 _PRODUCT_NOUN = "(?:" + "|".join(noun.replace(" ", r"\s+") for noun in _PRODUCT_NOUNS) + ")"
 # The last word of every product noun: the words a product noun is found at among the tokens.
 _PRODUCT_NOUN_WORDS = frozenset(noun.split()[-1] for noun in _PRODUCT_NOUNS)
