@@ -59,6 +59,8 @@ def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Acme dosed the first patient with PF-07248144, an eight-digit code.", ["PF-07248144"]),
     ("The EMA granted orphan drug status to F901318 in March 2024.", ["F901318"]),
+    # A protocol's number glued to the code: the code only.
+    ("Acme announced results from its Phase 2 trial, ZX-202-CL-31, of ZX-202.", ["ZX-202"]),
     # A name described as a treatment.
     ("Apocell, a treatment for graft-versus-host disease, is in a Phase 2 trial.", ["Apocell"]),
     ("Psoriasis, a treatment-resistant disease, affects millions.", []),
@@ -87,7 +89,9 @@ def test_drugs_codes_with_eight_digits_or_one_letter(extract, text, expected):
      "cancers that overexpress the aldo-keto reductase 1C3 enzyme",
      # a Korean ticker after its exchange, a trial registry's number, a billing J-code
      "shares of Acme Bio (KRX: A096530) rose", "the trial (DRKS00031234) enrolled",
-     "a permanent J-code (J1234)"],
+     "a permanent J-code (J1234)",
+     # a gene named by its family member
+     "mutations in nuclear receptor subfamily 2 group E member 3 (NR2E3) cause disease"],
 )
 def test_drugs_code_shaped_non_drugs_are_ignored(extract, text):
     assert extract(text)["drugs"] == []

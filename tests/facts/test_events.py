@@ -395,6 +395,9 @@ def test_events_frames(extract, text, expected):
     ("AB-101 builds on bimatoprost, the most efficacious prostaglandin analog approved to date.", []),
     # An intention is a plan.
     ("In March 2024, Acme announced its intention to begin a Phase 3 study with AB-101.", []),
+    # A section heading about a designation reports none.
+    ("AB-101 is in a Phase 2 trial for ALS.\n\nAbout Orphan Drug Designation\n\nThe status supports "
+     "the development of drugs for rare diseases.", []),
     # A market for orphan drugs is no designation.
     ("Lymphoma is an indication with unmet medical need and orphan drug opportunities for AB-101.", []),
     ("Acme has the rights to AB-101 in Europe since May 2023.", []),

@@ -31,6 +31,9 @@ PERIOD = re.compile(r"^(?:[1-4][QH]|[QH][1-4]|1?\d[M])-?(?:\d{2}|(?:19|20)\d{2})
 TRIAL_NAME = re.compile(r"^[A-Z]{5,}-\d{1,3}$")  # "KEYNOTE-522", "CHART-2": a trial, not a drug
 # One capital and four to seven digits ("E7080", "F901318"): a code, but not a year ("A2024").
 ONE_LETTER_CODE = re.compile(r"^[A-Z](?!(?:19|20)\d\d$)\d{4,7}$")
+# A short code glued by a hyphen to another code is its protocol's number ("LIPO-202-CL-31").
+PROTOCOL_TAIL = re.compile(r"[A-Z]{1,3}-\d{1,3}$")
+PROTOCOL_BEFORE = re.compile(r"\d-$")
 # A listing's exchange before a code makes it a ticker ("(KRX: A096530)", "KOSDAQ: A123456").
 TICKER_BEFORE = re.compile(r"\b[A-Z]{2,8}\s*:\s*$")
 # A code before these names a trial ("the X-02 trial") or a family of compounds ("the PG500 series");
@@ -62,7 +65,10 @@ _GENE_AFTER = re.compile(r"[ -](?:mutat(?:ed|ions?)|mutants?|positive|negative|e
 # ... or a short code in parentheses after an enzyme's, a receptor's or a factor's name in lower case
 # ("an antibody to dipeptidyl peptidase 3 (DPP3)", "insulin-like growth factor 1 (IGF1)").
 _GENE_NAMED_BEFORE = re.compile(r"\b[a-z]+(?:ase|receptor|factor|protein|transporter)"
-                                r"(?:[ -]\d{1,2}[A-Za-z]?)?[^\S\n]*\([^\S\n]*$")
+                                r"(?:[ -]\d{1,2}[A-Za-z]?)?[^\S\n]*\([^\S\n]*$"
+                                # "nuclear receptor subfamily 2 group E member 3 (NR2E3)"
+                                r"|\b(?:member|subunit|subfamily|family|isoform|homolog|domain|like)"
+                                r"[ -]\d{1,2}[A-Za-z]?[^\S\n]*\([^\S\n]*$")
 _GENE_NAME_REACH = 40  # characters before a short code where that name is looked for
 
 # Every CODE match has its digits at the start of a run of digits right after a letter or
@@ -373,6 +379,8 @@ class DrugNames:
             code = m.group(0)
             if (code in self.not_codes or not is_code(code, self.not_prefixes)
                     or TICKER_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                    or PROTOCOL_TAIL.match(code)
+                    and PROTOCOL_BEFORE.search(text, max(0, m.start() - 2), m.start())
                     or TRIAL_AFTER.match(text, m.end())
                     or TRIAL_NUMBER.search(code)
                     and TRIAL_BEFORE.search(text, max(0, m.start() - 12), m.start())):
