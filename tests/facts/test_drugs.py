@@ -61,6 +61,10 @@ def test_drugs_codes_before_program_trial_or_cohort(extract, text, expected):
     ("The EMA granted orphan drug status to F901318 in March 2024.", ["F901318"]),
     # A protocol's number glued to the code: the code only.
     ("Acme announced results from its Phase 2 trial, ZX-202-CL-31, of ZX-202.", ["ZX-202"]),
+    # A generic name misspelt by one letter is the same drug; two names a letter apart are not
+    # joined when short, nor codes.
+    ("Acme dosed furmonertinib. Allist said furmonertnib was approved.", ["furmonertinib"]),
+    ("Acme dosed imatinib and nilotinib.", ["imatinib", "nilotinib"]),
     # A name described as a treatment.
     ("Apocell, a treatment for graft-versus-host disease, is in a Phase 2 trial.", ["Apocell"]),
     ("Psoriasis, a treatment-resistant disease, affects millions.", []),

@@ -73,16 +73,28 @@ ALIAS_GAP = re.compile(
     r"\s*:?\s*[\"']?\s*", re.I)
 
 
+MISSPELT_LENGTH = 8  # letters of a generic name at least, for one letter's difference to be a misspelling
+
+
 def link_mentions(text: str, mentions: list[DrugMention]) -> list[list[int]]:
     """Group mentions of one product: same key, "A (B, C)", "A/B" between codes, lexicon brands."""
     groups = _Groups(len(mentions))
     by_key: dict[str, int] = {}
+    by_variant: dict[str, int] = {}  # a generic name and its one-letter deletions: a misspelling's
     for i, m in enumerate(mentions):
         key = fold_key(m.canonical or text[m.start:m.end])
         if key in by_key:
             groups.union(i, by_key[key])
-        else:
-            by_key[key] = i
+            continue
+        by_key[key] = i
+        if m.kind == "inn" and len(key) >= MISSPELT_LENGTH and key.isalpha():
+            # "furmonertinib" and "furmonertnib", "paxalisib" and "paxilisib": one drug misspelt
+            # (names one letter apart share a one-letter deletion; codes never join this way).
+            for variant in {key, *(key[:k] + key[k + 1:] for k in range(len(key)))}:
+                if variant in by_variant:
+                    groups.union(i, by_variant[variant])
+                else:
+                    by_variant[variant] = i
     ordered = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     for pos, i in enumerate(ordered):
         m = mentions[i]
