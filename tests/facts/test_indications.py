@@ -161,3 +161,16 @@ def test_indications_an_abbreviation_inside_a_disease_name_is_passed_over(extrac
     assert [(i["name"], i["aliases"]) for i in record["indications"]] == [
         ("gastric cancer", ["gastric"]),
         ("gastroesophageal junction cancer", ["gastroesophageal junction (GEJ) cancer"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The lead profiles the company, then tells the news: the news's disease is an indication,
+    # the company's field is not.
+    ("BOSTON, May 2, 2024 /PRNewswire/ -- Acme Bio, a company focused on Alzheimer's disease, announced "
+     "that the first patient was dosed with AB-101 for retinitis pigmentosa.", ["retinitis pigmentosa"]),
+    # A profile with no drug after it stays boilerplate.
+    ("Acme Bio, a company focused on Alzheimer's disease, announced a new chief executive. AB-101 is in "
+     "a trial.", []),
+])
+def test_indications_a_lead_that_profiles_the_company_still_tells_the_news(extract, text, expected):
+    assert [i["name"] for i in extract(text)["indications"]] == expected

@@ -25,11 +25,21 @@ PROFILE = re.compile(
     r"therapeutic\s+areas?|areas?\s+of\s+(?:high\s+)?unmet)", re.I)
 
 
-def boilerplate_sentences(doc: Document, drug_starts: list[int]) -> set[int]:
+# The verb that ends a lead's profile of the company and opens its news ("Acme, a company
+# focused on X, today announced that ..."): a drug named after it is the news's.
+_NEWS_VERB = re.compile(r"\b(?:today\s+)?(?:announced|announces|reported|reports|said|says|unveiled|"
+                        r"disclosed)\b", re.I)
+
+
+def boilerplate_sentences(doc: Document, drug_starts: list[int],
+                          profiles: list[tuple[int, int]] | None = None) -> set[int]:
     """The indices of the sentences that describe the company, not this release's news.
 
     `drug_starts` are the offsets of the drug mentions, in order: an "About" heading that
-    names a drug opens the drug's section, which is no boilerplate.
+    names a drug opens the drug's section, which is no boilerplate. A sentence that
+    profiles the company and then tells news of a drug ("Acme, a company focused on
+    oncology, announced that AB-101 ...") is no boilerplate either: the span of its profile
+    (up to the news verb) is appended to `profiles`, when given.
     """
     found: set[int] = set()
     text = doc.norm
@@ -41,7 +51,18 @@ def boilerplate_sentences(doc: Document, drug_starts: list[int]) -> set[int]:
         first = doc.sentence_of(about.start())
         last = doc.sentence_of(end.start() - 1) if end else len(doc.sentences) - 1
         found.update(range(first, last + 1))
-    found.update(k for k in _profile_candidates(doc) if PROFILE.search(text, *doc.sentences[k]))
+    for k in _profile_candidates(doc):
+        start, end = doc.sentences[k]
+        profile = PROFILE.search(text, start, end)
+        if not profile:
+            continue
+        verb = _NEWS_VERB.search(text, profile.end(), end) if profiles is not None else None
+        if verb:
+            lo = bisect.bisect_left(drug_starts, verb.end())
+            if lo < len(drug_starts) and drug_starts[lo] < end:
+                profiles.append((start, verb.start()))  # type: ignore[union-attr]
+                continue
+        found.add(k)
     return found
 
 

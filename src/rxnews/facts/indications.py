@@ -141,7 +141,8 @@ def gene_diseases(doc: Document) -> list[Match]:
 
 def extract_indications(doc: Document, relevant_sentences: set[int],
                         phrases: dict[str, PatternEntry] | None = None,
-                        drug_spans: Sequence[tuple[int, int]] = ()) -> list[Indication]:
+                        drug_spans: Sequence[tuple[int, int]] = (),
+                        profiles: Sequence[tuple[int, int]] = ()) -> list[Indication]:
     """Return the diseases that a drug in the text is developed for, tested in or approved for.
 
     A disease inside a drug's name (`drug_spans`: "MCI" in "MCI-186") is none.
@@ -166,6 +167,7 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
             continue
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)
                       and not NOT_INDICATION_ORG.match(doc.norm, e) and not in_drug(s, e)
+                      and not any(lo <= s < hi for lo, hi in profiles)  # the company's own fields
                       and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)
                       and not (doc.norm[s].isupper()
                                and NOT_INDICATION_IN_ORG.search(doc.norm, max(0, s - _ORG_REACH), s))]
@@ -243,5 +245,6 @@ class Indications(Stage):
         relevant = {doc.sentence_of(start) for start in drug_starts}
         relevant |= {doc.sentence_of(m.start) for m in doc.labelled("CUE")
                      if m.entry.get("cue") in RELEVANCE_CUES}
-        relevant -= boilerplate_sentences(doc, drug_starts)
-        record.indications = extract_indications(doc, relevant, self.disease_phrases, drug_spans)
+        profiles: list[tuple[int, int]] = []
+        relevant -= boilerplate_sentences(doc, drug_starts, profiles)
+        record.indications = extract_indications(doc, relevant, self.disease_phrases, drug_spans, profiles)
