@@ -116,6 +116,10 @@ def release_date(text: str) -> str | None:
     # A place and a colon, the date and a colon; the press-release cue before a place.
     ("Appointment of Director\nLondon: Thursday, October 12, 2017: Acme Ltd today announces", "2017-10-12"),
     ("Note: March 5, 2024: The call is cancelled.\nAcme said", None),
+    # Places with no comma before the date, a dash after it; a headline's words are no places.
+    ("Tokyo, Japan, and Lugano, Switzerland March 28, 2022 \u2013 Acme and Beta announced that",
+     "2022-03-28"),
+    ("Acme Announces Results March 28, 2022 \u2013 Acme said", None),
     ("ACME ANNOUNCES OFFERING\nBuffalo, NY \u2013 June 1, 2020 Acme Labs, Inc. (NASDAQ:ACME), today said",
      "2020-06-01"),
     # A month alone dates a release only as its dateline.

@@ -105,6 +105,10 @@ _LINE_PLACE = re.compile(
     rf"[ \t]*{_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}[ \t]*(?:,|--|[-\u2013\u2014])[ \t]*")
 # A place and a colon opening the line, the date and a colon after it: "London: Thursday, October
 # 12, 2017: Acme today announces ..." (a cue word before the colon is a stamp's, not a place).
+# Places opening the line, a comma between two of them at least, then the date and a dash.
+_PLACE_RUN = rf"{_PLACE_WORD}(?:[ ;]+{_PLACE_WORD})*"
+_PLACE_SPACE = re.compile(rf"[ \t]*{_PLACE_RUN}(?:,[ \t]*{_PLACE_RUN})+[ \t]+")
+_DASH_AFTER = re.compile(r"[ \t]*(?:--|[\u2013\u2014]|-[ \t])")
 _PLACE_COLON = re.compile(rf"[ \t]*[A-Z][\w'.\-]*(?:[ ,]+{_PLACE_WORD}){{0,5}}:[ \t]*")
 _COLON_AFTER = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 _CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|posting)\s+date|"
@@ -268,6 +272,9 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     # A year-less date is a dateline only after places that open their line ("BOSTON, May 9 --"),
     # not after a word in a sentence ("granted a patent in US (Oct 24)").
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
+        return DATELINE
+    if not year_less and _DASH_AFTER.match(after) and _PLACE_SPACE.fullmatch(before) \
+            and not _NOT_PLACE.search(before):  # "Tokyo, Japan, and Lugano, Switzerland March 28, 2022 -"
         return DATELINE
     if not year_less and _COLON_AFTER.match(after) and _PLACE_COLON.fullmatch(core) \
             and not _CUE.search(core) and not _NOT_PLACE.search(core):
