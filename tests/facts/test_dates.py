@@ -94,6 +94,16 @@ def test_dates_one_relative_date_in_two_parts(normalizer, text, expected):
     assert [(d.text, d.precision) for d in find_dates(text, normalizer, ANCHOR)] == expected
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    # A weekday with its week is counted from the anchor's week (2025-05-19 is a Monday).
+    ("approved on Thursday last week", "2025-05-15"),
+    ("approved on Monday of last week", "2025-05-12"),
+    ("approved on Friday this week", "2025-05-23"),
+])
+def test_dates_a_weekday_with_its_week(normalizer, text, value):
+    assert [d.value for d in find_dates(text, normalizer, ANCHOR)] == [value]
+
+
 def test_dates_relative_without_anchor_is_dropped(normalizer):
     assert find_dates("last month", normalizer, None) == []
 

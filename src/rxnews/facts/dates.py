@@ -207,10 +207,32 @@ def find_dates(text: str, normalizer: DateNormalizer, anchor: dt.date | None = N
         if value is None:
             continue
         span = DateSpan(m.start(), m.end(), m.group(0), value, precision, relative)
-        if spans and _one_relative_date(text, spans[-1], span):
+        week_day = _week_day(text, spans[-1], span, anchor) if spans else None
+        if week_day is not None:  # "on Monday of last week": that week's Monday
+            first = spans.pop()
+            span = DateSpan(first.start, span.end, text[first.start:span.end], week_day, "day", True)
+        elif spans and _one_relative_date(text, spans[-1], span):
             span = _joined(text, spans.pop(), span)
         spans.append(span)
     return spans
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WHICH_WEEK = re.compile(r"(?:(last|previous|past)|(this)|(next|coming))\s+week$", re.I)
+
+
+def _week_day(text: str, first: DateSpan, second: DateSpan, anchor: dt.date | None) -> str | None:
+    """The ISO day of a weekday told with its week, side by side ("on Thursday last week",
+    "Monday of this week"), counted from the anchor's week; else None."""
+    if anchor is None or _JOINT.fullmatch(text, first.end, second.start) is None:
+        return None
+    day = next((k for k, name in enumerate(_WEEKDAYS) if name in first.text.lower()), None)
+    week = _WHICH_WEEK.search(second.text.strip())
+    if day is None or week is None:
+        return None
+    shift = -7 if week.group(1) else 7 if week.group(3) else 0
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    return (monday + dt.timedelta(days=shift + day)).isoformat()
 
 
 _JOINT = re.compile(r"[ \t]*,?[ \t]*(?:of[ \t]+)?")  # "on Thursday last week", "Monday of this week"
