@@ -1076,3 +1076,11 @@ def test_events_a_state_as_of_a_date_is_not_dated_by_it(extract, text, expected)
 ])
 def test_events_rules_keep_to_their_construction(extract, text, expected):
     assert [e["type"] for e in extract(DATELINE + text)["events"] if not e["planned"]] == expected
+
+
+def test_events_only_modifiers_marked_near_are_scoped(extract):
+    # "complete response letter" negates its whole clause; only "not", "can't", "typically" ...
+    # (`scope: near` in their patterns) wait for a trigger next to them.
+    text = (DATELINE + "The FDA did not identify any safety issues with AB-101, but wrote in a complete "
+            "response letter that it was unable to approve the application.")
+    assert extract(text)["events"] == []

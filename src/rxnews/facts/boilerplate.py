@@ -56,11 +56,10 @@ def boilerplate_sentences(doc: Document, drug_starts: list[int],
         profile = PROFILE.search(text, start, end)
         if not profile:
             continue
-        verb = _NEWS_VERB.search(text, profile.end(), end) if profiles is not None else None
-        if verb:
+        if profiles is not None and (verb := _NEWS_VERB.search(text, profile.end(), end)):
             lo = bisect.bisect_left(drug_starts, verb.end())
             if lo < len(drug_starts) and drug_starts[lo] < end:
-                profiles.append((start, verb.start()))  # type: ignore[union-attr]
+                profiles.append((start, verb.start()))
                 continue
         found.add(k)
     return found

@@ -46,11 +46,11 @@ def classify(cues: dict[str, int] | set[str]) -> list[str]:
     trial_go = ((go_cue and "marketing" not in count or "ethics" in count and "agency" not in count)
                 and ("results" not in count or "preclinical" in count))
     # (An agency that accepts or grants "its application for clinical trial approval" acts on it.)
-    acted = accept or (grant and "agency" in count)
-    if "ind" in count or (trial_go and (approve or acted or (submit and "agency" in count))):
+    granted = grant and "agency" in count
+    if "ind" in count or (trial_go and (approve or accept or granted or (submit and "agency" in count))):
         if accept:
             types.append("ind_acceptance")
-        elif approve or (grant and "agency" in count and not submit and not types
+        elif approve or (granted and not submit and not types
                          and "preclinical" not in count):  # "was granted IND by the FDA"
             types.append("ind_clearance")
         elif submit:

@@ -103,12 +103,13 @@ _NOT_PLACE = re.compile(
 # A dateline's place opening its line, then a dash or a comma ("SEOUL, SOUTH KOREA \u2013 ").
 _LINE_PLACE = re.compile(
     rf"[ \t]*{_PLACE_WORD}(?:[ ,;]+{_PLACE_WORD}){{0,13}}[ \t]*(?:,|--|[-\u2013\u2014])[ \t]*")
-# A place and a colon opening the line, the date and a colon after it: "London: Thursday, October
-# 12, 2017: Acme today announces ..." (a cue word before the colon is a stamp's, not a place).
-# Places opening the line, a comma between two of them at least, then the date and a dash.
+# Places opening the line, a comma between two of them at least, then the date and a dash
+# ("Tokyo, Japan, and Lugano, Switzerland March 28, 2022 -").
 _PLACE_RUN = rf"{_PLACE_WORD}(?:[ ;]+{_PLACE_WORD})*"
 _PLACE_SPACE = re.compile(rf"[ \t]*{_PLACE_RUN}(?:,[ \t]*{_PLACE_RUN})+[ \t]+")
 _DASH_AFTER = re.compile(r"[ \t]*(?:--|[\u2013\u2014]|-[ \t])")
+# A place and a colon opening the line, the date and a colon after it: "London: Thursday, October
+# 12, 2017: Acme today announces ..." (a cue word before the colon is a stamp's, not a place).
 _PLACE_COLON = re.compile(rf"[ \t]*[A-Z][\w'.\-]*(?:[ ,]+{_PLACE_WORD}){{0,5}}:[ \t]*")
 _COLON_AFTER = re.compile(r"[ \t]*:[ \t]+[A-Z]")
 _CUE = re.compile(r"(?:release\s+date|(?:publication|published|publish|issue|posting)\s+date|"
@@ -132,22 +133,16 @@ _IN_A_SENTENCE = re.compile(r"\b[a-z][a-z]+\s+$")
 _QUOTE_WIDGET = re.compile(r"market\s+(?:closed|open)|\bprice\s*:|[-+]\d+(?:\.\d+)?\s?%", re.I)
 _UPDATED = re.compile(r"(?:updated?|last\s+(?:edited|modified)|modified|"
                       r"\ucd5c\uc885\ud3b8\uc9d1|\uc218\uc815)(?:\s+on)?\s*[:\uff1a]?\s*$", re.I)
-# A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
-# 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
-_HHMM_ET = r"\d{4}\s?(?:ET|EST|EDT)\b"  # "0736ET": a Dow Jones time
 # A line that opens with the date and tells who announced what on it: the release's own date
 # (an aggregator's "On November 5, 2024 Acme Pharma Ltd. (Nasdaq: ACME) ... reported financial results").
 _ON_OPENING = re.compile(r"[ \t]*On[ \t]+")
 _ANNOUNCED_AFTER = re.compile(
     r",?[ \t]+(?:the[ \t]+)?[A-Z][^\n;]{0,240}?\b(?:announced|reported|said|disclosed|released|unveiled)\b")
 _ON_LINE = re.compile(r"(?m)^[ \t]*On[ \t]+[^\n]{3,30}?\d{4}\b")
-
-
-@functools.lru_cache(maxsize=64)
-def _on_openings(head: str) -> int:
-    """How many lines of a head open with "On" and a date (a digest has several)."""
-    return len(_ON_LINE.findall(head))
-_AT_CLOCK = re.compile(r"\s*,?\s*at\s", re.I)
+# A date with its clock time or time zone, on a short line, is a publication stamp: "Inc. January 29,
+# 2015 6:00 AM", "2023-09-26 08:37", "Wed, 26 Jan, 2022, 08:15 -", "By Nov 18, 2021 (GMT+09:00)".
+_HHMM_ET = r"\d{4}\s?(?:ET|EST|EDT)\b"  # "0736ET": a Dow Jones time
+_AT_CLOCK = re.compile(r"\s*,?\s*at\s", re.I)  # a clock after "at": an agenda's too ("Webcast: ...")
 _CLOCK = re.compile(rf"\s*,?\s*(?:(?:at\s+)?\d{{1,2}}:\d\d(?!\d)|\(?\s*(?:GMT|UTC)\b|{_HHMM_ET}|"
                     rf"\d{{4}}\s?GMT\b)", re.I)  # "02/27/2023 at 11:50 am" too
 STAMP_LINE = 120  # characters of a stamp's line at most (a sentence with a call's time is longer)
@@ -274,7 +269,7 @@ def _rank(head: str, line_start: int, before: str, after: str, year_less: bool) 
     if place and _AFTER.match(after) and (not year_less or not core[:place.start()].strip()):
         return DATELINE
     if not year_less and _DASH_AFTER.match(after) and _PLACE_SPACE.fullmatch(before) \
-            and not _NOT_PLACE.search(before):  # "Tokyo, Japan, and Lugano, Switzerland March 28, 2022 -"
+            and not _NOT_PLACE.search(before):
         return DATELINE
     if not year_less and _COLON_AFTER.match(after) and _PLACE_COLON.fullmatch(core) \
             and not _CUE.search(core) and not _NOT_PLACE.search(core):
@@ -355,6 +350,12 @@ def _dated_lines(head: str) -> int:
         if m and _LIST_ITEM_AFTER.match(line, m.end()):
             count += 1
     return count
+
+
+@functools.lru_cache(maxsize=64)
+def _on_openings(head: str) -> int:
+    """How many lines of a head open with "On" and a date (a digest has several)."""
+    return len(_ON_LINE.findall(head))
 
 
 def _line_end(head: str, start: int) -> int:

@@ -207,48 +207,36 @@ def find_dates(text: str, normalizer: DateNormalizer, anchor: dt.date | None = N
         if value is None:
             continue
         span = DateSpan(m.start(), m.end(), m.group(0), value, precision, relative)
-        week_day = _week_day(text, spans[-1], span, anchor) if spans else None
-        if week_day is not None:  # "on Monday of last week": that week's Monday
-            first = spans.pop()
-            span = DateSpan(first.start, span.end, text[first.start:span.end], week_day, "day", True)
-        elif spans and _one_relative_date(text, spans[-1], span):
-            span = _joined(text, spans.pop(), span)
-        spans.append(span)
+        joined = _one_date(text, spans[-1], span, anchor) if spans else None
+        if joined is not None:
+            spans.pop()
+        spans.append(joined or span)
     return spans
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WHICH_WEEK = re.compile(r"(?:(last|previous|past)|(this)|(next|coming))\s+week$", re.I)
-
-
-def _week_day(text: str, first: DateSpan, second: DateSpan, anchor: dt.date | None) -> str | None:
-    """The ISO day of a weekday told with its week, side by side ("on Thursday last week",
-    "Monday of this week"), counted from the anchor's week; else None."""
-    if anchor is None or _JOINT.fullmatch(text, first.end, second.start) is None:
-        return None
-    day = next((k for k, name in enumerate(_WEEKDAYS) if name in first.text.lower()), None)
-    week = _WHICH_WEEK.search(second.text.strip())
-    if day is None or week is None:
-        return None
-    shift = -7 if week.group(1) else 7 if week.group(3) else 0
-    monday = anchor - dt.timedelta(days=anchor.weekday())
-    return (monday + dt.timedelta(days=shift + day)).isoformat()
-
-
 _JOINT = re.compile(r"[ \t]*,?[ \t]*(?:of[ \t]+)?")  # "on Thursday last week", "Monday of this week"
 
 
-def _one_relative_date(text: str, first: DateSpan, second: DateSpan) -> bool:
-    """Whether two relative dates side by side say one date ("on Thursday last week"): the
-    coarser one's value holds the finer one's."""
+def _one_date(text: str, first: DateSpan, second: DateSpan, anchor: dt.date | None) -> DateSpan | None:
+    """One span over two relative dates side by side that say one date, else None: a weekday
+    told with its week ("on Thursday last week", "Monday of this week") is that weekday of that
+    week, counted from the anchor's (Monday-based); two dates one of which holds the other take
+    the finer one's value."""
     if not (first.relative and second.relative and first.value and second.value):
-        return False
+        return None
     if _JOINT.fullmatch(text, first.end, second.start) is None:
-        return False
-    return first.value.startswith(second.value) or second.value.startswith(first.value)
-
-
-def _joined(text: str, first: DateSpan, second: DateSpan) -> DateSpan:
-    """One span over both, with the finer date's value and precision."""
-    fine = first if len(first.value or "") >= len(second.value or "") else second
-    return DateSpan(first.start, second.end, text[first.start:second.end], fine.value, fine.precision, True)
+        return None
+    said = text[first.start:second.end]
+    day = next((k for k, name in enumerate(_WEEKDAYS) if name in first.text.lower()), None)
+    week = _WHICH_WEEK.search(second.text.strip())
+    if day is not None and week is not None and anchor is not None:
+        shift = -7 if week.group(1) else 7 if week.group(3) else 0
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        value = (monday + dt.timedelta(days=shift + day)).isoformat()
+        return DateSpan(first.start, second.end, said, value, "day", True)
+    if not (first.value.startswith(second.value) or second.value.startswith(first.value)):
+        return None
+    fine = first if len(first.value) >= len(second.value) else second
+    return DateSpan(first.start, second.end, said, fine.value, fine.precision, True)

@@ -78,9 +78,9 @@ def _purpose_only(text: str, cues: dict[str, list[Match]], triggers: list[Match]
 # The terms of a deal: what "will" be paid under it tells of a deal made, not planned.
 DEAL_TERMS = re.compile(r"\bunder\s+the\s+(?:terms\s+of\s+the\s+)?(?:agreements?|deals?|license|licence|"
                         r"collaboration)|\bup-?front\s+(?:payment|fee|cash)", re.I)
-# A state's date, not an act's: "liquid funds as of March 31, 2019", "as at 30 June".
 # A deal's own date: after the words that make it ("signed with Jazz in 2019", "dated June 2, 2007").
 _SIGNED_ON = re.compile(r"\b(?:signed|entered\s+into|concluded|executed|dated)\b[^.;]{0,50}$", re.I)
+# A state's date, not an act's: "liquid funds as of March 31, 2019", "as at 30 June".
 _AS_OF = re.compile(r"\bas\s+(?:of|at)\s+$", re.I)
 _AS_OF_START = re.compile(r"as\s+(?:of|at)\s", re.I)  # (a date's span may hold the words)
 _EFFECTIVE = re.compile(r"\beffective\b", re.I)
@@ -123,6 +123,7 @@ class EventFinder:
         self.qualifier_starts = [m.start for m in self.qualifiers]
         self.newlines: list[int] | None = None  # where the text's newlines are, once asked
         self.candidates: list[Candidate] = []
+        self.dealt = False  # a deal made (not planned) is among the candidates
         self.previous_date: str | None = None  # of the last dated news event ("in the same month")
         self.last_designation: tuple[str, str | None] | None = None  # its type and agency
 
@@ -315,8 +316,7 @@ class EventFinder:
                 terms = etype == "partnership" and DEAL_TERMS.search(text, clause.start, clause.end)
                 if planned and terms:
                     event_planned = False  # "Under the agreement, Acme will receive an upfront payment"
-                if terms and not event_dates and any(c.event.type == "partnership" and not c.event.planned
-                                                     for c in self.candidates):
+                if terms and not event_dates and self.dealt:
                     continue  # "Under the agreements, CJ agrees to pay ...": the terms of a deal told before
                 if target_at is not None:
                     # "accepted the BLA with a PDUFA date of November 30": the acceptance is news,
@@ -441,6 +441,7 @@ class EventFinder:
         if event.date and not event.planned and not fallback:
             self.previous_date = event.date
         self.candidates.append(Candidate(event, ambiguous, fallback, series, told_as_past))
+        self.dealt = self.dealt or (event.type == "partnership" and not event.planned)
 
     @functools.cached_property
     def section_dates(self) -> tuple[list[int], list[str]]:

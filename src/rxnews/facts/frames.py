@@ -200,12 +200,10 @@ JURISDICTION = re.compile(
     r"U\.S\.?|US|USA|United\s+States|America|American|Switzerland|Swiss|Brazil|Israel|Russia|Mexico)\b")
 
 
-# Modifiers that bear on an act only next to its trigger: "not" / "can't" / "cannot" ("did not
-# approve", "approval was not granted") and habitual words ("the FDA typically grants ..."), not
-# in a clause of their own ("for patients who cannot tolerate methotrexate", "a disease that
-# typically begins in adulthood"). Matched by the id of their pattern.
-SCOPED_MODIFIERS = ("cue-negation-1", "cue-negation-2", "cue-negation-contraction", "cue-negation-cannot",
-                    "cue-generic-habitual-")
+# Modifiers that bear on an act only next to its trigger (their patterns say `scope: near`):
+# "not" / "can't" / "cannot" ("did not approve", "approval was not granted") and habitual words
+# ("the FDA typically grants ..."), not in a clause of their own ("for patients who cannot
+# tolerate methotrexate", "a disease that typically begins in adulthood").
 SCOPE_AFTER, SCOPE_BEFORE = 50, 16  # characters from the modifier to its trigger, after / before it
 _ACTS = frozenset({"approve", "grant", "accept", "clear", "permit", "submit", "marketing", "ind",
                    *DECIDED_BY_OWN_CUE})
@@ -213,7 +211,7 @@ _SCOPE_BREAK = re.compile(r"[,;:.!?\u201c\u201d\"]|\b(?:who|whom|whose|which|tha
 
 
 def scoped_modifiers(text: str, cues: dict[str, list]) -> dict[str, list]:
-    """The cues without the scoped modifiers (`SCOPED_MODIFIERS`) that stand apart from every trigger:
+    """The cues without the modifiers of `scope: near` that stand apart from every trigger:
     a trigger starts within `SCOPE_AFTER` characters after the modifier, or ends within
     `SCOPE_BEFORE` before it, with no punctuation between."""
     triggers = None
@@ -226,7 +224,7 @@ def scoped_modifiers(text: str, cues: dict[str, list]) -> dict[str, list]:
             triggers = [m for n, found in cues.items() if n in triggers_of for m in found]
         # (What an agency does as a rule bears on its acts, not on "begins" or "showed".)
         near = triggers if name == "negation" else [t for t in triggers if t.entry.get("cue") in _ACTS]
-        ms = [m for m in ms if not m.entry.id.startswith(SCOPED_MODIFIERS) or any(
+        ms = [m for m in ms if m.entry.get("scope") != "near" or any(
             (m.end <= t.start <= m.end + SCOPE_AFTER and not _SCOPE_BREAK.search(text, m.end, t.start))
             or (m.start - SCOPE_BEFORE <= t.end <= m.start and not _SCOPE_BREAK.search(text, t.end, m.start))
             for t in near)]

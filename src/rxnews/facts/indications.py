@@ -8,7 +8,7 @@ with"); diseases named only in epidemiology background are left out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..document import Document
@@ -149,6 +149,12 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
     """
     drug_starts = [start for start, _ in drug_spans]
 
+    profile_starts = [lo for lo, _ in profiles]
+
+    def in_profile(start: int) -> bool:  # profiles are sorted and do not overlap (one per sentence)
+        k = bisect_right(profile_starts, start) - 1
+        return k >= 0 and start < profiles[k][1]
+
     def in_drug(start: int, end: int) -> bool:  # drug_spans are sorted and do not nest
         k = bisect_left(drug_starts, end) - 1
         return k >= 0 and drug_spans[k][1] > start
@@ -167,7 +173,7 @@ def extract_indications(doc: Document, relevant_sentences: set[int],
             continue
         item.spans = [(s, e) for s, e in item.spans if not NOT_INDICATION_AFTER.match(doc.norm, e)
                       and not NOT_INDICATION_ORG.match(doc.norm, e) and not in_drug(s, e)
-                      and not any(lo <= s < hi for lo, hi in profiles)  # the company's own fields
+                      and not in_profile(s)  # the company's own fields
                       and not NOT_INDICATION_BEFORE.search(doc.norm, max(0, s - _EXCLUSION_REACH), s)
                       and not (doc.norm[s].isupper()
                                and NOT_INDICATION_IN_ORG.search(doc.norm, max(0, s - _ORG_REACH), s))]

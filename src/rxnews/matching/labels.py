@@ -53,8 +53,9 @@ LABELS: dict[str, Label] = {label.name: label for label in (
     _label("QUALIFIER", "a word that narrows a disease (advanced, recurrent or metastatic)"),
     _label("COMPANY_SUFFIX", "a corporate designator that ends a company name (Therapeutics, Co., Ltd.)"),
     _label("NOT_DRUG", "a code-shaped or stem-shaped word that is not a drug (COVID-19, nucleotide)"),
-    _label("CUE", "a word or token pattern that event typing reads (`cue`: its name)", ("cue",), ("cue",),
-           phrase_only=False),
+    _label("CUE", "a word or token pattern that event typing reads (`cue`: its name); `scope: near` marks "
+           "a modifier (not, typically) that bears only on a trigger next to it", ("cue", "scope"), ("cue",),
+           phrase_only=False, choices={"scope": frozenset({"near"})}),
     _label("NOT_CODE_PREFIX", "letters that start code-shaped strings which are not drug codes (ISO, HKEX)",
            matched=False),
     _label("NOT_BRAND", "a capitalised word that is never a brand, even with a (R) or before a '('",
