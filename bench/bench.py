@@ -17,6 +17,12 @@ temporary directory:
   (capitals, digits, punctuation, lengths), but hardly any word is in a cache.
   Few patterns match such text, so it measures the cost per word.
 
+With --distinct DIR, a third corpus, "distinct": the releases of a folder of your own
+(`*.txt`, subfolders too), each once. Real batches are made of distinct releases, so
+spaCy's tokenizer cache serves fewer words than in "real" and more than in "new
+words"; the gold corpus is too small to make one of a useful size. It is timed in the
+throughput and stages sections.
+
 Sections (--only picks some):
 
 - throughput: whole processes in turn, each round forwards then backwards: bare
@@ -65,6 +71,7 @@ from benchlib import (
     find_shared_corpus,
     glued_text,
     ratios,
+    read_folder,
     read_releases,
     round_order,
     summarize,
@@ -161,11 +168,11 @@ def ref_build(ref: str, tmp: Path) -> Build:
 
 @dataclass
 class Corpus:
-    name: str  # "real" or "new words"
+    name: str  # "real", "new words" or "distinct"
     folder: Path  # the files
     files: int
     bytes: int
-    small_folder: Path  # its first tenth, for memory
+    small_folder: Path | None  # its first tenth, for memory (None: not timed there)
     small_files: int
 
 
@@ -272,6 +279,8 @@ def memory(bench: Bench) -> dict:
     """Peak RSS of each build on a corpus and on its first tenth, each in a fresh child."""
     result: dict[str, dict] = {}
     for corpus in bench.corpora:
+        if corpus.small_folder is None:
+            continue
         for build in bench.builds:
             peaks = []
             for folder in (corpus.small_folder, corpus.folder):
@@ -379,15 +388,15 @@ def summary_rows(results: dict, labels: list[str], meta: dict) -> list[list[str]
     """The headline numbers: one row per measure, min and median per build (and this / ref)."""
     files = meta["files"]
     wanted: list[tuple[str, str, list[str], bool]] = []  # measure, section, path, is a time
-    for corpus in ("real", "new words"):
+    for corpus in files:
         wanted.append((f"throughput `--jobs 1` / tokenisation, {corpus} ({files[corpus]:,} files)",
                        "throughput", [corpus, "ratios", "{}", "throughput --jobs 1 / tokenisation"], False))
-    for corpus in ("real", "new words"):
+    for corpus in files:
         wanted.append((f"speed-up `--jobs 2` / `--jobs 1`, {corpus}",
                        "throughput", [corpus, "ratios", "{}", "speed-up --jobs 2 / --jobs 1"], False))
     if len(labels) == 2:
         pair = f"{labels[0]} / {labels[1]}"
-        for corpus in ("real", "new words"):
+        for corpus in files:
             for jobs in ("1", "2"):
                 wanted.append((f"speed {pair}, `--jobs {jobs}`, {corpus}", "throughput",
                                [corpus, "ratios", pair, f"speed --jobs {jobs}"], False))
@@ -521,6 +530,8 @@ def main() -> None:
     add("--size-small", type=int, default=400_000,
         help="characters of the shorter long release (default 400000; the longer has 10x)")
     add("--no-pathological", action="store_true", help="linearity: skip bench/linearity.py")
+    add("--distinct", type=Path, metavar="DIR",
+        help="also time a folder of your own releases (*.txt), each once (throughput and stages)")
     add("--shared", type=Path, help="the gold corpus (default: shared/corpus in a folder above this project)")
     add("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args()
@@ -550,6 +561,13 @@ def main() -> None:
             total = write_corpus(folder, releases, files, new_words=new_words)
             write_corpus(small, releases, files // 10, new_words=new_words)
             bench.corpora.append(Corpus(corpus_name, folder, files, total, small, files // 10))
+        distinct = read_folder(args.distinct) if args.distinct else []
+        if distinct:
+            folder = tmp / "distinct"
+            total = write_corpus(folder, distinct, len(distinct))
+            bench.corpora.append(Corpus("distinct", folder, len(distinct), total, None, 0))
+        elif args.distinct:
+            sys.exit(f"--distinct: no *.txt in {args.distinct}")
         results: dict[str, dict] = {}
         failures: dict[str, str] = {}
         for section, function in [("throughput", throughput), ("memory", memory), ("help", help_and_startup),
@@ -561,7 +579,7 @@ def main() -> None:
                 except Failed as error:  # the other sections may still run
                     log(str(error))
                     failures[section] = str(error)
-    real, new = bench.corpora
+    real, new = bench.corpora[:2]
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "builds": {b.label: {"commit": b.commit, "root": str(ROOT if b.root == ROOT else "a temporary copy")}
@@ -569,8 +587,10 @@ def main() -> None:
         "corpus": (f"{len(releases)} releases ({in_shared} of the gold corpus in {shared}, "
                    f"{len(releases) - in_shared} more from samples/ and tests/data/releases/) repeated to "
                    f"{real.files:,} files ({real.bytes / 1e6:.1f} MB); new words: the same perturbed, "
-                   f"{new.files:,} files ({new.bytes / 1e6:.1f} MB)"),
-        "files": {"real": real.files, "new words": new.files},
+                   f"{new.files:,} files ({new.bytes / 1e6:.1f} MB)"
+                   + "".join(f"; distinct: {c.files:,} releases of {args.distinct}, each once "
+                             f"({c.bytes / 1e6:.1f} MB)" for c in bench.corpora[2:])),
+        "files": {c.name: c.files for c in bench.corpora},
         "machine": (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                     f"spaCy {version('spacy')}"),
         "load before": load_before, "load after": " ".join(f"{v:.2f}" for v in os.getloadavg()),

@@ -47,6 +47,19 @@ def read_releases(shared: Path | None, root: Path = ROOT) -> list[Release]:
     return releases
 
 
+def read_folder(folder: Path) -> list[Release]:
+    """The releases of a folder of your own (`*.txt` in it and its subfolders, UTF-8), each text
+    once, in path order: a corpus of distinct releases, as a real batch is."""
+    seen: set[str] = set()
+    releases = []
+    for path in sorted(folder.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text not in seen:
+            seen.add(text)
+            releases.append(Release(str(path.relative_to(folder).with_suffix("")), text))
+    return releases
+
+
 def perturb(text: str, seed: str | int) -> str:
     """The text with every ASCII letter replaced by another letter of the same case.
 

@@ -77,6 +77,18 @@ def test_bench_read_releases_reads_each_text_once(benchlib, tmp_path):
     assert [r.text for r in benchlib.read_releases(None, root=tmp_path / "root")] == ["one", "two", "three"]
 
 
+def test_bench_read_folder_reads_subfolders_and_each_text_once(benchlib, tmp_path):
+    for name, data in [("b/w1.txt", b"one"), ("a.txt", b"two"), ("b/w2.txt", b"one"),
+                       ("c/notes.md", b"skipped"), ("d/bad.txt", b"caf\xe9")]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    releases = benchlib.read_folder(tmp_path)
+    assert [(r.name, r.text) for r in releases] == [("a", "two"), ("b/w1", "one"), ("d/bad", "caf\ufffd")]
+    written = tmp_path / "out"
+    benchlib.write_corpus(written, releases, len(releases))
+    assert sorted(p.name for p in written.iterdir()) == ["00000_a.txt", "00001_b_w1.txt", "00002_d_bad.txt"]
+
+
 def test_bench_glued_text_has_the_size_asked(benchlib):
     releases = [benchlib.Release("a/one", "Alpha beta 1."), benchlib.Release("a/two", "Gamma, delta!")]
     assert len(benchlib.glued_text(releases, 100, new_words=False)) == 100
