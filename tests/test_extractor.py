@@ -74,6 +74,17 @@ def test_extractor_api_extractor_is_importable_from_the_package_lazily():
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)  # the installed package
 
 
+def test_extractor_common_dates_need_no_dateparser():
+    # dateparser (a third of a second to load) is for the odd shapes only: a year-less ordinal
+    # day, dated by the release's year, is read without it.
+    code = ("import sys; from rxnews import Extractor; "
+            "r = Extractor().extract('BOSTON, June 10, 2024 -- Acme said the FDA accepted the IND for "
+            "ACM-101 on June 3rd, and the first patient was dosed on 21st May.'); "
+            "assert sorted(e.date for e in r.events) == ['2024-05-21', '2024-06-03'], r.events; "
+            "assert 'dateparser' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
 @pytest.mark.parametrize("text", ["", " ", "\x00", "\U0010ffff", "(" * 300])
 def test_extractor_edge_texts(extractor, text):
     check_record(text, extractor.extract(text).to_dict())

@@ -117,8 +117,8 @@ class DateNormalizer:
 
 
 _PLAIN = [
-    re.compile(rf"(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{YEAR})", re.I),
-    re.compile(rf"(?P<d>\d{{1,2}})\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+(?P<y>{YEAR})", re.I),
+    re.compile(rf"(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}){ORD},?\s+(?P<y>{YEAR})", re.I),
+    re.compile(rf"(?P<d>\d{{1,2}}){ORD}\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+(?P<y>{YEAR})", re.I),
     re.compile(rf"(?P<m>{MONTH})\.?,?\s+(?:of\s+)?(?P<y>{YEAR})", re.I),
     re.compile(rf"(?P<y>{YEAR})-(?P<mm>[01]\d)-(?P<d>[0-3]\d)"),
     re.compile(rf"(?P<d>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<y>{YEAR})"),
@@ -128,7 +128,8 @@ _PLAIN = [
 def parse_plain(text: str) -> tuple[str | None, str | None] | None:
     """Read the common English date shapes directly; None means "ask dateparser".
 
-    "March 5, 2024", "5 March 2024", "March 2024", "2024-03-05" and "05.03.2024";
+    "March 5, 2024", "5 March 2024", "June 3rd 2024", "March 2024", "2024-03-05" and
+    "05.03.2024";
     an impossible day ("February 30, 2024") gives (None, None).
     """
     text = text.strip()

@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -70,9 +69,11 @@ def shipped_pattern_dir() -> Path:
     code from the source tree, where they are the project's `patterns/` folder; PEP
     610's `direct_url.json` says where that tree is.
     """
-    packaged = Path(str(resources.files("rxnews").joinpath("patterns")))
+    packaged = Path(__file__).resolve().parents[1] / "patterns"
     if packaged.is_dir():
         return packaged
+    from importlib import metadata  # (10 ms to import: only here)
+
     try:
         info = json.loads(metadata.distribution("rxnews").read_text("direct_url.json") or "{}")
     except (metadata.PackageNotFoundError, ValueError):
