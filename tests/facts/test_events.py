@@ -204,6 +204,15 @@ def types_dates(record):
     # An agency named only in the previous sentence.
     (DATELINE + "Acme announced news from the FDA today. AB-101 was granted Fast Track Designation.",
      [("fast_track", "FDA", "AB-101", "2024-05-02")]),
+    # A date opening the sentence dates each act of it that has no date of its own, even where the
+    # date's own clause tells an act; a date inside the first act's clause does not.
+    (DATELINE + "Acme gave a business update.\n\n“During the first quarter of 2024, the first patient was "
+                "dosed with AB-101, and the FDA granted Orphan Drug Designation to AB-202.",
+     [("first_patient_dosed", None, "AB-101", "2024-01"), ("orphan_drug", "FDA", "AB-202", "2024-01")]),
+    (DATELINE + "Acme gave a business update.\n\nThe first patient was dosed with AB-101 in January 2024, "
+                "and the FDA granted Orphan Drug "
+                "Designation to AB-202.",
+     [("first_patient_dosed", None, "AB-101", "2024-01"), ("orphan_drug", "FDA", "AB-202", "2024-05-02")]),
     # A drug named at the head of a pipeline bullet.
     (DATELINE + "Pipeline highlights\n- AB-101 (URAT1 inhibitor): In March 2024, the FDA granted Fast "
                 "Track Designation. The first patient was dosed in the Phase 2 trial in April 2024.",

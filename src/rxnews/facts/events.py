@@ -95,6 +95,9 @@ _AS_THE = re.compile(r"\s+as\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}", re.I)  # "DA
 # "marketed since its launch in December 2010" (not "approved since March 2021": the state's start).
 _SINCE = re.compile(r"\bsince\s+[^\d,;:.]*[A-Za-z][^\d,;:.]*$", re.I)
 _GOES_ON = re.compile(r"\W*(?:(?:and|or)\s+)?(?:from|by)\s", re.I)  # "and from Health Canada in ..."
+# What may come before a date that opens a sentence, and after it.
+_OPENER = re.compile(r"[\W_]*(?:(?:in|during|throughout|over|for)\s+)?(?:the\s+)?", re.I)
+_COMMA = re.compile(r"\s*,")
 _AFTER_AND = re.compile(r",\s+(?:and|or)\s+$")  # a clause split off a list at its last item
 PHASE = re.compile(r"P(?<=\bP)hase\s*(?:[0-4]|I{1,3}V?|IV)[abAB]?(?:\s*/\s*(?:[0-4]|I{1,3}V?)[abAB]?)?\b",
                    re.I)
@@ -232,6 +235,11 @@ class EventFinder:
         if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared
             own_dates = [d for c in clauses if not c.types and c.end <= clause.start
                          for d in self._dates(c.start, c.end) if not self._opens_period(d, s_start, cue_pos)]
+        if not own_dates and clauses[0] is not clause:
+            # ... even where its clause tells an act of its own ("During the first quarter of 2022,
+            # the first patient was dosed with A, and the FDA granted B orphan drug designation")
+            own_dates = [d for d in self._dates(clauses[0].start, clauses[0].end)[:1]
+                         if _OPENER.fullmatch(text, s_start, d.start) and _COMMA.match(text, d.end)]
         drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
         if drugs and drugs[0][0] >= clause.start and _AFTER_AND.search(text, max(0, clause.start - 8),
                                                                         clause.start):
