@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,26 +37,25 @@ def read_releases(shared: Path | None, root: Path = ROOT) -> list[Release]:
     each text once: the samples are also the corpus's seeds."""
     groups = [sorted(shared.glob("*/*.txt")) if shared else [],
               sorted((root / "samples").glob("*.txt")), sorted((root / "tests/data/releases").glob("*.txt"))]
-    seen: set[str] = set()
-    releases = []
-    for path in (p for group in groups for p in group):
-        text = path.read_text(encoding="utf-8")
-        if text not in seen:
-            seen.add(text)
-            releases.append(Release(f"{path.parent.name}/{path.stem}", text))
-    return releases
+    return _each_text_once((p for group in groups for p in group), lambda p: f"{p.parent.name}/{p.stem}")
 
 
 def read_folder(folder: Path) -> list[Release]:
     """The releases of a folder of your own (`*.txt` in it and its subfolders, UTF-8), each text
     once, in path order: a corpus of distinct releases, as a real batch is."""
+    return _each_text_once(sorted(folder.rglob("*.txt")),
+                           lambda p: str(p.relative_to(folder).with_suffix("")), errors="replace")
+
+
+def _each_text_once(paths: Iterable[Path], name: Callable[[Path], str], errors: str = "strict"
+                    ) -> list[Release]:
     seen: set[str] = set()
     releases = []
-    for path in sorted(folder.rglob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors=errors)
         if text not in seen:
             seen.add(text)
-            releases.append(Release(str(path.relative_to(folder).with_suffix("")), text))
+            releases.append(Release(name(path), text))
     return releases
 
 

@@ -234,12 +234,8 @@ class EventFinder:
                      and not self._opens_period(d, s_start, cue_pos)]
         if not own_dates:  # a date that opens the sentence ("In October 2024, ...") is shared
             own_dates = [d for c in clauses if not c.types and c.end <= clause.start
-                         for d in self._dates(c.start, c.end) if not self._opens_period(d, s_start, cue_pos)]
-        if not own_dates and clauses[0] is not clause:
-            # ... even where its clause tells an act of its own ("During the first quarter of 2022,
-            # the first patient was dosed with A, and the FDA granted B orphan drug designation")
-            own_dates = [d for d in self._dates(clauses[0].start, clauses[0].end)[:1]
-                         if _OPENER.fullmatch(text, s_start, d.start) and _COMMA.match(text, d.end)]
+                         for d in self._dates(c.start, c.end) if not self._opens_period(d, s_start, cue_pos)
+                         ] or self._opening_date(clauses, clause, s_start)
         drugs = self._own_drugs(clause.start, clause.end) or self._own_drugs(s_start, s_end)
         if drugs and drugs[0][0] >= clause.start and _AFTER_AND.search(text, max(0, clause.start - 8),
                                                                         clause.start):
@@ -350,6 +346,15 @@ class EventFinder:
                           series=bool(date_runs or agency_dates))
         primary = pairs[0][0]
         return Lead(clause.types, primary, agency, history, planned, ambiguous)
+
+    def _opening_date(self, clauses: list[Clause], clause: Clause, s_start: int) -> list[DateSpan]:
+        """The date that opens the sentence even where its clause tells an act of its own ("During
+        the first quarter of 2022, the first patient was dosed with A, and the FDA granted B orphan
+        drug designation"), for a later clause; else none."""
+        if clauses[0] is clause:
+            return []
+        return [d for d in self._dates(clauses[0].start, clauses[0].end)[:1]
+                if _OPENER.fullmatch(self.text, s_start, d.start) and _COMMA.match(self.text, d.end)]
 
     def _agency_dates(self, clause: Clause, clauses: list[Clause], aside_spans: list[tuple[int, int]],
                       clause_dates: list[DateSpan]) -> list[tuple[str, DateSpan]]:
